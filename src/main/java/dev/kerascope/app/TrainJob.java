@@ -1,0 +1,194 @@
+package dev.kerascope.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kerascope.arch.ArchitectureJson;
+import dev.kerascope.arch.Architectures;
+import dev.kerascope.data.Dataset;
+import dev.kerascope.data.DatasetId;
+import dev.kerascope.data.DatasetLocator;
+import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.report.CsvLogger;
+import dev.kerascope.report.HistoryJson;
+import dev.kerascope.train.CheckpointStore;
+import dev.kerascope.train.History;
+import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.RunDirectory;
+import dev.kerascope.train.SavedModelExporter;
+import dev.kerascope.train.Trainer;
+import dev.kerascope.train.TrainingGraph;
+import dev.kerascope.train.TrainingListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@code train} use case: find the data, train with Keras's loop, and leave a run folder with
+ * {@code history.json}, {@code training.csv}, {@code train.log}, a checkpoint per epoch and the
+ * exported {@code saved_model/}; or continue such a folder from its last complete epoch.
+ */
+public final class TrainJob {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final DatasetLocator locator;
+  private final PrintStream console;
+
+  public TrainJob(DatasetLocator locator, PrintStream console) {
+    this.locator = locator;
+    this.console = console;
+  }
+
+  /** What a finished run left behind. */
+  public record Outcome(RunDirectory run, History history) {}
+
+  /** A progress listener for the run's console, given the sink of lines that go to train.log. */
+  public interface ProgressFactory {
+    TrainingListener create(Consumer<String> logSink);
+  }
+
+  public Outcome start(TrainOptions options, ProgressFactory progress) {
+    Dataset data = load(options);
+    RunDirectory run = new RunDirectory(options.out());
+    if (Files.exists(run.runConfig())) {
+      throw BadInputException.inFile(options.out(), "already holds a training run; continue it with --resume " + options.out());
+    }
+    if (Files.exists(options.out()) && !Files.isDirectory(options.out())) {
+      throw BadInputException.inFile(options.out(), "--out is a file, not a folder");
+    }
+    try {
+      Files.createDirectories(run.root());
+    } catch (IOException e) {
+      throw BadInputException.inFile(options.out(), "cannot create the run folder (" + e.getMessage() + ")");
+    }
+    AtomicFiles.writeString(run.architecture(), ArchitectureJson.write(options.architecture()));
+    AtomicFiles.writeString(run.runConfig(), runConfig(options));
+    return train(options, data, run, Optional.empty(), progress);
+  }
+
+  /** Continues the run in {@code dir} from its last complete epoch, up to {@code epochs} if given. */
+  public Outcome resume(Path dir, Optional<Integer> epochs, Optional<Path> dataDir, int verbose, ProgressFactory progress) {
+    RunDirectory run = new RunDirectory(dir);
+    if (!Files.isRegularFile(run.runConfig())) {
+      throw BadInputException.inFile(dir, "is not a kerascope run folder (no run.json)");
+    }
+    TrainOptions options = readRunConfig(run, epochs, dataDir, verbose);
+    if (epochs.isPresent()) {
+      AtomicFiles.writeString(run.runConfig(), runConfig(options));
+    }
+    Optional<CheckpointStore.Checkpoint> checkpoint = new CheckpointStore(run.checkpoints()).latest();
+    Dataset data = load(options);
+    return train(options, data, run, checkpoint, progress);
+  }
+
+  private Dataset load(TrainOptions options) {
+    Dataset data = locator.load(options.dataset(), options.dataDir());
+    int[] in = options.architecture().inputShape();
+    if (data.train().rows() != in[0] || data.train().cols() != in[1] || in[2] != 1) {
+      throw new BadInputException(data.source() + ": images are " + data.train().rows() + "x" + data.train().cols()
+          + "x1 but " + options.architecture().name() + " takes " + in[0] + "x" + in[1] + "x" + in[2]);
+    }
+    return options.limit().map(data::limitTrain).orElse(data);
+  }
+
+  private Outcome train(TrainOptions o, Dataset data, RunDirectory run, Optional<CheckpointStore.Checkpoint> checkpoint,
+      ProgressFactory progress) {
+    Preprocessing pre = Preprocessing.of(o.architecture().training());
+    CheckpointStore store = new CheckpointStore(run.checkpoints());
+    int done = checkpoint.map(CheckpointStore.Checkpoint::epochs).orElse(0);
+    History history = checkpoint.map(CheckpointStore.Checkpoint::history).orElseGet(History::new);
+    Consumer<String> log = line -> appendLog(run.log(), line);
+    log.accept("# " + (checkpoint.isPresent() ? "resumed after epoch " + done : "started") + ": " + o.architecture().name()
+        + " on " + o.dataset() + " (" + data.train().count() + " training, " + data.test().count() + " validation images from "
+        + data.source() + "), seed " + o.seed());
+    if (o.verbose() > 0) {
+      console.println("Training " + o.architecture().name() + " on " + o.dataset() + ": " + data.train().count()
+          + " images, validation on " + data.test().count() + "; run folder " + run.root()
+          + (checkpoint.isPresent() ? " (resumed after epoch " + done + ")" : ""));
+    }
+    try (TrainingGraph graph = new TrainingGraph(o.architecture(), o.architecture().training().learningRate(), o.seed())) {
+      if (checkpoint.isPresent()) {
+        graph.restore(checkpoint.get().prefix());
+      } else {
+        graph.initialize(o.seed());
+      }
+      CsvLogger csv;
+      try {
+        csv = new CsvLogger(run.csv()).keepRows(done);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      List<TrainingListener> listeners = new ArrayList<>();
+      listeners.add(progress.create(log));
+      listeners.add(csv);
+      listeners.add(new TrainingListener() {
+        @Override
+        public void onEpochEnd(int epoch, Map<String, Double> logs) {
+          HistoryJson.write(history, run.history());
+          store.save(epoch + 1, graph, history);
+        }
+      });
+      Trainer trainer = new Trainer(graph, pre, o.batchSize(), o.seed(), listeners);
+      if (done < o.epochs()) {
+        trainer.fit(data.train(), data.test(), done, o.epochs(), history);
+      }
+      HistoryJson.write(history, run.history());
+      SavedModelExporter.export(o.architecture(), graph.weights(), pre, o.dataset().cliName(), run.savedModel());
+    }
+    log.accept("# finished: " + history.epochs() + " epochs; SavedModel in " + run.savedModel());
+    return new Outcome(run, history);
+  }
+
+  private static void appendLog(Path file, String line) {
+    try {
+      Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String runConfig(TrainOptions o) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("architecture", o.architecture().name());
+    n.put("architecture_file", "architecture.json");
+    n.put("dataset", o.dataset().cliName());
+    o.dataDir().ifPresent(d -> n.put("data", d.toAbsolutePath().toString()));
+    n.put("epochs", o.epochs());
+    n.put("batch_size", o.batchSize());
+    n.put("seed", o.seed());
+    o.limit().ifPresent(l -> n.put("limit", l));
+    n.put("learning_rate", o.architecture().training().learningRate());
+    try {
+      return MAPPER.writeValueAsString(n) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TrainOptions readRunConfig(RunDirectory run, Optional<Integer> epochs, Optional<Path> dataDir, int verbose) {
+    try {
+      JsonNode n = MAPPER.readTree(run.runConfig().toFile());
+      var arch = Architectures.fromFile(run.architecture());
+      Optional<Path> data = dataDir.or(() -> n.hasNonNull("data") ? Optional.of(Path.of(n.get("data").asText())) : Optional.empty());
+      Optional<Integer> limit = n.hasNonNull("limit") ? Optional.of(n.get("limit").asInt()) : Optional.empty();
+      return new TrainOptions(arch, DatasetId.parse(n.get("dataset").asText()), data, epochs.orElse(n.get("epochs").asInt()),
+          n.get("batch_size").asInt(), n.get("seed").asLong(), limit, run.root(), verbose);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof BadInputException b) {
+        throw b;
+      }
+      throw BadInputException.inFile(run.runConfig(), "unreadable run configuration (" + e.getMessage() + ")");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.kerascope.cli;
+
+import dev.kerascope.arch.Architecture;
+import dev.kerascope.arch.Architectures;
+import dev.kerascope.bench.TrainBenchmark;
+import dev.kerascope.data.DatasetLocator;
+import dev.kerascope.data.LabeledImages;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians of several rounds).",
+    subcommands = {BenchCommand.Train.class})
+public final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train");
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Training speed: bare step at several batch sizes, then a full epoch through the real loop.")
+  static final class Train implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = "keras-mnist") String model;
+    @Mixin DatasetOptions datasetOptions;
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "32,64,128") List<Integer> batchSizes;
+    @Option(names = "--steps", defaultValue = "200", description = "timed steps per round (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds; the median is reported (default: ${DEFAULT-VALUE})") int rounds;
+    @Option(names = "--epoch-rounds", defaultValue = "3", description = "full epochs timed; 0 skips them (default: ${DEFAULT-VALUE})") int epochRounds;
+
+    @Override
+    public Integer call() {
+      Architecture arch = Architectures.resolve(model);
+      TrainBenchmark bench = new TrainBenchmark(arch, System.out::println);
+      System.out.println("bench train " + arch.name() + " (TensorFlow " + org.tensorflow.TensorFlow.version() + ", "
+          + Runtime.getRuntime().availableProcessors() + " cores)");
+      double bare32 = 0;
+      for (int b : batchSizes) {
+        double ms = bench.bareStep(b, steps, rounds).medianMsPerStep();
+        if (b == batchSizes.get(0)) {
+          bare32 = ms;
+        }
+      }
+      if (epochRounds > 0) {
+        LabeledImages train = DatasetLocator.standard().load(datasetOptions.datasetOr(arch.training().dataset()), datasetOptions.dataDir()).train();
+        bench.epoch(train, batchSizes.get(0), epochRounds, bare32);
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.kerascope.cli;
+
+import dev.kerascope.io.BadInputException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code kerascope} command. Exit codes: 0 success, 1 internal failure, 2 bad input or usage,
+ * with a one-line message on stderr (details follow only with {@code KERASCOPE_DEBUG=1}).
+ */
+@Command(name = "kerascope", mixinStandardHelpOptions = true, version = "kerascope 0.1.0",
+    description = "Train, inspect and see Keras CNNs on the JVM with TensorFlow Java.",
+    subcommands = {TrainCommand.class, BenchCommand.class})
+public final class KerascopeCommand implements Runnable {
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new KerascopeCommand());
+    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+      boolean badInput = ex instanceof BadInputException;
+      String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+      if (ex instanceof UncheckedIOException && ex.getCause() != null) {
+        message = ex.getMessage();
+      }
+      line.getErr().println("kerascope: " + (badInput ? "" : "error: ") + message.lines().findFirst().orElse(""));
+      if (System.getenv("KERASCOPE_DEBUG") != null) {
+        ex.printStackTrace(line.getErr());
+      }
+      return badInput ? EXIT_BAD_INPUT : EXIT_FAILURE;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

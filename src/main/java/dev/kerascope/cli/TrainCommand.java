@@ -1,0 +1,59 @@
+package dev.kerascope.cli;
+
+import dev.kerascope.app.TrainJob;
+import dev.kerascope.app.TrainOptions;
+import dev.kerascope.arch.Architecture;
+import dev.kerascope.arch.Architectures;
+import dev.kerascope.data.DatasetLocator;
+import dev.kerascope.report.ProgbarLogger;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a CNN with TensorFlow ops the way Keras's fit does, and export it as a SavedModel.")
+public final class TrainCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+      description = "built-in architecture (keras-mnist, tiny-mnist, tiny-fashion, padded-mnist) or an architecture JSON file")
+  String model;
+
+  @Mixin DatasetOptions datasetOptions;
+
+  @Option(names = "--epochs", description = "epochs to train (default: the architecture's)") Integer epochs;
+  @Option(names = "--batch-size", description = "batch size (default: the architecture's)") Integer batchSize;
+  @Option(names = "--seed", description = "seed for weights and shuffling; same seed, same run (default: random, recorded in run.json)") Long seed;
+  @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only") Integer limit;
+  @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: output/runs/MODEL-TIMESTAMP)") Path out;
+  @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last complete epoch") Path resume;
+  @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch (default: ${DEFAULT-VALUE})") int verbose;
+
+  @Override
+  public Integer call() {
+    TrainJob job = new TrainJob(DatasetLocator.standard(), System.out);
+    boolean terminal = System.console() != null;
+    TrainJob.ProgressFactory progress = log -> new ProgbarLogger(System.out, terminal, verbose, log, System::nanoTime);
+    if (resume != null) {
+      if (model != null || out != null || seed != null || batchSize != null || limit != null) {
+        throw new dev.kerascope.io.BadInputException("--resume takes the run's own settings; only --epochs, --data and --verbose may be given with it");
+      }
+      job.resume(resume, Optional.ofNullable(epochs), datasetOptions.dataDir(), verbose, progress);
+      return 0;
+    }
+    Architecture arch = Architectures.resolve(model != null ? model : "keras-mnist");
+    var t = arch.training();
+    Path dir = out != null ? out : Path.of("output", "runs", arch.name() + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    TrainOptions options = new TrainOptions(arch, datasetOptions.datasetOr(t.dataset()), datasetOptions.dataDir(),
+        epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
+        seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 31), Optional.ofNullable(limit), dir, verbose);
+    job.start(options, progress);
+    return 0;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.kerascope.io;
+
+import java.nio.file.Path;
+
+/**
+ * Input the user gave us is wrong (a corrupt file, an impossible architecture, a missing data
+ * set). The CLI turns it into one line on stderr and exit code 2; everything else is exit code 1.
+ */
+public class BadInputException extends RuntimeException {
+  public BadInputException(String message) {
+    super(message);
+  }
+
+  public BadInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** A message that starts with the file it is about, as every bad-input message should. */
+  public static BadInputException inFile(Path file, String problem) {
+    return new BadInputException(file + ": " + problem);
+  }
+}

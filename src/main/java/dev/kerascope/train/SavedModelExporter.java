@@ -1,0 +1,99 @@
+package dev.kerascope.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kerascope.arch.Architecture;
+import dev.kerascope.arch.ArchitectureJson;
+import dev.kerascope.graph.ModelGraph;
+import dev.kerascope.graph.ModelVariable;
+import dev.kerascope.graph.Tensors;
+import dev.kerascope.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.Ops;
+
+/**
+ * Exports trained weights as a SavedModel (tag {@code serve}, signature {@code serving_default}:
+ * input named after the InputLayer, output after the last layer, as Keras 2 names them). The
+ * graph is a fresh inference graph (dropout off, no optimizer state), so the export holds only
+ * the model's own variables. {@code assets.extra/kerascope.json} records the architecture, the
+ * node of every layer's output and the input preprocessing, for kerascope's later analysis;
+ * TensorFlow ignores that folder. Written to a temporary folder, renamed when complete.
+ */
+public final class SavedModelExporter {
+  public static final String SIDECAR = "assets.extra/kerascope.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SavedModelExporter() {}
+
+  public static void export(Architecture arch, Map<String, float[]> weights, Preprocessing pre, String dataset, Path target) {
+    Path tmp = AtomicFiles.temporarySibling(target);
+    try {
+      AtomicFiles.deleteRecursively(tmp);
+      try (Graph g = new Graph()) {
+        ModelGraph model = ModelGraph.build(Ops.create(g), arch, ModelGraph.Mode.INFERENCE, 0);
+        try (Session s = new Session(g)) {
+          assign(s, model, weights);
+          Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
+              .input(arch.layers().get(0).name(), model.input())
+              .output(arch.lastLayer().name(), model.output())
+              .build();
+          SavedModelBundle.exporter(tmp.toString()).withTags("serve").withSession(s).withSignature(signature).export();
+        }
+      }
+      AtomicFiles.writeString(tmp.resolve(SIDECAR), sidecar(arch, pre, dataset));
+      AtomicFiles.moveIntoPlace(tmp, target);
+    } catch (IOException e) {
+      AtomicFiles.deleteQuietly(tmp);
+      throw new java.io.UncheckedIOException("cannot export SavedModel to " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      AtomicFiles.deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  private static void assign(Session s, ModelGraph model, Map<String, float[]> weights) {
+    List<Tensor> fed = new ArrayList<>();
+    try {
+      Session.Runner r = s.runner();
+      for (ModelVariable v : model.variables()) {
+        float[] w = weights.get(v.name());
+        if (w == null || w.length != v.size()) {
+          throw new IllegalArgumentException("no weights of size " + v.size() + " for " + v.name());
+        }
+        Tensor t = Tensors.floats(w, v.shape());
+        fed.add(t);
+        r.feed(v.newValue(), t).addTarget(v.assignOpName());
+      }
+      r.run().close();
+    } finally {
+      fed.forEach(Tensor::close);
+    }
+  }
+
+  static String sidecar(Architecture arch, Preprocessing pre, String dataset) throws IOException {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", "kerascope-savedmodel-1");
+    root.set("architecture", MAPPER.readTree(ArchitectureJson.write(arch)));
+    ObjectNode nodes = root.putObject("layer_outputs");
+    arch.layers().forEach(l -> nodes.put(l.name(), ModelGraph.outputName(l.name()) + ":0"));
+    root.putObject("preprocessing").put("scale", pre.scale()).put("mean", pre.mean()).put("std", pre.std());
+    root.put("dataset", dataset);
+    return MAPPER.writeValueAsString(root) + "\n";
+  }
+
+  /** True when {@code dir} looks like a SavedModel this class wrote. */
+  public static boolean isKerascopeExport(Path dir) {
+    return Files.isRegularFile(dir.resolve(SIDECAR));
+  }
+}

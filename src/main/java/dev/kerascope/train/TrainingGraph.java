@@ -1,0 +1,230 @@
+package dev.kerascope.train;
+
+import dev.kerascope.arch.Architecture;
+import dev.kerascope.graph.GlorotUniform;
+import dev.kerascope.graph.ModelGraph;
+import dev.kerascope.graph.ModelVariable;
+import dev.kerascope.graph.Tensors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A model's forward pass plus Keras's training step: sparse categorical cross-entropy on the
+ * softmax logits, accuracy, and Adam (beta1 0.9, beta2 0.999, epsilon 1e-7) through TensorFlow's
+ * fused ApplyAdam, whose update is exactly Keras's. Owns its graph and session.
+ *
+ * <p>TensorFlow Java 1.1.0 registers no gradient for SparseSoftmaxCrossEntropyWithLogits, so the
+ * integer labels are one-hot encoded in the graph and the dense SoftmaxCrossEntropyWithLogits is
+ * used: the same loss, with a registered gradient.
+ */
+public final class TrainingGraph implements AutoCloseable {
+  static final float BETA1 = 0.9f;
+  static final float BETA2 = 0.999f;
+  static final float EPSILON = 1e-7f;
+
+  private final Graph graph;
+  private final Session session;
+  private final ModelGraph model;
+  private final Placeholder<TInt32> labels;
+  private final String lossSum;
+  private final String correct;
+  private final String trainTarget;
+  private final List<ModelVariable> optimizerSlots = new ArrayList<>();
+  private final String iterationsInit;
+
+  public TrainingGraph(Architecture arch, double learningRate, long seed) {
+    graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      model = ModelGraph.build(tf, arch, ModelGraph.Mode.TRAINING, seed);
+      int classes = arch.lastLayer() instanceof dev.kerascope.arch.Layer.Dense d ? d.units() : -1;
+      if (classes < 2) {
+        throw new dev.kerascope.io.BadInputException(arch.source() + ": the last layer must be a Dense classifier with at least 2 units");
+      }
+      Ops m = tf.withSubScope("metrics");
+      labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      Operand<TFloat32> oneHot = m.oneHot(labels, m.constant(classes), m.constant(1f), m.constant(0f));
+      Operand<TFloat32> perSample = m.nn.softmaxCrossEntropyWithLogits(model.logits(), oneHot).loss();
+      Operand<TFloat32> meanLoss = m.withName("loss").math.mean(perSample, m.constant(0));
+      lossSum = m.withName("loss_sum").reduceSum(perSample, m.constant(0)).op().name();
+      Operand<TInt64> predicted = m.math.argMax(model.logits(), m.constant(1));
+      Operand<TFloat32> hits = m.dtypes.cast(m.math.equal(predicted, m.dtypes.cast(labels, TInt64.class)), TFloat32.class);
+      correct = m.withName("correct").reduceSum(hits, m.constant(0)).op().name();
+
+      Ops o = tf.withSubScope("optimizer");
+      Variable<TInt64> iterations = o.withName("iterations").variable(Shape.scalar(), TInt64.class);
+      iterationsInit = o.withName("iterations_init").assign(iterations, o.constant(0L)).op().name();
+      List<Operand<TFloat32>> vars = new ArrayList<>();
+      model.variables().forEach(v -> vars.add(v.variable()));
+      List<org.tensorflow.Output<?>> grads = tf.gradients(meanLoss, vars).dy();
+      // Every gradient is computed before any variable is updated: backprop reads the kernels
+      // again, and an in-place update racing with that read would make runs non-reproducible.
+      List<Op> ready = new ArrayList<>();
+      List<Operand<TFloat32>> readyGrads = new ArrayList<>();
+      for (org.tensorflow.Output<?> g : grads) {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> gf = (Operand<TFloat32>) g;
+        var id = o.identity(gf);
+        ready.add(id);
+        readyGrads.add(id);
+      }
+      Operand<TFloat32> t = o.dtypes.cast(o.math.add(iterations, o.constant(1L)), TFloat32.class);
+      Operand<TFloat32> beta1Power = o.math.pow(o.constant(BETA1), t);
+      Operand<TFloat32> beta2Power = o.math.pow(o.constant(BETA2), t);
+      Ops after = o.withControlDependencies(ready);
+      List<Op> updates = new ArrayList<>();
+      for (int i = 0; i < vars.size(); i++) {
+        ModelVariable mv = model.variables().get(i);
+        ModelVariable slotM = slot(o, mv, "m");
+        ModelVariable slotV = slot(o, mv, "v");
+        updates.add(after.train.applyAdam(mv.variable(), slotM.variable(), slotV.variable(), beta1Power, beta2Power,
+            o.constant((float) learningRate), o.constant(BETA1), o.constant(BETA2), o.constant(EPSILON), readyGrads.get(i)));
+      }
+      trainTarget = o.withControlDependencies(updates).withName("step").assignAdd(iterations, o.constant(1L)).op().name();
+      session = new Session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private ModelVariable slot(Ops o, ModelVariable of, String role) {
+    Ops s = o.withSubScope(of.name().replace('/', '_'));
+    Variable<TFloat32> v = s.withName(role).variable(Shape.of(of.shape()), TFloat32.class);
+    Placeholder<TFloat32> value = s.withName(role + "_new_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(of.shape())));
+    String assign = s.withName(role + "_assign").assign(v, value).op().name();
+    ModelVariable slot = new ModelVariable("optimizer/" + of.name() + "/" + role, of.shape(), v, value, assign);
+    optimizerSlots.add(slot);
+    return slot;
+  }
+
+  /** Keras's initial state: glorot_uniform kernels, zero biases, zero Adam moments, iteration 0. */
+  public void initialize(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<ModelVariable, float[]> values = new LinkedHashMap<>();
+    for (ModelVariable v : model.variables()) {
+      values.put(v, v.name().endsWith("/kernel") ? GlorotUniform.sample(v.shape(), random) : new float[v.size()]);
+    }
+    for (ModelVariable v : optimizerSlots) {
+      values.put(v, new float[v.size()]);
+    }
+    assign(values);
+    session.run(iterationsInit);
+  }
+
+  /** Sets the model's variables (not the optimizer's) to the given values, by variable name. */
+  public void setWeights(Map<String, float[]> weights) {
+    Map<ModelVariable, float[]> values = new LinkedHashMap<>();
+    for (ModelVariable v : model.variables()) {
+      float[] w = weights.get(v.name());
+      if (w == null || w.length != v.size()) {
+        throw new IllegalArgumentException("no weights of size " + v.size() + " for " + v.name());
+      }
+      values.put(v, w);
+    }
+    assign(values);
+  }
+
+  private void assign(Map<ModelVariable, float[]> values) {
+    List<Tensor> fed = new ArrayList<>();
+    try {
+      Session.Runner r = session.runner();
+      for (var e : values.entrySet()) {
+        TFloat32 t = Tensors.floats(e.getValue(), e.getKey().shape());
+        fed.add(t);
+        r.feed(e.getKey().newValue(), t).addTarget(e.getKey().assignOpName());
+      }
+      r.run().close();
+    } finally {
+      fed.forEach(Tensor::close);
+    }
+  }
+
+  /** One Adam step on a batch; returns the batch's loss sum and correct count before the update. */
+  public StepMetrics trainStep(float[] images, int[] batchLabels, int n) {
+    return run(images, batchLabels, n, true);
+  }
+
+  /** Loss and accuracy of the current weights on one batch, without training. */
+  public StepMetrics evaluate(float[] images, int[] batchLabels, int n) {
+    return run(images, batchLabels, n, false);
+  }
+
+  /** Runs only the training update (the bare step the benchmark times). */
+  public void trainStepOnly(TFloat32 images, TInt32 batchLabels) {
+    session.runner().feed(model.input(), images).feed(labels, batchLabels).addTarget(trainTarget).run().close();
+  }
+
+  private StepMetrics run(float[] images, int[] batchLabels, int n, boolean train) {
+    int[] in = model.architecture().inputShape();
+    try (TFloat32 x = Tensors.floats(n == batchLabels.length ? images : java.util.Arrays.copyOf(images, n * in[0] * in[1] * in[2]), n, in[0], in[1], in[2]);
+        TInt32 y = Tensors.ints(n == batchLabels.length ? batchLabels : java.util.Arrays.copyOf(batchLabels, n), n)) {
+      Session.Runner r = session.runner().feed(model.input(), x).feed(labels, y).fetch(lossSum).fetch(correct);
+      if (train) {
+        r.addTarget(trainTarget);
+      }
+      try (Result result = r.run()) {
+        return new StepMetrics(Tensors.scalar(result.get(0)), Math.round(Tensors.scalar(result.get(1))), n);
+      }
+    }
+  }
+
+  /** The model's current weights by variable name ({@code conv1/kernel}, ...), in layer order. */
+  public Map<String, float[]> weights() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    Session.Runner r = session.runner();
+    for (ModelVariable v : model.variables()) {
+      r.fetch(v.variable());
+    }
+    try (Result result = r.run()) {
+      for (int i = 0; i < model.variables().size(); i++) {
+        out.put(model.variables().get(i).name(), Tensors.toFloats(result.get(i)));
+      }
+    }
+    return out;
+  }
+
+  /** Runs the forward pass and returns the last layer's output (probabilities), flat. */
+  public float[] predict(float[] images, int n) {
+    int[] in = model.architecture().inputShape();
+    try (TFloat32 x = Tensors.floats(images, n, in[0], in[1], in[2]);
+        Result result = session.runner().feed(model.input(), x).fetch(model.output()).run()) {
+      return Tensors.toFloats(result.get(0));
+    }
+  }
+
+  /** Writes every variable, Adam's moments and iteration count included, as a TF checkpoint. */
+  public void save(String prefix) {
+    session.save(prefix);
+  }
+
+  public void restore(String prefix) {
+    session.restore(prefix);
+  }
+
+  public ModelGraph model() {
+    return model;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
