@@ -18,7 +18,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -74,10 +73,13 @@ public final class ModelGraph {
         ModelVariable kernel = variable(s, layer.name(), "kernel", new long[] {c.kernelRows(), c.kernelCols(), inShape[2], c.filters()}, variables);
         List<Long> strides = List.of(1L, (long) c.strideRows(), (long) c.strideCols(), 1L);
         Padding p = c.padding();
-        x = p.mode() == Padding.Mode.EXPLICIT
-            ? s.withName("Conv2D").nn.conv2d(x, kernel.variable(), strides, "EXPLICIT",
-                Conv2d.explicitPaddings(0L, 0L, (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L))
-            : s.withName("Conv2D").nn.conv2d(x, kernel.variable(), strides, p.mode().name());
+        if (p.mode() == Padding.Mode.EXPLICIT) {
+          // Zero padding as its own Pad op, then a VALID convolution: the same numbers as Conv2D's
+          // EXPLICIT padding, whose C++ gradient in TensorFlow 2.18 drops explicit_paddings and fails.
+          x = s.withName("Pad").pad(x, s.constant(new int[][] {{0, 0}, {p.top(), p.bottom()}, {p.left(), p.right()}, {0, 0}}),
+              s.constant(0f));
+        }
+        x = s.withName("Conv2D").nn.conv2d(x, kernel.variable(), strides, p.mode() == Padding.Mode.SAME ? "SAME" : "VALID");
         if (c.useBias()) {
           ModelVariable bias = variable(s, layer.name(), "bias", new long[] {c.filters()}, variables);
           x = s.withName("BiasAdd").nn.biasAdd(x, bias.variable());

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.types.TFloat32;
@@ -38,6 +40,20 @@ class SyntheticTrainingTest {
       assertTrue(h.asMap().get("val_loss").get(0) < before.meanLoss() / 3, "val_loss " + h.asMap().get("val_loss"));
       assertTrue(h.asMap().get("val_accuracy").get(0) > 0.9, "val_accuracy " + h.asMap().get("val_accuracy"));
       assertEquals(List.of("accuracy", "loss", "val_accuracy", "val_loss"), List.copyOf(h.asMap().keySet()));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny-mnist", "tiny-fashion", "padded-mnist"})
+  void everyBuiltInLearnsInOneEpoch(String name) {
+    Architecture arch = Architectures.builtIn(name);
+    try (TrainingGraph graph = new TrainingGraph(arch, 1e-3, 3)) {
+      graph.initialize(3);
+      Trainer trainer = new Trainer(graph, Preprocessing.of(arch.training()), 32, 3, List.of());
+      StepMetrics before = trainer.evaluate(TEST);
+      History h = trainer.fit(TRAIN, TEST, 0, 1, new History());
+      assertTrue(h.asMap().get("val_loss").get(0) < before.meanLoss() / 2, name + ": " + before.meanLoss() + " -> " + h.asMap());
+      assertTrue(h.asMap().get("val_accuracy").get(0) > 0.8, name + ": " + h.asMap());
     }
   }
 
