@@ -38,16 +38,12 @@ public final class BenchCommand implements Runnable {
       TrainBenchmark bench = new TrainBenchmark(arch, System.out::println);
       System.out.println("bench train " + arch.name() + " (TensorFlow " + org.tensorflow.TensorFlow.version() + ", "
           + Runtime.getRuntime().availableProcessors() + " cores)");
-      double bare32 = 0;
       for (int b : batchSizes) {
-        double ms = bench.bareStep(b, steps, rounds).medianMsPerStep();
-        if (b == batchSizes.get(0)) {
-          bare32 = ms;
-        }
+        bench.bareStep(b, steps, rounds);
       }
       if (epochRounds > 0) {
         LabeledImages train = DatasetLocator.standard().load(datasetOptions.datasetOr(arch.training().dataset()), datasetOptions.dataDir()).train();
-        bench.epoch(train, batchSizes.get(0), epochRounds, bare32);
+        bench.epoch(train, batchSizes.get(0), epochRounds, steps);
       }
       return 0;
     }
