@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import dev.kerascope.savedmodel.SavedModelFiles;
+import dev.kerascope.savedmodel.SavedModelSummaries;
 
 /**
  * What a MODEL argument names: a built-in architecture, an architecture JSON file, or a SavedModel
@@ -22,18 +25,31 @@ public final class ModelSource {
   static final String KERASCOPE_SIDECAR = dev.kerascope.train.SavedModelExporter.SIDECAR;
 
   private final Architecture architecture;
+  private final Path savedModel;
+  private final Set<String> tags;
 
   private ModelSource(Architecture architecture) {
+    this(architecture, null, Set.of("serve"));
+  }
+
+  private ModelSource(Architecture architecture, Path savedModel, Set<String> tags) {
     this.architecture = architecture;
+    this.savedModel = savedModel;
+    this.tags = tags;
   }
 
   public static ModelSource resolve(String model) {
+    return resolve(model, Set.of("serve"));
+  }
+
+  /** As {@link #resolve(String)}, choosing a SavedModel's meta graph by its tag set. */
+  public static ModelSource resolve(String model, Set<String> tags) {
     if (Architectures.isBuiltIn(model)) {
       return new ModelSource(Architectures.builtIn(model));
     }
     Path path = Path.of(model);
     if (Files.isDirectory(path)) {
-      return fromSavedModel(path);
+      return fromSavedModel(path, tags);
     }
     if (!Files.exists(path)) {
       throw new BadInputException(model + ": neither a built-in architecture (" + String.join(", ", Architectures.BUILT_IN)
@@ -42,13 +58,13 @@ public final class ModelSource {
     return new ModelSource(Architectures.fromFile(path));
   }
 
-  private static ModelSource fromSavedModel(Path dir) {
-    if (!Files.isRegularFile(dir.resolve("saved_model.pb")) && !Files.isRegularFile(dir.resolve("saved_model.pbtxt"))) {
-      throw BadInputException.inFile(dir, "is a folder without saved_model.pb: not a SavedModel");
+  private static ModelSource fromSavedModel(Path dir, Set<String> tags) {
+    if (!SavedModelFiles.looksLikeSavedModel(dir)) {
+      throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
     }
     Path sidecar = dir.resolve(KERASCOPE_SIDECAR);
     if (!Files.isRegularFile(sidecar)) {
-      throw BadInputException.inFile(dir, "is a SavedModel from outside kerascope; reading those is not implemented yet (issue #3)");
+      return new ModelSource(null, dir, tags);
     }
     try {
       JsonNode root = new ObjectMapper().readTree(sidecar.toFile());
@@ -59,7 +75,7 @@ public final class ModelSource {
   }
 
   public ModelSummary summary() {
-    return ArchitectureSummary.of(architecture);
+    return architecture != null ? ArchitectureSummary.of(architecture) : SavedModelSummaries.summarize(savedModel, tags);
   }
 
   public Optional<Architecture> architecture() {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "summary", mixinStandardHelpOptions = true,
-    description = "Print what Keras's model.summary() prints, for a built-in architecture, an architecture file or a kerascope SavedModel.")
+    description = "Print what Keras's model.summary() prints, for a built-in architecture, an architecture file or any SavedModel.")
 public final class SummaryCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = "keras-mnist",
       description = "built-in architecture, architecture JSON file, or SavedModel folder (default: ${DEFAULT-VALUE})")
@@ -29,6 +29,9 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "print the summary as JSON instead of a table") boolean json;
 
+  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "a SavedModel's meta graph tag set (default: ${DEFAULT-VALUE})")
+  java.util.Set<String> tags;
+
   @Option(names = "--rf", description = "add output sizes, receptive fields, jumps and start offsets per layer") boolean rf;
 
   @Override
@@ -39,7 +42,7 @@ public final class SummaryCommand implements Callable<Integer> {
     if (width != null && (width < 20 || width > 1000)) {
       throw new BadInputException("--width must be between 20 and 1000");
     }
-    ModelSource source = ModelSource.resolve(model);
+    ModelSource source = ModelSource.resolve(model, tags);
     ModelSummary summary = source.summary();
     Architecture arch = source.architecture().orElse(null);
     List<ReceptiveFields.Row> fields = rf && arch != null ? ReceptiveFields.of(arch) : null;

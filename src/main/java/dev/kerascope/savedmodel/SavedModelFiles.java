@@ -1,0 +1,66 @@
+package dev.kerascope.savedmodel;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.TextFormat;
+import dev.kerascope.io.BadInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tensorflow.proto.SavedModel;
+
+/**
+ * Reads {@code saved_model.pb} (or the text form {@code saved_model.pbtxt}) with protobuf alone:
+ * TensorFlow's native library is never loaded. Sizes are checked before anything is read.
+ */
+public final class SavedModelFiles {
+  /** Protobuf messages cannot exceed 2 GiB; a larger file is refused before it is read. */
+  static final long MAX_PROTO_BYTES = (1L << 31) - 1;
+
+  private SavedModelFiles() {}
+
+  public static boolean looksLikeSavedModel(Path dir) {
+    return Files.isRegularFile(dir.resolve("saved_model.pb")) || Files.isRegularFile(dir.resolve("saved_model.pbtxt"));
+  }
+
+  public static SavedModel read(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw BadInputException.inFile(dir, "no such SavedModel folder");
+    }
+    Path pb = dir.resolve("saved_model.pb");
+    Path pbtxt = dir.resolve("saved_model.pbtxt");
+    try {
+      if (Files.isRegularFile(pb)) {
+        checkSize(pb);
+        try {
+          return SavedModel.parseFrom(Files.readAllBytes(pb));
+        } catch (InvalidProtocolBufferException e) {
+          throw BadInputException.inFile(pb, "not a SavedModel protobuf (truncated or corrupt: " + e.getMessage() + ")");
+        }
+      }
+      if (Files.isRegularFile(pbtxt)) {
+        checkSize(pbtxt);
+        SavedModel.Builder b = SavedModel.newBuilder();
+        try {
+          TextFormat.getParser().merge(Files.readString(pbtxt, StandardCharsets.UTF_8), b);
+        } catch (TextFormat.ParseException e) {
+          throw BadInputException.inFile(pbtxt, "not a SavedModel in protobuf text format (" + e.getMessage() + ")");
+        }
+        return b.build();
+      }
+    } catch (IOException e) {
+      throw BadInputException.inFile(dir, "cannot read (" + e.getMessage() + ")");
+    }
+    throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
+  }
+
+  private static void checkSize(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_PROTO_BYTES) {
+      throw BadInputException.inFile(file, "is " + size + " bytes; a SavedModel protobuf cannot exceed 2 GiB, so this file is not one");
+    }
+    if (size == 0) {
+      throw BadInputException.inFile(file, "is empty");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.kerascope.savedmodel;
+
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.summary.ModelSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+
+/**
+ * The summary of a SavedModel exported from Python: Keras's own layer table when the file carries
+ * Keras metadata (Keras 2, TF 2.0–2.15), else a table of variable scopes that says so.
+ */
+public final class SavedModelSummaries {
+  private SavedModelSummaries() {}
+
+  /** The meta graph with exactly these tags (default {serve}), or a message listing the tag sets there are. */
+  public static MetaGraphDef metaGraph(SavedModel model, Path dir, Set<String> tags) {
+    List<String> available = new ArrayList<>();
+    for (MetaGraphDef m : model.getMetaGraphsList()) {
+      Set<String> t = new TreeSet<>(m.getMetaInfoDef().getTagsList());
+      if (t.equals(new TreeSet<>(tags))) {
+        return m;
+      }
+      available.add(String.join(",", t));
+    }
+    throw BadInputException.inFile(dir, "has no meta graph tagged {" + String.join(",", new TreeSet<>(tags)) + "}; tag sets there: "
+        + (available.isEmpty() ? "none" : "{" + String.join("}, {", available) + "}") + " (choose one with --tags)");
+  }
+
+  public static ModelSummary summarize(Path dir, Set<String> tags) {
+    SavedModel model = SavedModelFiles.read(dir);
+    MetaGraphDef meta = metaGraph(model, dir, tags);
+    String name = dir.toAbsolutePath().normalize().getFileName().toString();
+    if (!meta.hasObjectGraphDef() || meta.getObjectGraphDef().getNodesCount() == 0) {
+      return VariableScopeSummarizer.fromGraphDef(meta, name,
+          "TF1 graph without Keras layers: one row per variable scope, output shapes unknown");
+    }
+    Map<Integer, KerasObject> objects = KerasMetadata.read(dir, meta.getObjectGraphDef());
+    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), objects).orElseGet(() ->
+        VariableScopeSummarizer.fromObjectGraph(meta.getObjectGraphDef(), name,
+            "no Keras metadata (Keras 3 export or tf.Module): one row per variable scope, output shapes unknown"));
+  }
+}

@@ -1,0 +1,158 @@
+package dev.kerascope.savedmodel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.summary.ModelSummary;
+import dev.kerascope.summary.SummaryRow;
+import dev.kerascope.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Summaries of the shared corpus of real SavedModels. Every expected number is worked out by hand
+ * from the layer list in ../shared/savedmodels/MANIFEST.md (shape arithmetic, kh*kw*in*out + out,
+ * BatchNormalization 4 per channel of which 2 are moving statistics), not taken from kerascope.
+ */
+class SavedModelSummariesTest {
+  static Path model(String name) {
+    return SharedData.require(SharedData.root().resolve("savedmodels").resolve(name));
+  }
+
+  static ModelSummary summarize(String name) {
+    return SavedModelSummaries.summarize(model(name), Set.of("serve"));
+  }
+
+  static List<Integer> s(Integer... dims) {
+    return Arrays.asList(dims);
+  }
+
+  /** Checks class, output shape and parameter count of every row, in order. */
+  static void assertRows(ModelSummary m, Object[][] expected) {
+    assertEquals(expected.length, m.rows().size(), m.rows().toString());
+    for (int i = 0; i < expected.length; i++) {
+      SummaryRow r = m.rows().get(i);
+      assertEquals(expected[i][0], r.className(), "row " + i + " " + r.name());
+      assertEquals(expected[i][1], r.outputShape(), "row " + i + " " + r.name());
+      assertEquals(((Number) expected[i][2]).longValue(), r.params(), "row " + i + " " + r.name());
+    }
+  }
+
+  @Test
+  void keras2SequentialWithBatchNormalizationFromKerasMetadata() {
+    ModelSummary m = summarize("keras2_tf29_mnist_cnn_bn");
+    assertEquals("sequential", m.modelName());
+    assertTrue(m.sequentialLike());
+    assertRows(m, new Object[][] {
+        {"Conv2D", s(null, 26, 26, 32), 3 * 3 * 32 + 32},
+        {"BatchNormalization", s(null, 26, 26, 32), 4 * 32},
+        {"MaxPooling2D", s(null, 13, 13, 32), 0},
+        {"Conv2D", s(null, 11, 11, 64), 3 * 3 * 32 * 64 + 64},
+        {"MaxPooling2D", s(null, 5, 5, 64), 0},
+        {"Flatten", s(null, 1600), 0},
+        {"Dense", s(null, 100), 1600 * 100 + 100},
+        {"BatchNormalization", s(null, 100), 4 * 100},
+        {"Dense", s(null, 10), 100 * 10 + 10}});
+    assertEquals(180_454, m.totalParams());
+    assertEquals(2 * 32 + 2 * 100, m.nonTrainableParams(), "moving mean and variance are non-trainable");
+    assertEquals(4 * 180_454, m.totalBytes());
+    assertEquals("conv2d", m.rows().get(0).name());
+  }
+
+  @Test
+  void keras2WithDropoutFromTf211() {
+    assertRows(summarize("keras2_tf211_mnist_cnn_dropout"), new Object[][] {
+        {"Conv2D", s(null, 26, 26, 32), 320},
+        {"MaxPooling2D", s(null, 13, 13, 32), 0},
+        {"Conv2D", s(null, 11, 11, 64), 18_496},
+        {"MaxPooling2D", s(null, 5, 5, 64), 0},
+        {"Flatten", s(null, 1600), 0},
+        {"Dense", s(null, 128), 1600 * 128 + 128},
+        {"Dropout", s(null, 128), 0},
+        {"Dense", s(null, 10), 1290}});
+  }
+
+  @Test
+  void preTf25ModelsKeepTheirKerasJsonInTheObjectGraph() {
+    ModelSummary m = summarize("keras2_tf23_mnist_cnn_3stage");
+    assertRows(m, new Object[][] {
+        {"Reshape", s(null, 28, 28, 1), 0},
+        {"Conv2D", s(null, 28, 28, 32), 320},
+        {"MaxPooling2D", s(null, 14, 14, 32), 0},
+        {"Conv2D", s(null, 14, 14, 64), 18_496},
+        {"MaxPooling2D", s(null, 7, 7, 64), 0},
+        {"Conv2D", s(null, 7, 7, 128), 3 * 3 * 64 * 128 + 128},
+        {"MaxPooling2D", s(null, 3, 3, 128), 0},
+        {"Flatten", s(null, 1152), 0},
+        {"Dense", s(null, 64), 1152 * 64 + 64},
+        {"Dense", s(null, 10), 650}});
+    ModelSummary tf20 = summarize("keras2_tf20_mnist_cnn");
+    assertEquals(93_322, tf20.totalParams(), "the TensorFlow CNN tutorial's well-known total");
+    assertEquals(List.of("conv2d_4", "max_pooling2d_2", "conv2d_5", "max_pooling2d_3", "conv2d_6", "flatten_1", "dense_2", "dense_3"),
+        tf20.rows().stream().map(SummaryRow::name).toList());
+  }
+
+  @Test
+  void functionalModelListsItsInputLayerAndStaysSequentialLike() {
+    ModelSummary m = summarize("keras2_tf25_fashion_functional_bn_dropout");
+    assertTrue(m.sequentialLike());
+    assertEquals("InputLayer", m.rows().get(0).className());
+    assertEquals(s(null, 28, 28, 1), m.rows().get(0).outputShape());
+    assertEquals(4 + 320 + 128 + 18_496 + 256 + 73_856 + 147_584 + 512 + 73_792 + 650, m.totalParams());
+    assertEquals(2 + 64 + 128 + 256, m.nonTrainableParams());
+    SummaryRow secondConv128 = m.rows().stream().filter(r -> r.params() == 147_584).findFirst().orElseThrow();
+    assertEquals(s(null, 7, 7, 128), secondConv128.outputShape());
+  }
+
+  @Test
+  void nestedModelCalledTwiceIsNotSequentialAndShowsItsConnections() {
+    ModelSummary m = summarize("keras2_tf23_nested_functional_two_inputs");
+    assertFalse(m.sequentialLike());
+    assertRows(m, new Object[][] {
+        {"InputLayer", s(null, 5), 0},
+        {"InputLayer", s(null, 5), 0},
+        {"Functional", s(null, 3), 5 * 3 + 3},
+        {"Concatenate", s(null, 6), 0},
+        {"Dense", s(null, 1), 6 + 1}});
+    assertEquals(List.of("test_in1[0][0]", "test_in2[0][0]"), m.rows().get(2).inbound());
+    assertEquals(List.of("functional_1[1][0]", "functional_1[2][0]"), m.rows().get(3).inbound());
+    assertEquals(25, m.totalParams());
+  }
+
+  @Test
+  void modelsWithoutKerasMetadataAreSummarisedByVariableScope() {
+    ModelSummary k3 = summarize("keras3_tf219_export_mnist_cnn");
+    assertEquals(3 * 3 * 16 + 16 + 26 * 26 * 16 * 10 + 10, k3.totalParams());
+    assertNotNull(k3.note());
+    ModelSummary broken = summarize("broken_keras3_tf219_tfsave_missing_var");
+    assertEquals(160 + 4640 + 3872 * 64 + 64 + 650, broken.totalParams(), "its variables are readable even if one cannot be restored");
+  }
+
+  @Test
+  void tf1GraphsAreSummarisedFromTheirVariablesWithoutOptimizerState() throws Exception {
+    ModelSummary m = summarize("tf1_tf111_mnist_softmax");
+    assertEquals(784 * 10 + 10, m.totalParams());
+    // The checkpoint holds exactly these float32 values: its data file is 4 bytes per parameter.
+    Path data = model("tf1_tf111_mnist_softmax").resolve("variables/variables.data-00000-of-00001");
+    assertEquals(Files.size(data), m.totalBytes());
+    Path half = model("tf1_tf114_half_plus_two");
+    assertEquals(Files.size(half.resolve("variables/variables.data-00000-of-00001")),
+        SavedModelSummaries.summarize(half, Set.of("serve")).totalBytes());
+  }
+
+  @Test
+  void aMissingTagSetNamesTheTagSetsThereAre() {
+    Path dir = model("tf1_tf121_regression_train_serve_tags");
+    BadInputException e = assertThrows(BadInputException.class, () -> SavedModelSummaries.summarize(dir, Set.of("serve")));
+    assertTrue(e.getMessage().contains("{serve,train}") && e.getMessage().contains("--tags"), e.getMessage());
+    assertTrue(SavedModelSummaries.summarize(dir, Set.of("serve", "train")).totalParams() > 0);
+  }
+}
