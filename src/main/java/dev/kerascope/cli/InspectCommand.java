@@ -1,0 +1,35 @@
+package dev.kerascope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kerascope.savedmodel.InspectPrinter;
+import dev.kerascope.savedmodel.SavedModelInfo;
+import dev.kerascope.savedmodel.SavedModelInspector;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = "Show what saved_model_cli show --all shows, plus each signature's function call tree, the variables and an op histogram.")
+public final class InspectCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SAVEDMODEL", description = "a SavedModel folder") Path dir;
+
+  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
+  Set<String> tags;
+
+  @Option(names = "--json", description = "print the same content as JSON") boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    SavedModelInfo info = SavedModelInspector.inspect(dir, tags);
+    if (json) {
+      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
+    } else {
+      InspectPrinter.print(info, System.out::println);
+    }
+    return 0;
+  }
+}
