@@ -41,8 +41,11 @@ public final class SavedModelSummaries {
           "TF1 graph without Keras layers: one row per variable scope, output shapes unknown");
     }
     Map<Integer, KerasObject> objects = KerasMetadata.read(dir, meta.getObjectGraphDef());
-    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), objects).orElseGet(() ->
-        VariableScopeSummarizer.fromObjectGraph(meta.getObjectGraphDef(), name,
-            "no Keras metadata (Keras 3 export or tf.Module): one row per variable scope, output shapes unknown"));
+    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), objects).orElseGet(() -> {
+      ModelSummary byScope = VariableScopeSummarizer.fromObjectGraph(meta.getObjectGraphDef(), name,
+          "no Keras metadata and no layers in the graph (tf.Module?): one row per variable scope, output shapes unknown");
+      long[] totals = {byScope.trainableParams(), byScope.trainableBytes(), byScope.nonTrainableParams(), byScope.nonTrainableBytes()};
+      return GraphLayerRecovery.recover(meta, totals).filter(s -> !s.rows().isEmpty()).orElse(byScope);
+    });
   }
 }

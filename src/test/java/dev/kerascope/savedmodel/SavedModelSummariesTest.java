@@ -128,12 +128,61 @@ class SavedModelSummariesTest {
   }
 
   @Test
-  void modelsWithoutKerasMetadataAreSummarisedByVariableScope() {
-    ModelSummary k3 = summarize("keras3_tf219_export_mnist_cnn");
-    assertEquals(3 * 3 * 16 + 16 + 26 * 26 * 16 * 10 + 10, k3.totalParams());
-    assertNotNull(k3.note());
-    ModelSummary broken = summarize("broken_keras3_tf219_tfsave_missing_var");
-    assertEquals(160 + 4640 + 3872 * 64 + 64 + 650, broken.totalParams(), "its variables are readable even if one cannot be restored");
+  void keras3ExportsHaveTheirLayersRecoveredFromTheGraph() {
+    ModelSummary m = summarize("keras3_tf219_export_mnist_cnn");
+    assertTrue(m.note().contains("recovered from the graph"), m.note());
+    assertRows(m, new Object[][] {
+        {"Conv2D", s(null, 26, 26, 16), 3 * 3 * 16 + 16},
+        {"Flatten", s(null, 26 * 26 * 16), 0},
+        {"Dense", s(null, 10), 26 * 26 * 16 * 10 + 10}});
+    assertEquals(List.of("conv2d", "flatten", "dense"), m.rows().stream().map(SummaryRow::name).toList());
+    assertEquals(108_330, m.totalParams());
+  }
+
+  @Test
+  void tfSavedModelSaveOfAKeras3ModelIsRecoveredToo() {
+    ModelSummary m = summarize("broken_keras3_tf219_tfsave_missing_var");
+    assertRows(m, new Object[][] {
+        {"Conv2D", s(null, 26, 26, 16), 160},
+        {"MaxPooling2D", s(null, 13, 13, 16), 0},
+        {"Conv2D", s(null, 11, 11, 32), 3 * 3 * 16 * 32 + 32},
+        {"Flatten", s(null, 3872), 0},
+        {"Dense", s(null, 64), 3872 * 64 + 64},
+        {"Dense", s(null, 10), 650}});
+    assertEquals(List.of("conv2d_14", "max_pooling2d_14", "conv2d_15", "flatten_8", "dense_16", "dense_17"),
+        m.rows().stream().map(SummaryRow::name).toList());
+  }
+
+  @Test
+  void keras3FunctionalBranchesKeepTheirConnections() {
+    ModelSummary m = summarize("keras3_tf220_export_functional_branches");
+    assertFalse(m.sequentialLike());
+    assertRows(m, new Object[][] {
+        {"Rescaling", s(null, 28, 28, 1), 0},
+        {"Conv2D", s(null, 26, 26, 32), 320},
+        {"LeakyReLU", s(null, 26, 26, 32), 0},
+        {"MaxPooling2D", s(null, 13, 13, 32), 0},
+        {"Conv2D", s(null, 11, 11, 64), 18_496},
+        {"LeakyReLU", s(null, 11, 11, 64), 0},
+        {"Layer", s(null, 11, 11, 32), 0},
+        {"Conv2D", s(null, 11, 11, 32), 32 * 32 + 32},
+        {"LeakyReLU", s(null, 11, 11, 32), 0},
+        {"Concatenate", s(null, 11, 11, 64), 0},
+        {"MaxPooling2D", s(null, 5, 5, 64), 0},
+        {"Conv2D", s(null, 5, 5, 10), 64 * 10 + 10},
+        {"GlobalAveragePooling2D", s(null, 10), 0},
+        {"Activation", s(null, 10), 0}});
+    SummaryRow concat = m.rows().get(9);
+    assertEquals(List.of("split_branch[0][0]", "bn_tensor[0][0]"), concat.inbound());
+    assertEquals(List.of("first_layer", "second_layer", "bottleneck", "class_head"),
+        m.rows().stream().filter(r -> r.className().equals("Conv2D")).map(SummaryRow::name).toList());
+  }
+
+  @Test
+  void aTfModuleWithoutLayersIsSummarisedByVariable() {
+    ModelSummary m = summarize("tf2_tf214_module_half_plus_two");
+    assertTrue(m.note().contains("variable"), m.note());
+    assertTrue(m.totalParams() >= 2, "y = a x + b has at least two scalars");
   }
 
   @Test

@@ -1,0 +1,279 @@
+package dev.kerascope.savedmodel;
+
+import dev.kerascope.summary.ModelSummary;
+import dev.kerascope.summary.SummaryRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedConcreteFunction;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+
+/**
+ * Recovers Keras layers from the graph of a SavedModel that carries no Keras metadata (Keras 3
+ * {@code export()}, {@code tf.saved_model.save} of a Keras model). The serving function that holds
+ * the layers is found through the signature's calls; its nodes are grouped by their layer scope
+ * ({@code sequential_1/conv2d_1/convolution} → scope {@code conv2d_1}); each group's class comes from
+ * its ops, its name from the variables it reads (captured inputs map to object-graph variables
+ * through the function's bound inputs) or else from its scope without Keras's {@code _1} suffix,
+ * and output shapes are propagated from the signature's input shape ({@link GraphShapes}).
+ */
+final class GraphLayerRecovery {
+  private final MetaGraphDef meta;
+  private final SavedObjectGraph objects;
+  private final Map<String, FunctionDef> functions = new HashMap<>();
+
+  private GraphLayerRecovery(MetaGraphDef meta) {
+    this.meta = meta;
+    this.objects = meta.getObjectGraphDef();
+    meta.getGraphDef().getLibrary().getFunctionList().forEach(f -> functions.put(f.getSignature().getName(), f));
+  }
+
+  static Optional<ModelSummary> recover(MetaGraphDef meta, long[] totals) {
+    return new GraphLayerRecovery(meta).run(totals);
+  }
+
+  private Optional<ModelSummary> run(long[] totals) {
+    String key = meta.getSignatureDefMap().containsKey("serving_default") ? "serving_default"
+        : meta.getSignatureDefMap().keySet().stream().filter(k -> !k.startsWith("__")).sorted().findFirst().orElse(null);
+    if (key == null) {
+      return Optional.empty();
+    }
+    SignatureDef sig = meta.getSignatureDefOrThrow(key);
+    Set<String> reached = new LinkedHashSet<>();
+    for (TensorInfo out : sig.getOutputsMap().values()) {
+      meta.getGraphDef().getNodeList().stream().filter(n -> n.getName().equals(SavedModelInspector.nodeName(out.getName())))
+          .findFirst().ifPresent(n -> collect(n, reached));
+    }
+    FunctionDef body = reached.stream().map(functions::get).max((a, b) -> a.getNodeDefCount() - b.getNodeDefCount()).orElse(null);
+    SavedConcreteFunction concrete = body == null ? null : objects.getConcreteFunctionsMap().get(body.getSignature().getName());
+    if (body == null || concrete == null) {
+      return Optional.empty();
+    }
+    return layers(body, concrete, sig, totals);
+  }
+
+  private void collect(NodeDef n, Set<String> reached) {
+    String f = n.containsAttr("f") && n.getAttrOrThrow("f").hasFunc() ? n.getAttrOrThrow("f").getFunc().getName() : null;
+    if (f != null && functions.containsKey(f) && reached.add(f)) {
+      functions.get(f).getNodeDefList().forEach(x -> collect(x, reached));
+    }
+  }
+
+  private Optional<ModelSummary> layers(FunctionDef body, SavedConcreteFunction concrete, SignatureDef sig, long[] totals) {
+    var args = body.getSignature().getInputArgList();
+    int bound = concrete.getBoundInputsCount();
+    int data = args.size() - bound;
+    if (data < 1) {
+      return Optional.empty();
+    }
+    List<TensorInfo> inputs = new ArrayList<>(new java.util.TreeMap<>(sig.getInputsMap()).values());
+    Map<String, List<List<Integer>>> shapes = new HashMap<>();
+    Map<String, Integer> variableOfArg = new HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String name = args.get(i).getName();
+      if (i < data) {
+        TensorInfo t = sig.getInputsMap().getOrDefault(name, i < inputs.size() ? inputs.get(i) : null);
+        List<Integer> s = new ArrayList<>();
+        if (t != null) {
+          t.getTensorShape().getDimList().forEach(d -> s.add(d.getSize() < 0 ? null : (int) d.getSize()));
+        }
+        shapes.put(name, single(t == null ? null : s));
+      } else {
+        variableOfArg.put(name, concrete.getBoundInputs(i - data));
+      }
+    }
+    Map<String, NodeDef> consts = new HashMap<>();
+    body.getNodeDefList().stream().filter(n -> n.getOp().equals("Const")).forEach(n -> consts.put(n.getName(), n));
+    Map<String, Integer> variableOfNode = new HashMap<>();
+    for (int pass = 0; pass < 3; pass++) {
+      for (NodeDef n : body.getNodeDefList()) {
+        if (n.getOp().equals("ReadVariableOp") && variableOfArg.containsKey(n.getInput(0))) {
+          int v = variableOfArg.get(n.getInput(0));
+          variableOfNode.put(n.getName(), v);
+          List<Integer> s = new ArrayList<>();
+          variable(v).getShape().getDimList().forEach(d -> s.add((int) d.getSize()));
+          shapes.put(n.getName(), single(s));
+          continue;
+        }
+        List<List<Integer>> in = new ArrayList<>();
+        for (String ref : n.getInputList()) {
+          if (!ref.startsWith("^")) {
+            in.add(lookup(shapes, ref));
+          }
+        }
+        shapes.put(n.getName(), GraphShapes.outputs(n, in, consts));
+      }
+    }
+    return Optional.of(rows(body, shapes, variableOfNode, totals));
+  }
+
+  private SavedVariable variable(int node) {
+    return objects.getNodes(node).getVariable();
+  }
+
+  private static List<List<Integer>> single(List<Integer> s) {
+    List<List<Integer>> out = new ArrayList<>();
+    out.add(s);
+    return out;
+  }
+
+  private static List<Integer> lookup(Map<String, List<List<Integer>>> shapes, String ref) {
+    String[] parts = ref.split(":");
+    List<List<Integer>> outs = shapes.get(parts[0]);
+    if (outs == null || outs.isEmpty()) {
+      return null;
+    }
+    int idx = parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
+    return idx < outs.size() ? outs.get(idx) : outs.get(0);
+  }
+
+  private static final class Scope {
+    final String scope;
+    final Set<String> ops = new LinkedHashSet<>();
+    final Set<Integer> variables = new LinkedHashSet<>();
+    final Set<String> inbound = new LinkedHashSet<>();
+    String lastNode;
+
+    Scope(String scope) {
+      this.scope = scope;
+    }
+  }
+
+  private ModelSummary rows(FunctionDef body, Map<String, List<List<Integer>>> shapes, Map<String, Integer> variableOfNode, long[] totals) {
+    String model = null;
+    Map<String, Scope> scopes = new LinkedHashMap<>();
+    Map<String, String> scopeOfNode = new HashMap<>();
+    for (NodeDef n : body.getNodeDefList()) {
+      String[] seg = n.getName().split("/");
+      if (seg.length < 3) {
+        continue;
+      }
+      model = model == null ? seg[0] : model;
+      Scope s = scopes.computeIfAbsent(seg[1], Scope::new);
+      scopeOfNode.put(n.getName(), seg[1]);
+      if (!n.getOp().equals("Const") && !n.getOp().equals("NoOp")) {
+        s.ops.add(n.getOp());
+      }
+      if (variableOfNode.containsKey(n.getName())) {
+        s.variables.add(variableOfNode.get(n.getName()));
+      }
+    }
+    // A layer's output is its last node that feeds another scope or the function's result.
+    for (NodeDef n : body.getNodeDefList()) {
+      String own = scopeOfNode.get(n.getName());
+      for (String ref : n.getInputList()) {
+        String producer = SavedModelInspector.nodeName(ref.split(":")[0]);
+        String from = scopeOfNode.get(producer);
+        if (from != null && !from.equals(own) && !ref.startsWith("^")) {
+          scopes.get(from).lastNode = producer;
+          if (own != null) {
+            scopes.get(own).inbound.add(from);
+          }
+        }
+      }
+    }
+    List<SummaryRow> rows = new ArrayList<>();
+    Map<String, String> displayName = new HashMap<>();
+    boolean sequentialLike = true;
+    Map<String, Integer> consumers = new HashMap<>();
+    scopes.values().forEach(s -> s.inbound.forEach(i -> consumers.merge(i, 1, Integer::sum)));
+    for (Scope s : scopes.values()) {
+      if (s.ops.isEmpty() || s.ops.equals(Set.of("ReadVariableOp"))) {
+        continue;
+      }
+      String name = s.variables.isEmpty() ? stripSuffix(s.scope) : layerOfVariable(variable(s.variables.iterator().next()).getName(), s.scope);
+      displayName.put(s.scope, name);
+      long params = 0;
+      boolean trainable = true;
+      for (int v : s.variables) {
+        SavedVariable var = variable(v);
+        long n = 1;
+        for (var d : var.getShape().getDimList()) {
+          n *= d.getSize();
+        }
+        params += n;
+        trainable &= var.getTrainable();
+      }
+      List<Integer> shape = s.lastNode == null ? lastShape(body, s.scope, scopeOfNode, shapes) : lookup(shapes, s.lastNode);
+      List<String> inbound = new ArrayList<>();
+      s.inbound.forEach(i -> inbound.add(displayName.getOrDefault(i, stripSuffix(i)) + "[0][0]"));
+      sequentialLike &= s.inbound.size() <= 1 && consumers.getOrDefault(s.scope, 0) <= 1;
+      rows.add(new SummaryRow(name, className(s.ops, shape), shape, params, trainable, inbound));
+    }
+    String note = "layers recovered from the graph of " + body.getSignature().getName()
+        + " (no Keras metadata); layers without inference ops, such as Dropout, are not visible";
+    return new ModelSummary(model == null ? "model" : stripSuffix(model), rows, totals[0], totals[1], totals[2], totals[3], sequentialLike, note);
+  }
+
+  private static List<Integer> lastShape(FunctionDef body, String scope, Map<String, String> scopeOfNode, Map<String, List<List<Integer>>> shapes) {
+    List<Integer> last = null;
+    for (NodeDef n : body.getNodeDefList()) {
+      if (scope.equals(scopeOfNode.get(n.getName())) && !n.getOp().equals("Const") && !n.getOp().equals("ReadVariableOp")) {
+        last = lookup(shapes, n.getName());
+      }
+    }
+    return last;
+  }
+
+  /** "sequential/conv2d/kernel" or "conv2d/kernel" → "conv2d". */
+  private static String layerOfVariable(String variableName, String scope) {
+    String[] seg = variableName.split("/");
+    return seg.length >= 2 ? seg[seg.length - 2] : stripSuffix(scope);
+  }
+
+  /** Keras 3 traces twice, so every scope carries one extra "_N": conv2d_1 → conv2d, conv2d_1_2 → conv2d_1. */
+  static String stripSuffix(String scope) {
+    return scope.matches(".*_\\d+$") ? scope.substring(0, scope.lastIndexOf('_')) : scope;
+  }
+
+  private static String className(Set<String> ops, List<Integer> shape) {
+    if (ops.contains("Conv2D")) {
+      return "Conv2D";
+    }
+    if (ops.contains("DepthwiseConv2dNative")) {
+      return "DepthwiseConv2D";
+    }
+    if (ops.contains("MatMul")) {
+      return "Dense";
+    }
+    if (ops.contains("MaxPool")) {
+      return "MaxPooling2D";
+    }
+    if (ops.contains("AvgPool")) {
+      return "AveragePooling2D";
+    }
+    if (ops.stream().anyMatch(o -> o.startsWith("FusedBatchNorm"))) {
+      return "BatchNormalization";
+    }
+    if (ops.contains("ConcatV2")) {
+      return "Concatenate";
+    }
+    if (ops.contains("Mean")) {
+      return "GlobalAveragePooling2D";
+    }
+    if (ops.contains("LeakyRelu")) {
+      return "LeakyReLU";
+    }
+    if (ops.equals(Set.of("Reshape"))) {
+      return shape != null && shape.size() == 2 ? "Flatten" : "Reshape";
+    }
+    if (ops.contains("Mul") && (ops.contains("AddV2") || ops.contains("Add"))) {
+      return "Rescaling";
+    }
+    if (ops.size() == 1 && Set.of("Relu", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu").containsAll(ops)) {
+      return "Activation";
+    }
+    return "Layer";
+  }
+}
