@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians of several rounds).",
-    subcommands = {BenchCommand.Train.class})
+    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train or summary");
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -45,6 +45,19 @@ public final class BenchCommand implements Runnable {
         LabeledImages train = DatasetLocator.standard().load(datasetOptions.datasetOr(arch.training().dataset()), datasetOptions.dataDir()).train();
         bench.epoch(train, batchSizes.get(0), epochRounds, steps);
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "summary", mixinStandardHelpOptions = true,
+      description = "Time summary and inspect in this JVM (first call, then the median of repeats); JVM start is not included.")
+  static final class Summary implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = "saved-models/keras-mnist/saved_model") String model;
+    @Option(names = "--repeats", defaultValue = "20") int repeats;
+
+    @Override
+    public Integer call() {
+      dev.kerascope.bench.SummaryBenchmark.run(model, repeats, System.out::println);
       return 0;
     }
   }

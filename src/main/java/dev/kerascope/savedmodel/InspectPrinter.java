@@ -28,6 +28,10 @@ public final class InspectPrinter {
         s.calls().forEach(c -> call(c, "    ", out));
       }
     }
+    if (!info.kerasLayers().isEmpty()) {
+      out.accept("");
+      out.accept("Keras layers (" + info.kerasLayers().size() + "): " + String.join(", ", info.kerasLayers()));
+    }
     out.accept("");
     long total = info.variables().stream().mapToLong(SavedModelInfo.Variable::bytes).sum();
     out.accept("Variables (" + info.variables().size() + ", " + total + " bytes):");

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record SavedModelInfo(List<List<String>> tagSets, List<String> selectedTags, String tensorflowVersion,
     int graphProducer, String kerasVersion, List<Signature> signatures, List<Variable> variables,
-    Map<String, Integer> opHistogram, int functionCount) {
+    Map<String, Integer> opHistogram, int functionCount, List<String> kerasLayers) {
 
   public record TensorSpec(String key, String dtype, List<Long> shape, String tensorName) {}
 

@@ -76,7 +76,8 @@ public final class SavedModelInspector {
       functions.get(f).getNodeDefList().forEach(n -> histogram.merge(n.getOp(), 1, Integer::sum));
     }
     return new SavedModelInfo(tagSets, List.copyOf(new java.util.TreeSet<>(tags)), meta.getMetaInfoDef().getTensorflowVersion(),
-        meta.getGraphDef().getVersions().getProducer(), kerasVersion(), signatures, variables(nodes), histogram, functions.size());
+        meta.getGraphDef().getVersions().getProducer(), kerasVersion(), signatures, variables(nodes), histogram, functions.size(),
+        kerasLayers());
   }
 
   private List<SavedModelInfo.TensorSpec> specs(String signature, Map<String, TensorInfo> map, Map<String, NodeDef> nodes) {
@@ -170,6 +171,15 @@ public final class SavedModelInspector {
       n *= Math.max(x, 0);
     }
     return new SavedModelInfo.Variable(name, d, dtypeName(dtype), n * KerasModelSummarizer.dtypeSize(dtype), trainable);
+  }
+
+  /** "conv2d (Conv2D)" for each layer of the model's Keras config, when the file has one. */
+  private List<String> kerasLayers() {
+    if (!meta.hasObjectGraphDef() || meta.getObjectGraphDef().getNodesCount() == 0) {
+      return List.of();
+    }
+    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), KerasMetadata.read(dir, meta.getObjectGraphDef()))
+        .map(s -> s.rows().stream().map(r -> r.name() + " (" + r.className() + ")").toList()).orElse(List.of());
   }
 
   private String kerasVersion() {
