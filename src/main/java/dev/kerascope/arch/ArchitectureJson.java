@@ -104,6 +104,11 @@ public final class ArchitectureJson {
     if (name.isBlank()) {
       throw new IllegalArgumentException("layer " + index + " has an empty name");
     }
+    // Keras refuses "/" in layer names; kerascope also refuses control characters, since layer
+    // names become node names and, later, file names.
+    if (name.contains("/") || name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      throw new IllegalArgumentException("layer name '" + name.replaceAll("\\p{Cntrl}", "?") + "' may not contain '/' or control characters");
+    }
     refuse(cfg, name, "data_format", "channels_last");
     refuse(cfg, name, "dilation_rate", 1);
     refuse(cfg, name, "groups", 1);

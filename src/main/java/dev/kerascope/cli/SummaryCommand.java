@@ -1,7 +1,6 @@
 package dev.kerascope.cli;
 
 import dev.kerascope.app.ModelSource;
-import dev.kerascope.arch.Architecture;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.summary.Keras2SummaryPrinter;
 import dev.kerascope.summary.Keras3SummaryPrinter;
@@ -44,10 +43,9 @@ public final class SummaryCommand implements Callable<Integer> {
     }
     ModelSource source = ModelSource.resolve(model, tags);
     ModelSummary summary = source.summary();
-    Architecture arch = source.architecture().orElse(null);
-    List<ReceptiveFields.Row> fields = rf && arch != null ? ReceptiveFields.of(arch) : null;
-    if (rf && arch == null) {
-      throw new BadInputException(model + ": --rf needs the model's architecture, which this model does not record");
+    List<ReceptiveFields.Row> fields = rf && summary.spatialChain() != null ? summary.spatialChain().rows() : null;
+    if (rf && fields == null) {
+      throw new BadInputException(model + ": --rf needs a sequential-like model with an image input whose windows are known; this one is not");
     }
     if (json) {
       System.out.println(SummaryJson.toJson(summary, fields));

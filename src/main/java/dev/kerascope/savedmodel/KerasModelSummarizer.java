@@ -71,7 +71,48 @@ public final class KerasModelSummarizer {
       }
     }
     long[] totals = variableTotals(variablesOf(0));
-    return new ModelSummary(root.name(), rows, totals[0], totals[1], totals[2], totals[3], sequentialLike, null);
+    return new ModelSummary(root.name(), rows, totals[0], totals[1], totals[2], totals[3], sequentialLike, null,
+        sequentialLike ? spatialChain(config, rows) : null);
+  }
+
+  /**
+   * The convolution and pooling windows in layer order up to the first layer that is not spatial,
+   * for {@code --rf}; null when the input is not an image or a window cannot be read.
+   */
+  static dev.kerascope.summary.ReceptiveFields.Chain spatialChain(JsonNode config, List<SummaryRow> rows) {
+    List<dev.kerascope.summary.ReceptiveFields.Window> windows = new ArrayList<>();
+    Integer inputSize = null;
+    String inputName = "input";
+    for (JsonNode layer : config.get("layers")) {
+      String cls = layer.path("class_name").asText();
+      JsonNode c = layer.path("config");
+      if (inputSize == null) {
+        List<Integer> shape = cls.equals("InputLayer") ? KerasShapes.output(cls, c, List.of())
+            : KerasShapes.ints(c.get("batch_input_shape"));
+        if (shape == null || shape.size() != 4 || shape.get(1) == null) {
+          return null;
+        }
+        inputSize = shape.get(1);
+        inputName = c.path("name").asText(inputName);
+        if (cls.equals("InputLayer")) {
+          continue;
+        }
+      }
+      boolean conv = cls.equals("Conv2D");
+      boolean pool = cls.equals("MaxPooling2D") || cls.equals("AveragePooling2D");
+      if (conv || pool) {
+        List<Integer> k = KerasShapes.ints(c.get(conv ? "kernel_size" : "pool_size"));
+        List<Integer> s = c.hasNonNull("strides") ? KerasShapes.ints(c.get("strides")) : k;
+        if (k == null || k.isEmpty() || s == null || s.isEmpty()) {
+          return null;
+        }
+        windows.add(new dev.kerascope.summary.ReceptiveFields.Window(c.path("name").asText(), cls, k.get(0), s.get(0),
+            c.path("padding").asText("valid").toLowerCase(java.util.Locale.ROOT), 0));
+      } else if (!KerasShapes.SAME_SHAPE.contains(cls)) {
+        break;
+      }
+    }
+    return inputSize == null ? null : new dev.kerascope.summary.ReceptiveFields.Chain(inputName, inputSize, windows);
   }
 
   private static List<Integer> sequentialInputShape(JsonNode meta, JsonNode config) {

@@ -8,9 +8,15 @@ import java.util.List;
  * the layers came from when that is not a Keras config (e.g. recovered from the graph).
  */
 public record ModelSummary(String modelName, List<SummaryRow> rows, long trainableParams, long trainableBytes,
-    long nonTrainableParams, long nonTrainableBytes, boolean sequentialLike, String note) {
+    long nonTrainableParams, long nonTrainableBytes, boolean sequentialLike, String note, ReceptiveFields.Chain spatialChain) {
   public ModelSummary {
     rows = List.copyOf(rows);
+  }
+
+  /** A summary without the spatial chain that {@code --rf} needs (models where it is not known). */
+  public ModelSummary(String modelName, List<SummaryRow> rows, long trainableParams, long trainableBytes,
+      long nonTrainableParams, long nonTrainableBytes, boolean sequentialLike, String note) {
+    this(modelName, rows, trainableParams, trainableBytes, nonTrainableParams, nonTrainableBytes, sequentialLike, note, null);
   }
 
   public long totalParams() {

@@ -20,41 +20,63 @@ public final class ReceptiveFields {
 
   private ReceptiveFields() {}
 
+  /** A convolution or pooling window along the rows: kernel, stride, and padding "valid", "same" or explicit. */
+  public record Window(String layer, String className, int kernel, int stride, String padding, int explicitPad) {}
+
+  /** The spatial windows of a model from its input to its first non-spatial layer. */
+  public record Chain(String inputName, int inputSize, List<Window> windows) {
+    public List<Row> rows() {
+      return chain(inputName, inputSize, windows);
+    }
+  }
+
   public static List<Row> of(Architecture arch) {
+    List<Window> windows = new ArrayList<>();
+    for (LayerShape s : ShapeInference.infer(arch)) {
+      Layer l = s.layer();
+      if (l instanceof Layer.Conv2D c) {
+        windows.add(new Window(l.name(), l.className(), c.kernelRows(), c.strideRows(), mode(c.padding()), c.padding().top()));
+      } else if (l instanceof Layer.Pooling2D p) {
+        windows.add(new Window(l.name(), l.className(), p.poolRows(), p.strideRows(), mode(p.padding()), p.padding().top()));
+      }
+    }
+    return chain(arch.layers().get(0).name(), arch.inputShape()[0], windows);
+  }
+
+  private static String mode(Padding p) {
+    return p.mode().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The arithmetic along a chain of windows, starting from an input of {@code size} rows. */
+  public static List<Row> chain(String inputName, int size, List<Window> windows) {
     List<Row> rows = new ArrayList<>();
-    int size = arch.inputShape()[0];
+    rows.add(new Row(inputName, "InputLayer", size, 1, 1, 0, size, 1, 1, 0.5));
     int field = 1;
     int jump = 1;
     double start = 0.5;
-    for (LayerShape s : ShapeInference.infer(arch)) {
-      Layer l = s.layer();
-      int k;
-      int stride;
-      Padding p;
-      if (l instanceof Layer.Conv2D c) {
-        k = c.kernelRows();
-        stride = c.strideRows();
-        p = c.padding();
-      } else if (l instanceof Layer.Pooling2D pool) {
-        k = pool.poolRows();
-        stride = pool.strideRows();
-        p = pool.padding();
-      } else {
-        if (l instanceof Layer.InputLayer) {
-          rows.add(new Row(l.name(), l.className(), size, 1, 1, 0, size, 1, 1, 0.5));
+    for (Window w : windows) {
+      int k = w.kernel();
+      int stride = w.stride();
+      int out;
+      int pad;
+      switch (w.padding()) {
+        case "same" -> {
+          out = (size + stride - 1) / stride;
+          pad = Math.max((out - 1) * stride + k - size, 0) / 2;
         }
-        continue;
+        case "explicit" -> {
+          pad = w.explicitPad();
+          out = (size + 2 * pad - k) / stride + 1;
+        }
+        default -> {
+          pad = 0;
+          out = (size - k) / stride + 1;
+        }
       }
-      int out = s.outputShape()[0];
-      int pad = switch (p.mode()) {
-        case VALID -> 0;
-        case EXPLICIT -> p.top();
-        case SAME -> Math.max((out - 1) * stride + k - size, 0) / 2;
-      };
       start = start + ((k - 1) / 2.0 - pad) * jump;
       field = field + (k - 1) * jump;
       jump = jump * stride;
-      rows.add(new Row(l.name(), l.className(), size, k, stride, pad, out, field, jump, start));
+      rows.add(new Row(w.layer(), w.className(), size, k, stride, pad, out, field, jump, start));
       size = out;
     }
     return rows;

@@ -111,4 +111,11 @@ class ArchitectureJsonTest {
     assertArrayEquals(new int[] {6, 6, 2}, s.get(2).outputShape(), "valid: floor((14 - 3) / 2) + 1");
     assertArrayEquals(new int[] {6, 6, 2}, s.get(3).outputShape());
   }
+
+  @Test
+  void refusesLayerNamesThatCouldEscapeAFolder() {
+    BadInputException e = assertThrows(BadInputException.class, () -> ArchitectureJson.parse(
+        oneConv("{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"../../etc/x\", \"filters\": 1, \"kernel_size\": 1}}"), "a.json"));
+    assertTrue(e.getMessage().contains("'/'"), e.getMessage());
+  }
 }

@@ -204,4 +204,14 @@ class SavedModelSummariesTest {
     assertTrue(e.getMessage().contains("{serve,train}") && e.getMessage().contains("--tags"), e.getMessage());
     assertTrue(SavedModelSummaries.summarize(dir, Set.of("serve", "train")).totalParams() > 0);
   }
+
+  @Test
+  void receptiveFieldsOfAKeras2ModelFollowItsWindowsAndSkipBatchNormalization() {
+    var rows = summarize("keras2_tf29_mnist_cnn_bn").spatialChain().rows();
+    // input 28 -> conv 3x3 valid (26, rf 3) -> pool 2 (13, rf 4, jump 2) -> conv (11, rf 8) -> pool (5, rf 10, jump 4)
+    assertEquals(List.of(28, 26, 13, 11, 5), rows.stream().map(r -> r.outputSize()).toList());
+    assertEquals(List.of(1, 3, 4, 8, 10), rows.stream().map(r -> r.field()).toList());
+    assertEquals(4, rows.get(4).jump());
+    assertTrue(summarize("keras2_tf23_nested_functional_two_inputs").spatialChain() == null, "no image input");
+  }
 }
