@@ -28,9 +28,17 @@ import org.tensorflow.proto.TensorInfo;
  * through the function's bound inputs) or else from its scope without Keras's {@code _1} suffix,
  * and output shapes are propagated from the signature's input shape ({@link GraphShapes}).
  */
-final class GraphLayerRecovery {
+public final class GraphLayerRecovery {
+  /** A layer found in a function body: its Keras name, class, the node holding its output, and more. */
+  public record RecoveredLayer(String name, String className, String outputNode, List<Integer> outputShape, long params,
+      boolean trainable, List<String> inbound) {}
+
+  /** The layers of the function that holds them, in graph order. */
+  public record Recovered(String function, String modelScope, List<RecoveredLayer> layers, boolean sequentialLike) {}
+
   private final MetaGraphDef meta;
   private final SavedObjectGraph objects;
+  private boolean stripSuffixes = true;
   private final Map<String, FunctionDef> functions = new HashMap<>();
 
   private GraphLayerRecovery(MetaGraphDef meta) {
@@ -40,10 +48,31 @@ final class GraphLayerRecovery {
   }
 
   static Optional<ModelSummary> recover(MetaGraphDef meta, long[] totals) {
-    return new GraphLayerRecovery(meta).run(totals);
+    return new GraphLayerRecovery(meta).find().map(r -> summary(r, totals));
   }
 
-  private Optional<ModelSummary> run(long[] totals) {
+  /**
+   * The layers of a TF2 SavedModel's serving function. Keras 3 traces twice and suffixes every scope
+   * with "_N" ({@code stripScopeSuffixes}); Keras 2 scopes are the layer names as they are.
+   */
+  public static Optional<Recovered> layers(MetaGraphDef meta, boolean stripScopeSuffixes) {
+    GraphLayerRecovery g = new GraphLayerRecovery(meta);
+    g.stripSuffixes = stripScopeSuffixes;
+    return g.find();
+  }
+
+  private static ModelSummary summary(Recovered r, long[] totals) {
+    List<SummaryRow> rows = new ArrayList<>();
+    for (RecoveredLayer l : r.layers()) {
+      rows.add(new SummaryRow(l.name(), l.className(), l.outputShape(), l.params(), l.trainable(), l.inbound()));
+    }
+    String note = "layers recovered from the graph of " + r.function()
+        + " (no Keras metadata); layers without inference ops, such as Dropout, are not visible";
+    return new ModelSummary(r.modelScope() == null ? "model" : stripSuffix(r.modelScope()), rows, totals[0], totals[1], totals[2],
+        totals[3], r.sequentialLike(), note);
+  }
+
+  private Optional<Recovered> find() {
     String key = meta.getSignatureDefMap().containsKey("serving_default") ? "serving_default"
         : meta.getSignatureDefMap().keySet().stream().filter(k -> !k.startsWith("__")).sorted().findFirst().orElse(null);
     if (key == null) {
@@ -60,7 +89,7 @@ final class GraphLayerRecovery {
     if (body == null || concrete == null) {
       return Optional.empty();
     }
-    return layers(body, concrete, sig, totals);
+    return layers(body, concrete, sig);
   }
 
   private void collect(NodeDef n, Set<String> reached) {
@@ -70,7 +99,7 @@ final class GraphLayerRecovery {
     }
   }
 
-  private Optional<ModelSummary> layers(FunctionDef body, SavedConcreteFunction concrete, SignatureDef sig, long[] totals) {
+  private Optional<Recovered> layers(FunctionDef body, SavedConcreteFunction concrete, SignatureDef sig) {
     var args = body.getSignature().getInputArgList();
     int bound = concrete.getBoundInputsCount();
     int data = args.size() - bound;
@@ -115,7 +144,7 @@ final class GraphLayerRecovery {
         shapes.put(n.getName(), GraphShapes.outputs(n, in, consts));
       }
     }
-    return Optional.of(rows(body, shapes, variableOfNode, totals));
+    return Optional.of(rows(body, shapes, variableOfNode));
   }
 
   private SavedVariable variable(int node) {
@@ -150,7 +179,7 @@ final class GraphLayerRecovery {
     }
   }
 
-  private ModelSummary rows(FunctionDef body, Map<String, List<List<Integer>>> shapes, Map<String, Integer> variableOfNode, long[] totals) {
+  private Recovered rows(FunctionDef body, Map<String, List<List<Integer>>> shapes, Map<String, Integer> variableOfNode) {
     String model = null;
     Map<String, Scope> scopes = new LinkedHashMap<>();
     Map<String, String> scopeOfNode = new HashMap<>();
@@ -183,7 +212,7 @@ final class GraphLayerRecovery {
         }
       }
     }
-    List<SummaryRow> rows = new ArrayList<>();
+    List<RecoveredLayer> rows = new ArrayList<>();
     Map<String, String> displayName = new HashMap<>();
     boolean sequentialLike = true;
     Map<String, Integer> consumers = new HashMap<>();
@@ -192,7 +221,7 @@ final class GraphLayerRecovery {
       if (s.ops.isEmpty() || s.ops.equals(Set.of("ReadVariableOp"))) {
         continue;
       }
-      String name = s.variables.isEmpty() ? stripSuffix(s.scope) : layerOfVariable(variable(s.variables.iterator().next()).getName(), s.scope);
+      String name = s.variables.isEmpty() ? scopeName(s.scope) : layerOfVariable(variable(s.variables.iterator().next()).getName(), s.scope);
       displayName.put(s.scope, name);
       long params = 0;
       boolean trainable = true;
@@ -205,22 +234,26 @@ final class GraphLayerRecovery {
         params += n;
         trainable &= var.getTrainable();
       }
-      List<Integer> shape = s.lastNode == null ? lastShape(body, s.scope, scopeOfNode, shapes) : lookup(shapes, s.lastNode);
+      String output = s.lastNode != null ? s.lastNode : lastNode(body, s.scope, scopeOfNode);
+      List<Integer> shape = output == null ? null : lookup(shapes, output);
       List<String> inbound = new ArrayList<>();
-      s.inbound.forEach(i -> inbound.add(displayName.getOrDefault(i, stripSuffix(i)) + "[0][0]"));
+      s.inbound.forEach(i -> inbound.add(displayName.getOrDefault(i, scopeName(i)) + "[0][0]"));
       sequentialLike &= s.inbound.size() <= 1 && consumers.getOrDefault(s.scope, 0) <= 1;
-      rows.add(new SummaryRow(name, className(s.ops, shape), shape, params, trainable, inbound));
+      rows.add(new RecoveredLayer(name, className(s.ops, shape), output, shape, params, trainable, inbound));
     }
-    String note = "layers recovered from the graph of " + body.getSignature().getName()
-        + " (no Keras metadata); layers without inference ops, such as Dropout, are not visible";
-    return new ModelSummary(model == null ? "model" : stripSuffix(model), rows, totals[0], totals[1], totals[2], totals[3], sequentialLike, note);
+    return new Recovered(body.getSignature().getName(), model, rows, sequentialLike);
   }
 
-  private static List<Integer> lastShape(FunctionDef body, String scope, Map<String, String> scopeOfNode, Map<String, List<List<Integer>>> shapes) {
-    List<Integer> last = null;
+  private String scopeName(String scope) {
+    return stripSuffixes ? stripSuffix(scope) : scope;
+  }
+
+  /** The scope's last computing node: the layer's output when nothing outside the scope consumes it. */
+  private static String lastNode(FunctionDef body, String scope, Map<String, String> scopeOfNode) {
+    String last = null;
     for (NodeDef n : body.getNodeDefList()) {
       if (scope.equals(scopeOfNode.get(n.getName())) && !n.getOp().equals("Const") && !n.getOp().equals("ReadVariableOp")) {
-        last = lookup(shapes, n.getName());
+        last = n.getName();
       }
     }
     return last;

@@ -109,7 +109,8 @@ public final class SavedModelInspector {
     return out;
   }
 
-  static String nodeName(String tensorName) {
+  /** "node:0" → "node", "^node" → "node". */
+  public static String nodeName(String tensorName) {
     String n = tensorName.startsWith("^") ? tensorName.substring(1) : tensorName;
     int colon = n.indexOf(':');
     return colon >= 0 ? n.substring(0, colon) : n;

@@ -1,0 +1,251 @@
+package dev.kerascope.walker;
+
+import dev.kerascope.graph.Tensors;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.savedmodel.GraphLayerRecovery;
+import dev.kerascope.savedmodel.SavedModelInspector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A TF2 SavedModel opened for walking: the serving signature's functions are inlined into the
+ * loaded graph once ({@link FunctionInliner}), and every Keras layer's output — found by {@link
+ * GraphLayerRecovery} in the function that holds the layers — becomes a fetchable tensor. One
+ * session run then returns any set of layer outputs for a batch of images.
+ */
+public final class SavedModelWalker implements AutoCloseable {
+  private final Path dir;
+  private final SavedModelBundle bundle;
+  private final SignatureDef signature;
+  private final String inputTensor;
+  private final long[] inputShape;
+  private final Map<String, Output<?>> signatureOutputs = new LinkedHashMap<>();
+  private final Map<String, Output<?>> layerOutputs = new LinkedHashMap<>();
+  private final Map<String, GraphLayerRecovery.RecoveredLayer> layers = new LinkedHashMap<>();
+  private final FunctionInliner inliner;
+  private final org.tensorflow.op.Ops ops;
+  private final String layerFunction;
+
+  private SavedModelWalker(Path dir, SavedModelBundle bundle, String signatureKey) {
+    this.dir = dir;
+    this.bundle = bundle;
+    MetaGraphDef meta = bundle.metaGraphDef();
+    signature = meta.getSignatureDefMap().get(signatureKey);
+    if (signature == null) {
+      throw BadInputException.inFile(dir, "has no signature '" + signatureKey + "' (signatures: "
+          + String.join(", ", meta.getSignatureDefMap().keySet()) + ")");
+    }
+    if (signature.getInputsCount() != 1) {
+      throw BadInputException.inFile(dir, "signature '" + signatureKey + "' takes " + signature.getInputsCount()
+          + " inputs; the walker feeds models with one image input");
+    }
+    TensorInfo in = signature.getInputsMap().values().iterator().next();
+    if (in.getDtype() != org.tensorflow.proto.DataType.DT_FLOAT || in.getTensorShape().getUnknownRank()
+        || in.getTensorShape().getDimCount() < 3) {
+      throw BadInputException.inFile(dir, "signature '" + signatureKey + "' does not take float images (input "
+          + in.getName() + " is " + in.getDtype() + " of rank " + (in.getTensorShape().getUnknownRank() ? "unknown" : in.getTensorShape().getDimCount())
+          + "; images are float of rank 3 or 4)");
+    }
+    inputTensor = in.getName();
+    inputShape = in.getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
+    Map<String, FunctionDef> library = new HashMap<>();
+    meta.getGraphDef().getLibrary().getFunctionList().forEach(f -> library.put(f.getSignature().getName(), f));
+    inliner = new FunctionInliner(bundle.graph(), library);
+    ops = org.tensorflow.op.Ops.create(bundle.graph());
+    Map<String, NodeDef> nodes = new HashMap<>();
+    meta.getGraphDef().getNodeList().forEach(n -> nodes.put(n.getName(), n));
+    Map<String, List<Output<?>>> inlinedCalls = new HashMap<>();
+    for (var e : signature.getOutputsMap().entrySet()) {
+      String name = e.getValue().getName();
+      NodeDef call = nodes.get(SavedModelInspector.nodeName(name));
+      int index = name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : 0;
+      String callee = call == null ? null : inliner.callee(call);
+      if (callee == null) {
+        // A TF1 graph: the output is an ordinary node of the graph.
+        signatureOutputs.put(e.getKey(), bundle.graph().operation(SavedModelInspector.nodeName(name)).output(index));
+        continue;
+      }
+      List<Output<?>> outs = inlinedCalls.computeIfAbsent(call.getName(), k -> {
+        List<Output<?>> args = new ArrayList<>();
+        for (String ref : call.getInputList()) {
+          if (!ref.startsWith("^")) {
+            String[] p = ref.split(":");
+            args.add(bundle.graph().operation(p[0]).output(p.length > 1 ? Integer.parseInt(p[1]) : 0));
+          }
+        }
+        return inliner.inline(callee, args, FunctionInliner.PREFIX + "/" + call.getName());
+      });
+      signatureOutputs.put(e.getKey(), outs.get(index));
+    }
+    boolean keras2 = Files.isRegularFile(dir.resolve("keras_metadata.pb")) || hasKerasUserObjects(meta);
+    var recovered = GraphLayerRecovery.layers(meta, !keras2);
+    layerFunction = recovered.map(GraphLayerRecovery.Recovered::function).orElse(null);
+    recovered.ifPresent(r -> {
+      for (GraphLayerRecovery.RecoveredLayer l : r.layers()) {
+        GraphOperation op = inlinedOp(r.function(), l.outputNode());
+        if (op != null) {
+          layers.put(l.name(), l);
+          layerOutputs.put(l.name(), op.output(0));
+        }
+      }
+    });
+  }
+
+  private static boolean hasKerasUserObjects(MetaGraphDef meta) {
+    return meta.getObjectGraphDef().getNodesList().stream()
+        .anyMatch(n -> n.hasUserObject() && n.getUserObject().getIdentifier().startsWith("_tf_keras"));
+  }
+
+  /** Opens the SavedModel in {@code dir} and inlines its signature (default {@code serving_default}). */
+  public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey) {
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(dir.toString(), tags.toArray(new String[0]));
+    } catch (TensorFlowException e) {
+      throw BadInputException.inFile(dir, "TensorFlow cannot load it: " + firstLine(e.getMessage()));
+    }
+    try {
+      return new SavedModelWalker(dir, bundle, signatureKey);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+  }
+
+  static String firstLine(String s) {
+    return s == null ? "" : s.strip().lines().findFirst().orElse("");
+  }
+
+  /** The op that node {@code name} of {@code function} became in the graph. */
+  GraphOperation inlinedOp(String function, String name) {
+    for (FunctionInliner.InlinedNode n : inliner.nodes().values()) {
+      if (n.function().equals(function) && n.def().getName().equals(name)) {
+        return n.op();
+      }
+    }
+    return null;
+  }
+
+  /** Keras layer names in graph order; the output of each can be fetched. */
+  public List<String> layerNames() {
+    return List.copyOf(layerOutputs.keySet());
+  }
+
+  public GraphLayerRecovery.RecoveredLayer layer(String name) {
+    GraphLayerRecovery.RecoveredLayer l = layers.get(name);
+    if (l == null) {
+      throw new BadInputException("no layer '" + name + "' in " + dir + " (layers: " + String.join(", ", layerNames()) + ")");
+    }
+    return l;
+  }
+
+  /** The input shape the signature declares, -1 for the batch. */
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+
+  /** The ops of the layer-holding function as copied into the graph, by their name in the function. */
+  public Map<String, GraphOperation> layerFunctionOps() {
+    Map<String, GraphOperation> out = new LinkedHashMap<>();
+    inliner.nodes().values().stream().filter(n -> n.function().equals(layerFunction) && n.op() != null)
+        .forEach(n -> out.put(n.def().getName(), n.op()));
+    return out;
+  }
+
+  /** Runs the batch once and returns the named outputs (layer names, or {@code signature:KEY}). */
+  public Map<String, LayerTensor> fetch(float[] images, int n, List<String> names) {
+    List<Output<?>> outputs = new ArrayList<>();
+    for (String name : names) {
+      outputs.add(name.startsWith("signature:") ? signatureOutputs.get(name.substring(10)) : layerOutputs.get(layer(name).name()));
+    }
+    return fetchOutputs(images, n, names, outputs);
+  }
+
+  /** Runs the batch and returns arbitrary graph outputs under the given names. */
+  public Map<String, LayerTensor> fetchOutputs(float[] images, int n, List<String> names, List<Output<?>> outputs) {
+    long[] shape = inputShape.clone();
+    shape[0] = n;
+    long per = 1;
+    for (int i = 1; i < shape.length; i++) {
+      per *= shape[i];
+    }
+    if ((long) images.length < n * per) {
+      throw new IllegalArgumentException("expected " + n * per + " input values, got " + images.length);
+    }
+    Map<String, LayerTensor> out = new LinkedHashMap<>();
+    float[] fed = images.length == n * per ? images : java.util.Arrays.copyOf(images, (int) (n * per));
+    try (TFloat32 x = Tensors.floats(fed, shape)) {
+      Session.Runner r = bundle.session().runner().feed(inputTensor, x);
+      outputs.forEach(o -> r.fetch(fetchable(o)));
+      try (Result result = r.run()) {
+        for (int i = 0; i < names.size(); i++) {
+          Tensor t = result.get(i);
+          out.put(names.get(i), new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t)));
+        }
+      }
+    } catch (TensorFlowException e) {
+      throw BadInputException.inFile(dir, "TensorFlow cannot run it: " + firstLine(e.getMessage()));
+    }
+    return out;
+  }
+
+  /**
+   * An Identity reading {@code o}, made once per tensor, which is what gets fetched. With oneDNN,
+   * TensorFlow fuses chains such as Conv2D → BiasAdd → LeakyRelu in the whole graph before it prunes
+   * for the fetches, and a fetched BiasAdd that has no other consumer vanishes ("not found in the
+   * Graph"); a second consumer keeps it. It also lets the fed input itself be fetched.
+   */
+  private Output<?> fetchable(Output<?> o) {
+    return guards.computeIfAbsent(o, k -> ops.withName(FunctionInliner.PREFIX + "_fetch_" + guards.size()).identity((Output) k).asOutput());
+  }
+
+  private final Map<Output<?>, Output<?>> guards = new HashMap<>();
+
+  /** The signature's own outputs computed by TensorFlow's function call, without the walker's copy. */
+  public Map<String, LayerTensor> callSignature(float[] images, int n) {
+    long[] shape = inputShape.clone();
+    shape[0] = n;
+    Map<String, LayerTensor> out = new LinkedHashMap<>();
+    try (TFloat32 x = Tensors.floats(images, shape)) {
+      Session.Runner r = bundle.session().runner().feed(inputTensor, x);
+      List<String> keys = new ArrayList<>(signature.getOutputsMap().keySet());
+      keys.forEach(k -> r.fetch(signature.getOutputsMap().get(k).getName()));
+      try (Result result = r.run()) {
+        for (int i = 0; i < keys.size(); i++) {
+          out.put(keys.get(i), new LayerTensor(keys.get(i), result.get(i).shape().asArray(), Tensors.toFloats(result.get(i))));
+        }
+      }
+    } catch (TensorFlowException e) {
+      throw BadInputException.inFile(dir, "TensorFlow cannot run it: " + firstLine(e.getMessage()));
+    }
+    return out;
+  }
+
+  public List<String> signatureOutputKeys() {
+    return List.copyOf(signatureOutputs.keySet());
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

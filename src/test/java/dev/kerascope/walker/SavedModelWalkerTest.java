@@ -1,0 +1,132 @@
+package dev.kerascope.walker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kerascope.data.LabeledImages;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.savedmodel.GraphLayerRecovery;
+import dev.kerascope.testing.SharedData;
+import dev.kerascope.testing.SyntheticDigits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
+
+/** The graph walker on every shared SavedModel with a float image input. */
+class SavedModelWalkerTest {
+  static Path model(String name) {
+    return SharedData.require(SharedData.root().resolve("savedmodels").resolve(name));
+  }
+
+  /** n digit-like images scaled to [0, 1], shaped as the signature wants (rank 3 or 4). */
+  static float[] images(SavedModelWalker w, int n) {
+    LabeledImages set = SyntheticDigits.make(n, 5);
+    float[] out = new float[set.pixels().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (set.pixels()[i] & 0xff) / 255f;
+    }
+    return out;
+  }
+
+  static double maxDiff(float[] a, float[] b) {
+    assertEquals(a.length, b.length);
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d = Math.max(d, Math.abs(a[i] - b[i]));
+    }
+    return d;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"keras2_tf29_mnist_cnn_bn", "keras2_tf211_mnist_cnn_dropout", "keras2_tf23_mnist_cnn_3stage",
+      "keras2_tf20_mnist_cnn", "keras2_tf25_fashion_functional_bn_dropout", "keras3_tf219_export_mnist_cnn",
+      "keras3_tf220_export_functional_branches"})
+  void theInlinedGraphComputesWhatTheSignatureComputes(String name) {
+    try (SavedModelWalker w = SavedModelWalker.open(model(name), Set.of("serve"), "serving_default")) {
+      float[] x = images(w, 8);
+      var reference = w.callSignature(x, 8);
+      for (String key : w.signatureOutputKeys()) {
+        float[] mine = w.fetch(x, 8, List.of("signature:" + key)).get("signature:" + key).values();
+        assertTrue(maxDiff(reference.get(key).values(), mine) <= 1e-5, name + " " + key);
+      }
+      // Every layer's output is fetchable, and the last layer's output is the model's output.
+      List<String> layers = w.layerNames();
+      Map<String, LayerTensor> all = w.fetch(x, 8, layers);
+      assertEquals(layers.size(), all.size());
+      all.values().forEach(t -> assertEquals(8, t.shape()[0], t.layer()));
+      float[] last = all.get(layers.get(layers.size() - 1)).values();
+      assertTrue(maxDiff(reference.values().iterator().next().values(), last) <= 1e-5, name + ": last layer");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"keras2_tf29_mnist_cnn_bn", "keras2_tf211_mnist_cnn_dropout", "keras2_tf23_mnist_cnn_3stage",
+      "keras2_tf20_mnist_cnn", "keras2_tf25_fashion_functional_bn_dropout", "keras3_tf219_export_mnist_cnn",
+      "keras3_tf220_export_functional_branches"})
+  void theFirstConvAndPoolEqualAPlainJavaComputation(String name) {
+    try (SavedModelWalker w = SavedModelWalker.open(model(name), Set.of("serve"), "serving_default")) {
+      float[] x = images(w, 3);
+      Map<String, GraphOperation> ops = w.layerFunctionOps();
+      GraphLayerRecovery.RecoveredLayer conv = w.layerNames().stream().map(w::layer)
+          .filter(l -> l.className().equals("Conv2D")).findFirst().orElseThrow();
+      String scope = conv.outputNode().substring(0, conv.outputNode().lastIndexOf('/') + 1);
+      GraphOperation convOp = op(ops, scope, "Conv2D");
+      GraphOperation biasAdd = op(ops, scope, "BiasAdd");
+      GraphOperation activation = ops.get(conv.outputNode());
+      List<Output<?>> fetches = List.of(convOp.input(0), convOp.input(1), biasAdd.input(1), activation.output(0));
+      var t = w.fetchOutputs(x, 3, List.of("in", "kernel", "bias", "out"), new ArrayList<>(fetches));
+      long[] strides = convOp.attributes().getAttrIntList("strides");
+      int[] shape = new int[4];
+      float[] expected = PlainJava.conv2d(t.get("in").values(), t.get("in").shape(), t.get("kernel").values(), t.get("kernel").shape(),
+          t.get("bias").values(), (int) strides[1], (int) strides[2], convOp.attributes().getAttrString("padding"), shape);
+      float alpha = activation.type().equals("LeakyRelu") ? activation.attributes().getAttrFloat("alpha") : 0;
+      expected = PlainJava.activate(expected, activation.type(), alpha);
+      assertArrayEquals(new long[] {shape[0], shape[1], shape[2], shape[3]}, t.get("out").shape(), name);
+      assertTrue(maxDiff(expected, t.get("out").values()) <= 1e-4, name + " " + conv.name() + ": " + maxDiff(expected, t.get("out").values()));
+
+      GraphLayerRecovery.RecoveredLayer pool = w.layerNames().stream().map(w::layer)
+          .filter(l -> l.className().equals("MaxPooling2D")).findFirst().orElse(null);
+      if (pool != null) {
+        GraphOperation poolOp = ops.get(pool.outputNode());
+        var p = w.fetchOutputs(x, 3, List.of("in", "out"), List.of(poolOp.input(0), poolOp.output(0)));
+        long[] k = poolOp.attributes().getAttrIntList("ksize");
+        long[] s = poolOp.attributes().getAttrIntList("strides");
+        float[] pooled = PlainJava.maxPool(p.get("in").values(), p.get("in").shape(), (int) k[1], (int) k[2], (int) s[1], (int) s[2]);
+        assertEquals(0.0, maxDiff(pooled, p.get("out").values()), name + " " + pool.name());
+      }
+    }
+  }
+
+  static GraphOperation op(Map<String, GraphOperation> ops, String scope, String type) {
+    return ops.entrySet().stream().filter(e -> e.getKey().startsWith(scope) && e.getValue().type().equals(type))
+        .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no " + type + " in " + scope));
+  }
+
+  @Test
+  void aModelWhoseVariableCannotBeRestoredNamesTheVariable() {
+    try (SavedModelWalker w = SavedModelWalker.open(model("broken_keras3_tf219_tfsave_missing_var"), Set.of("serve"), "serving_default")) {
+      BadInputException e = assertThrows(BadInputException.class, () -> w.fetch(images(w, 1), 1, List.of("conv2d_14")));
+      assertTrue(e.getMessage().contains("Could not find variable sequential_8/"), e.getMessage());
+    }
+  }
+
+  @Test
+  void unknownLayersAndNonImageSignaturesAreExplained() {
+    try (SavedModelWalker w = SavedModelWalker.open(model("keras2_tf211_mnist_cnn_dropout"), Set.of("serve"), "serving_default")) {
+      BadInputException e = assertThrows(BadInputException.class, () -> w.fetch(images(w, 1), 1, List.of("conv9")));
+      assertTrue(e.getMessage().contains("conv2d, max_pooling2d, conv2d_1"), e.getMessage());
+    }
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> SavedModelWalker.open(model("tf1_tf114_half_plus_two"), Set.of("serve"), "serving_default"));
+    assertTrue(e.getMessage().contains("float images"), e.getMessage());
+  }
+}
