@@ -222,6 +222,22 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
+  /** Every named layer's output for a batch, flat, from the live graph (dropout off only in export graphs). */
+  public Map<String, float[]> activations(float[] images, int n, List<String> layerNames) {
+    int[] in = model.architecture().inputShape();
+    Map<String, float[]> out = new LinkedHashMap<>();
+    try (TFloat32 x = Tensors.floats(images, n, in[0], in[1], in[2])) {
+      Session.Runner r = session.runner().feed(model.input(), x);
+      layerNames.forEach(l -> r.fetch(model.layerOutputs().get(l)));
+      try (Result result = r.run()) {
+        for (int i = 0; i < layerNames.size(); i++) {
+          out.put(layerNames.get(i), Tensors.toFloats(result.get(i)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Writes every variable, Adam's moments and iteration count included, as a TF checkpoint. */
   public void save(String prefix) {
     session.save(prefix);

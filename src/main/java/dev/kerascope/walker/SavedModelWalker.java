@@ -96,6 +96,11 @@ public final class SavedModelWalker implements AutoCloseable {
       });
       signatureOutputs.put(e.getKey(), outs.get(index));
     }
+    if (Files.isRegularFile(dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR))) {
+      kerascopeLayers(dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR));
+      layerFunction = null;
+      return;
+    }
     boolean keras2 = Files.isRegularFile(dir.resolve("keras_metadata.pb")) || hasKerasUserObjects(meta);
     var recovered = GraphLayerRecovery.layers(meta, !keras2);
     layerFunction = recovered.map(GraphLayerRecovery.Recovered::function).orElse(null);
@@ -108,6 +113,25 @@ public final class SavedModelWalker implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** kerascope's own exports name every layer's output in their sidecar ({@code conv1/output:0}). */
+  private void kerascopeLayers(Path sidecar) {
+    try {
+      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sidecar.toFile());
+      var arch = dev.kerascope.arch.ArchitectureJson.parse(root.get("architecture").toString(), sidecar.toString());
+      for (var l : arch.layers()) {
+        String tensor = root.path("layer_outputs").path(l.name()).asText(dev.kerascope.graph.ModelGraph.outputName(l.name()) + ":0");
+        String node = SavedModelInspector.nodeName(tensor);
+        GraphOperation op = bundle.graph().operation(node);
+        if (op != null && !(l instanceof dev.kerascope.arch.Layer.InputLayer)) {
+          layers.put(l.name(), new GraphLayerRecovery.RecoveredLayer(l.name(), l.className(), node, null, 0, true, List.of()));
+          layerOutputs.put(l.name(), op.output(0));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw BadInputException.inFile(sidecar, "unreadable kerascope record (" + e.getMessage() + ")");
+    }
   }
 
   private static boolean hasKerasUserObjects(MetaGraphDef meta) {

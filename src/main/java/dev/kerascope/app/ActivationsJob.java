@@ -1,0 +1,112 @@
+package dev.kerascope.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.SafeNames;
+import dev.kerascope.report.NpyWriter;
+import dev.kerascope.train.SavedModelExporter;
+import dev.kerascope.walker.ActivationStats;
+import dev.kerascope.walker.LayerTensor;
+import dev.kerascope.walker.SavedModelWalker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code activations} use case: one input through a SavedModel, every asked layer fetched. */
+public final class ActivationsJob {
+  /** How grey levels 0..255 become the model's input: {@code (v * scale - mean) / std}. */
+  public record Scaling(double scale, double mean, double std, String source) {
+    float apply(int grey) {
+      return (float) ((grey * scale - mean) / std);
+    }
+  }
+
+  public record Outcome(List<ActivationStats> stats, Map<String, LayerTensor> tensors, Scaling scaling) {}
+
+  private ActivationsJob() {}
+
+  /** The scaling a model expects: kerascope's exports record it; for other models x/255 is assumed. */
+  public static Scaling defaultScaling(Path model) {
+    Path sidecar = model.resolve(SavedModelExporter.SIDECAR);
+    if (Files.isRegularFile(sidecar)) {
+      try {
+        var p = new ObjectMapper().readTree(sidecar.toFile()).path("preprocessing");
+        return new Scaling(p.path("scale").asDouble(1 / 255.0), p.path("mean").asDouble(0), p.path("std").asDouble(1),
+            "recorded in " + SavedModelExporter.SIDECAR);
+      } catch (IOException e) {
+        throw BadInputException.inFile(sidecar, "unreadable (" + e.getMessage() + ")");
+      }
+    }
+    return new Scaling(1 / 255.0, 0, 1, "assumed (the model records none; override with --scale/--normalize)");
+  }
+
+  public static Outcome run(Path model, Set<String> tags, String signature, int[] grey, Scaling scaling, List<String> layers,
+      Path npyDir) {
+    try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
+      long[] shape = w.inputShape();
+      long expected = 1;
+      for (int i = 1; i < shape.length; i++) {
+        expected *= shape[i];
+      }
+      if (grey.length != expected) {
+        throw BadInputException.inFile(model, "takes inputs of shape " + java.util.Arrays.toString(shape) + ", not " + grey.length + " grey pixels");
+      }
+      float[] x = new float[grey.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = scaling.apply(grey[i]);
+      }
+      List<String> names = layers.isEmpty() ? w.layerNames() : layers;
+      Map<String, LayerTensor> tensors = w.fetch(x, 1, names);
+      List<ActivationStats> stats = new ArrayList<>();
+      tensors.values().forEach(t -> stats.add(ActivationStats.of(t, 3)));
+      if (npyDir != null) {
+        long[] inShape = shape.clone();
+        inShape[0] = 1;
+        writeNpy(npyDir, new LayerTensor("input", inShape, x), tensors);
+      }
+      return new Outcome(stats, tensors, scaling);
+    }
+  }
+
+  /** {@code <layer>.npy} per layer, {@code input.npy}, and {@code index.json} mapping names to files. */
+  static void writeNpy(Path dir, LayerTensor input, Map<String, LayerTensor> tensors) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw BadInputException.inFile(dir, "cannot create the output folder (" + e.getMessage() + ")");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw BadInputException.inFile(dir, "is not a folder");
+    }
+    SafeNames names = new SafeNames();
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode index = mapper.createObjectNode();
+    Map<String, LayerTensor> all = new LinkedHashMap<>();
+    all.put("input", input);
+    all.putAll(tensors);
+    for (var e : all.entrySet()) {
+      String file = names.fileName(e.getKey(), ".npy");
+      AtomicFiles.writeBytes(dir.resolve(file), NpyWriter.float32(e.getValue().shape(), e.getValue().values()));
+      ObjectNode entry = index.putObject(e.getKey());
+      entry.put("file", file);
+      var shape = entry.putArray("shape");
+      for (long d : e.getValue().shape()) {
+        shape.add(d);
+      }
+      entry.put("dtype", "float32");
+    }
+    try {
+      AtomicFiles.writeString(dir.resolve("index.json"), mapper.writeValueAsString(index) + "\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

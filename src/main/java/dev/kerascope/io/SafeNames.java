@@ -1,0 +1,25 @@
+package dev.kerascope.io;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Turns names that come from models (layer names) into file names that stay inside their folder:
+ * "/" becomes "__", anything but letters, digits, '.', '_', '-', '[' and ']' becomes '_', leading
+ * dots are replaced (no "..", no hidden files), and collisions get "_2", "_3"...
+ */
+public final class SafeNames {
+  private final Set<String> used = new HashSet<>();
+
+  public String fileName(String name, String extension) {
+    String base = name.replace("/", "__").replaceAll("[^A-Za-z0-9._\\-\\[\\]]", "_").replaceAll("^\\.+", "_");
+    if (base.isEmpty()) {
+      base = "_";
+    }
+    String candidate = base;
+    for (int k = 2; !used.add(candidate.toLowerCase(java.util.Locale.ROOT)); k++) {
+      candidate = base + "_" + k;
+    }
+    return candidate + extension;
+  }
+}
