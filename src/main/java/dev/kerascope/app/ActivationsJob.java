@@ -48,20 +48,28 @@ public final class ActivationsJob {
     return new Scaling(1 / 255.0, 0, 1, "assumed (the model records none; override with --scale/--normalize)");
   }
 
-  public static Outcome run(Path model, Set<String> tags, String signature, int[] grey, Scaling scaling, List<String> layers,
+  /** Grey levels 0..255 of one image, row-major, at the size the model asks for. */
+  public interface ImageSource {
+    int[] grey(int rows, int cols);
+  }
+
+  public static Outcome run(Path model, Set<String> tags, String signature, ImageSource image, Scaling scaling, List<String> layers,
       Path npyDir) {
     try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
       long[] shape = w.inputShape();
-      long expected = 1;
-      for (int i = 1; i < shape.length; i++) {
-        expected *= shape[i];
+      if (shape[1] < 1 || shape[2] < 1 || shape[1] > 4096 || shape[2] > 4096) {
+        throw BadInputException.inFile(model, "declares an input of shape " + java.util.Arrays.toString(shape) + " with no usable image size");
       }
-      if (grey.length != expected) {
-        throw BadInputException.inFile(model, "takes inputs of shape " + java.util.Arrays.toString(shape) + ", not " + grey.length + " grey pixels");
-      }
-      float[] x = new float[grey.length];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = scaling.apply(grey[i]);
+      int rows = (int) shape[1];
+      int cols = (int) shape[2];
+      int channels = shape.length == 4 ? (int) shape[3] : 1;
+      int[] grey = image.grey(rows, cols);
+      // A grey image fed to a model that wants several channels is repeated in each of them.
+      float[] x = new float[rows * cols * channels];
+      for (int i = 0; i < rows * cols; i++) {
+        for (int c = 0; c < channels; c++) {
+          x[i * channels + c] = scaling.apply(grey[i]);
+        }
       }
       List<String> names = layers.isEmpty() ? w.layerNames() : layers;
       Map<String, LayerTensor> tensors = w.fetch(x, 1, names);

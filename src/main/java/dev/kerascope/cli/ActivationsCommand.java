@@ -50,26 +50,32 @@ public final class ActivationsCommand implements Callable<Integer> {
       scaling = new ActivationsJob.Scaling(scale != null ? scale : scaling.scale(), normalize != null ? normalize.get(0) : 0,
           normalize != null ? normalize.get(1) : 1, "given on the command line");
     }
-    int[] grey;
+    ActivationsJob.ImageSource image;
     String what;
     if (input != null) {
-      grey = ImageInput.grey(input, 28, 28);
-      what = input + " (grey, resized to 28x28)";
+      image = (rows, cols) -> ImageInput.grey(input, rows, cols);
+      what = input + " (grey, resized to the model's input size)";
     } else if (index != null) {
       Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
       if (index < 0 || index >= d.test().count()) {
         throw new BadInputException("--index must be between 0 and " + (d.test().count() - 1));
       }
-      grey = new int[d.test().imageSize()];
-      for (int i = 0; i < grey.length; i++) {
-        grey[i] = d.test().pixels()[index * grey.length + i] & 0xff;
-      }
+      image = (rows, cols) -> {
+        if (rows != d.test().rows() || cols != d.test().cols()) {
+          throw new BadInputException(model + " takes " + rows + "x" + cols + " images, the data set has " + d.test().rows() + "x" + d.test().cols());
+        }
+        int[] grey = new int[rows * cols];
+        for (int i = 0; i < grey.length; i++) {
+          grey[i] = d.test().pixels()[index * grey.length + i] & 0xff;
+        }
+        return grey;
+      };
       what = d.id() + " test image " + index + " (label " + d.id().classNames().get(d.test().label(index)) + ")";
     } else {
       throw new BadInputException("give --input IMAGE, or --dataset D --index I");
     }
     System.out.printf(Locale.ROOT, "input: %s; scaling (v * %.6g - %.4g) / %.4g, %s%n", what, scaling.scale(), scaling.mean(), scaling.std(), scaling.source());
-    var outcome = ActivationsJob.run(model, tags, signature, grey, scaling, layers, npy);
+    var outcome = ActivationsJob.run(model, tags, signature, image, scaling, layers, npy);
     for (ActivationStats s : outcome.stats()) {
       System.out.printf(Locale.ROOT, "%-28s %-20s min %9.4f  max %9.4f  mean %9.4f  zeros %5.1f%%  top channels %s%n", s.layer(),
           Arrays.toString(s.shape()), s.min(), s.max(), s.mean(), 100 * s.zeroFraction(), s.topChannels());

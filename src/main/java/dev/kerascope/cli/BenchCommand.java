@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians of several rounds).",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class})
+    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class, BenchCommand.Activations.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train or summary");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train, summary or activations");
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -58,6 +58,25 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       dev.kerascope.bench.SummaryBenchmark.run(model, repeats, System.out::println);
+      return 0;
+    }
+  }
+
+  @Command(name = "activations", mixinStandardHelpOptions = true,
+      description = "Images/s for all conv and pool outputs through the walker on SAVEDMODEL, against ARCH built directly in the same run.")
+  static final class Activations implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") java.nio.file.Path model;
+    @Option(names = "--direct", defaultValue = "keras-mnist",
+        description = "architecture built directly for the baseline: a built-in, a file, or three-stage (the shape of keras2_tf23_mnist_cnn_3stage)")
+    String direct;
+    @Option(names = "--batch", defaultValue = "256") int batch;
+    @Option(names = "--steps", defaultValue = "20") int steps;
+    @Option(names = "--rounds", defaultValue = "5") int rounds;
+
+    @Override
+    public Integer call() {
+      Architecture arch = direct.equals("three-stage") ? dev.kerascope.bench.ActivationsBenchmark.threeStage() : Architectures.resolve(direct);
+      dev.kerascope.bench.ActivationsBenchmark.run(arch, model, batch, steps, rounds, System.out::println);
       return 0;
     }
   }

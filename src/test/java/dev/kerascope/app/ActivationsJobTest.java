@@ -53,11 +53,12 @@ class ActivationsJobTest {
 
   @Test
   void writesOneNpyPerLayerWithAnIndex() throws Exception {
-    int[] grey = ImageInput.grey(digitPng(dir.resolve("digit.png"), 56, 56), 28, 28);
+    Path png = digitPng(dir.resolve("digit.png"), 56, 56);
+    int[] grey = ImageInput.grey(png, 28, 28);
     var scaling = ActivationsJob.defaultScaling(export);
     assertEquals(1 / 255.0, scaling.scale(), 1e-12, "kerascope exports record their preprocessing");
     Path npy = dir.resolve("npy");
-    var outcome = ActivationsJob.run(export, Set.of("serve"), "serving_default", grey, scaling, List.of("conv1", "pool3", "dense_1"), npy);
+    var outcome = ActivationsJob.run(export, Set.of("serve"), "serving_default", (r, c) -> ImageInput.grey(png, r, c), scaling, List.of("conv1", "pool3", "dense_1"), npy);
     assertEquals(3, outcome.stats().size());
     JsonNode index = new ObjectMapper().readTree(npy.resolve("index.json").toFile());
     assertEquals("conv1.npy", index.get("conv1").get("file").asText());
