@@ -31,7 +31,11 @@ import org.tensorflow.proto.TensorInfo;
 public final class GraphLayerRecovery {
   /** A layer found in a function body: its Keras name, class, the node holding its output, and more. */
   public record RecoveredLayer(String name, String className, String outputNode, List<Integer> outputShape, long params,
-      boolean trainable, List<String> inbound) {}
+      boolean trainable, List<String> inbound, Map<String, String> weightReads) {
+    public RecoveredLayer {
+      weightReads = Map.copyOf(weightReads);
+    }
+  }
 
   /** The layers of the function that holds them, in graph order. */
   public record Recovered(String function, String modelScope, List<RecoveredLayer> layers, boolean sequentialLike) {}
@@ -171,6 +175,8 @@ public final class GraphLayerRecovery {
     final String scope;
     final Set<String> ops = new LinkedHashSet<>();
     final Set<Integer> variables = new LinkedHashSet<>();
+    /** Variable short name (kernel, bias, ...) → the ReadVariableOp node that reads it. */
+    final Map<String, String> reads = new LinkedHashMap<>();
     final Set<String> inbound = new LinkedHashSet<>();
     String lastNode;
 
@@ -195,7 +201,10 @@ public final class GraphLayerRecovery {
         s.ops.add(n.getOp());
       }
       if (variableOfNode.containsKey(n.getName())) {
-        s.variables.add(variableOfNode.get(n.getName()));
+        int v = variableOfNode.get(n.getName());
+        s.variables.add(v);
+        String varName = variable(v).getName();
+        s.reads.putIfAbsent(varName.substring(varName.lastIndexOf('/') + 1), n.getName());
       }
     }
     // A layer's output is its last node that feeds another scope or the function's result.
@@ -239,7 +248,7 @@ public final class GraphLayerRecovery {
       List<String> inbound = new ArrayList<>();
       s.inbound.forEach(i -> inbound.add(displayName.getOrDefault(i, scopeName(i)) + "[0][0]"));
       sequentialLike &= s.inbound.size() <= 1 && consumers.getOrDefault(s.scope, 0) <= 1;
-      rows.add(new RecoveredLayer(name, className(s.ops, shape), output, shape, params, trainable, inbound));
+      rows.add(new RecoveredLayer(name, className(s.ops, shape), output, shape, params, trainable, inbound, s.reads));
     }
     return new Recovered(body.getSignature().getName(), model, rows, sequentialLike);
   }

@@ -125,7 +125,13 @@ public final class SavedModelWalker implements AutoCloseable {
         String node = SavedModelInspector.nodeName(tensor);
         GraphOperation op = bundle.graph().operation(node);
         if (op != null && !(l instanceof dev.kerascope.arch.Layer.InputLayer)) {
-          layers.put(l.name(), new GraphLayerRecovery.RecoveredLayer(l.name(), l.className(), node, null, 0, true, List.of()));
+          Map<String, String> reads = new LinkedHashMap<>();
+          for (String role : List.of("kernel", "bias")) {
+            if (bundle.graph().operation(l.name() + "/" + role) != null) {
+              reads.put(role, l.name() + "/" + role);
+            }
+          }
+          layers.put(l.name(), new GraphLayerRecovery.RecoveredLayer(l.name(), l.className(), node, null, 0, true, List.of(), reads));
           layerOutputs.put(l.name(), op.output(0));
         }
       }
@@ -260,6 +266,31 @@ public final class SavedModelWalker implements AutoCloseable {
       }
     } catch (TensorFlowException e) {
       throw BadInputException.inFile(dir, "TensorFlow cannot run it: " + firstLine(e.getMessage()));
+    }
+    return out;
+  }
+
+  /** A layer's weights by Keras's short names ({@code kernel}: HWIO for Conv2D, {@code bias}, {@code gamma}, ...). */
+  public Map<String, LayerTensor> weights(String layerName) {
+    GraphLayerRecovery.RecoveredLayer l = layer(layerName);
+    Map<String, GraphOperation> fnOps = layerFunction == null ? Map.of() : layerFunctionOps();
+    List<String> names = new ArrayList<>(l.weightReads().keySet());
+    Session.Runner r = bundle.session().runner();
+    for (String n : names) {
+      String node = l.weightReads().get(n);
+      GraphOperation op = layerFunction == null ? bundle.graph().operation(node) : fnOps.get(node);
+      r.fetch(fetchable(op.output(0)));
+    }
+    Map<String, LayerTensor> out = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      return out;
+    }
+    try (Result result = r.run()) {
+      for (int i = 0; i < names.size(); i++) {
+        out.put(names.get(i), new LayerTensor(layerName + "/" + names.get(i), result.get(i).shape().asArray(), Tensors.toFloats(result.get(i))));
+      }
+    } catch (TensorFlowException e) {
+      throw BadInputException.inFile(dir, "TensorFlow cannot read the weights of " + layerName + ": " + firstLine(e.getMessage()));
     }
     return out;
   }

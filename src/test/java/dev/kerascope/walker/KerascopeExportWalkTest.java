@@ -34,11 +34,13 @@ class KerascopeExportWalkTest {
     pre.gather(data, order, 0, n, x, new int[n]);
     List<String> names = arch.layers().subList(1, arch.layers().size()).stream().map(l -> l.name()).toList();
     Map<String, float[]> live;
+    Map<String, float[]> trained;
     Path export = dir.resolve("saved_model");
     try (TrainingGraph graph = new TrainingGraph(arch, 1e-3, 2)) {
       graph.initialize(2);
       new Trainer(graph, pre, 32, 2, List.of()).fit(data, null, 0, 1, new History());
       live = graph.activations(x, n, names);
+      trained = graph.weights();
       SavedModelExporter.export(arch, graph.weights(), pre, "mnist", export);
     }
     try (SavedModelWalker w = SavedModelWalker.open(export, Set.of("serve"), "serving_default")) {
@@ -53,6 +55,12 @@ class KerascopeExportWalkTest {
         }
       }
       assertTrue(walked.get("conv3").shape()[3] == 64);
+    }
+    try (var model = dev.kerascope.Kerascope.open(export)) {
+      assertEquals(names, model.layers());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(trained.get("conv2/kernel"), model.weights("conv2").get("kernel").values());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {3, 3, 32, 32}, model.weights("conv2").get("kernel").shape());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(trained.get("dense_1/bias"), model.weights("dense_1").get("bias").values());
     }
   }
 }

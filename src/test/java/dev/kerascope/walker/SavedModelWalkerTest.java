@@ -88,6 +88,11 @@ class SavedModelWalkerTest {
       int[] shape = new int[4];
       float[] expected = PlainJava.conv2d(t.get("in").values(), t.get("in").shape(), t.get("kernel").values(), t.get("kernel").shape(),
           t.get("bias").values(), (int) strides[1], (int) strides[2], convOp.attributes().getAttrString("padding"), shape);
+      // The layer's weights by Keras name are the very tensors its Conv2D and BiasAdd read.
+      Map<String, LayerTensor> weights = w.weights(conv.name());
+      assertArrayEquals(t.get("kernel").values(), weights.get("kernel").values(), name + " kernel");
+      assertArrayEquals(t.get("kernel").shape(), weights.get("kernel").shape(), name + " kernel shape");
+      assertEquals(t.get("bias").values().length, weights.get("bias").values().length, name + " bias");
       float alpha = activation.type().equals("LeakyRelu") ? activation.attributes().getAttrFloat("alpha") : 0;
       expected = PlainJava.activate(expected, activation.type(), alpha);
       assertArrayEquals(new long[] {shape[0], shape[1], shape[2], shape[3]}, t.get("out").shape(), name);
