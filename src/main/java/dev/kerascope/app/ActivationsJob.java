@@ -55,6 +55,12 @@ public final class ActivationsJob {
 
   public static Outcome run(Path model, Set<String> tags, String signature, ImageSource image, Scaling scaling, List<String> layers,
       Path npyDir) {
+    return run(model, tags, signature, image, scaling, layers, false, List.of(), npyDir);
+  }
+
+  /** With {@code raw}, each layer's pre-activation too ({@code conv1:raw}); {@code tensors} are graph tensors by name. */
+  public static Outcome run(Path model, Set<String> tags, String signature, ImageSource image, Scaling scaling, List<String> layers,
+      boolean raw, List<String> tensorNames, Path npyDir) {
     try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
       long[] shape = w.inputShape();
       if (shape[1] < 1 || shape[2] < 1 || shape[1] > 4096 || shape[2] > 4096) {
@@ -71,7 +77,14 @@ public final class ActivationsJob {
           x[i * channels + c] = scaling.apply(grey[i]);
         }
       }
-      List<String> names = layers.isEmpty() ? w.layerNames() : layers;
+      List<String> names = new ArrayList<>();
+      for (String l : layers.isEmpty() && tensorNames.isEmpty() ? w.layerNames() : layers) {
+        names.add(l);
+        if (raw) {
+          names.add(l + ":raw");
+        }
+      }
+      tensorNames.forEach(t -> names.add("tensor:" + t));
       Map<String, LayerTensor> tensors = w.fetch(x, 1, names);
       List<ActivationStats> stats = new ArrayList<>();
       tensors.values().forEach(t -> stats.add(ActivationStats.of(t, 3)));

@@ -34,6 +34,9 @@ public final class ActivationsCommand implements Callable<Integer> {
   @Mixin DatasetOptions datasetOptions;
 
   @Option(names = "--layers", split = ",", description = "layer names (default: all)") List<String> layers = new ArrayList<>();
+  @Option(names = "--raw", description = "also fetch each layer's value before its activation (Conv2D + BiasAdd before the ReLU)") boolean raw;
+  @Option(names = "--tensor", paramLabel = "NAME", description = "also fetch a graph tensor by name, e.g. y:0 (TF1 graphs); repeatable")
+  List<String> tensors = new ArrayList<>();
   @Option(names = "--npy", paramLabel = "DIR", description = "write <layer>.npy, input.npy and index.json here") Path npy;
   @Option(names = "--scale", description = "multiply grey levels 0..255 by this (e.g. 0.00392156862745098 for 1/255)") Double scale;
   @Option(names = "--normalize", split = ",", paramLabel = "MEAN,STD", description = "then subtract MEAN and divide by STD") List<Double> normalize;
@@ -75,7 +78,7 @@ public final class ActivationsCommand implements Callable<Integer> {
       throw new BadInputException("give --input IMAGE, or --dataset D --index I");
     }
     System.out.printf(Locale.ROOT, "input: %s; scaling (v * %.6g - %.4g) / %.4g, %s%n", what, scaling.scale(), scaling.mean(), scaling.std(), scaling.source());
-    var outcome = ActivationsJob.run(model, tags, signature, image, scaling, layers, npy);
+    var outcome = ActivationsJob.run(model, tags, signature, image, scaling, layers, raw, tensors, npy);
     for (ActivationStats s : outcome.stats()) {
       System.out.printf(Locale.ROOT, "%-28s %-20s min %9.4f  max %9.4f  mean %9.4f  zeros %5.1f%%  top channels %s%n", s.layer(),
           Arrays.toString(s.shape()), s.min(), s.max(), s.mean(), 100 * s.zeroFraction(), s.topChannels());

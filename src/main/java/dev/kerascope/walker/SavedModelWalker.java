@@ -38,6 +38,7 @@ public final class SavedModelWalker implements AutoCloseable {
   private final SignatureDef signature;
   private final String inputTensor;
   private final long[] inputShape;
+  private final boolean flatInput;
   private final Map<String, Output<?>> signatureOutputs = new LinkedHashMap<>();
   private final Map<String, Output<?>> layerOutputs = new LinkedHashMap<>();
   private final Map<String, GraphLayerRecovery.RecoveredLayer> layers = new LinkedHashMap<>();
@@ -59,14 +60,17 @@ public final class SavedModelWalker implements AutoCloseable {
           + " inputs; the walker feeds models with one image input");
     }
     TensorInfo in = signature.getInputsMap().values().iterator().next();
-    if (in.getDtype() != org.tensorflow.proto.DataType.DT_FLOAT || in.getTensorShape().getUnknownRank()
-        || in.getTensorShape().getDimCount() < 3) {
+    if (!takesImages(in)) {
       throw BadInputException.inFile(dir, "signature '" + signatureKey + "' does not take float images (input "
           + in.getName() + " is " + in.getDtype() + " of rank " + (in.getTensorShape().getUnknownRank() ? "unknown" : in.getTensorShape().getDimCount())
-          + "; images are float of rank 3 or 4)");
+          + "; images are float of rank 3 or 4, or flat squares); signatures that take images: "
+          + String.join(", ", imageSignatures(meta)));
     }
     inputTensor = in.getName();
-    inputShape = in.getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
+    long[] declared = in.getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
+    flatInput = declared.length == 2;
+    // A flat input of a square size (784 = 28 x 28, as in TF1's MNIST exports) is fed as a square image.
+    inputShape = flatInput ? new long[] {-1, (long) Math.sqrt(declared[1]), (long) Math.sqrt(declared[1])} : declared;
     Map<String, FunctionDef> library = new HashMap<>();
     meta.getGraphDef().getLibrary().getFunctionList().forEach(f -> library.put(f.getSignature().getName(), f));
     inliner = new FunctionInliner(bundle.graph(), library);
@@ -140,6 +144,30 @@ public final class SavedModelWalker implements AutoCloseable {
     }
   }
 
+  static boolean takesImages(TensorInfo in) {
+    if (in.getDtype() != org.tensorflow.proto.DataType.DT_FLOAT || in.getTensorShape().getUnknownRank()) {
+      return false;
+    }
+    var dims = in.getTensorShape().getDimList();
+    if (dims.size() == 2) {
+      long n = dims.get(1).getSize();
+      long side = (long) Math.sqrt(n);
+      return n > 1 && side * side == n;
+    }
+    return dims.size() == 3 || dims.size() == 4;
+  }
+
+  static List<String> imageSignatures(MetaGraphDef meta) {
+    List<String> out = new ArrayList<>();
+    meta.getSignatureDefMap().forEach((k, v) -> {
+      if (v.getInputsCount() == 1 && takesImages(v.getInputsMap().values().iterator().next())) {
+        out.add(k);
+      }
+    });
+    java.util.Collections.sort(out);
+    return out.isEmpty() ? List.of("none") : out;
+  }
+
   private static boolean hasKerasUserObjects(MetaGraphDef meta) {
     return meta.getObjectGraphDef().getNodesList().stream()
         .anyMatch(n -> n.hasUserObject() && n.getUserObject().getIdentifier().startsWith("_tf_keras"));
@@ -205,14 +233,53 @@ public final class SavedModelWalker implements AutoCloseable {
   public Map<String, LayerTensor> fetch(float[] images, int n, List<String> names) {
     List<Output<?>> outputs = new ArrayList<>();
     for (String name : names) {
-      outputs.add(name.startsWith("signature:") ? signatureOutputs.get(name.substring(10)) : layerOutputs.get(layer(name).name()));
+      outputs.add(output(name));
     }
     return fetchOutputs(images, n, names, outputs);
   }
 
+  /** Activation ops whose input is the layer's pre-activation value ({@code --raw}). */
+  private static final Set<String> ACTIVATIONS = Set.of("Relu", "Relu6", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu", "LeakyRelu");
+
+  /**
+   * What a name fetches: a layer ({@code conv1}), its pre-activation ({@code conv1:raw}, the
+   * Conv2D + BiasAdd before the ReLU), a signature output ({@code signature:dense_1}), or any
+   * graph tensor by name ({@code tensor:y:0}, for TF1 graphs).
+   */
+  private Output<?> output(String name) {
+    if (name.startsWith("signature:")) {
+      Output<?> o = signatureOutputs.get(name.substring(10));
+      if (o == null) {
+        throw new BadInputException("signature has no output '" + name.substring(10) + "' (outputs: " + String.join(", ", signatureOutputs.keySet()) + ")");
+      }
+      return o;
+    }
+    if (name.startsWith("tensor:")) {
+      String t = name.substring(7);
+      GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(t));
+      if (op == null) {
+        throw BadInputException.inFile(dir, "has no tensor " + t);
+      }
+      int index = t.contains(":") ? Integer.parseInt(t.substring(t.indexOf(':') + 1)) : 0;
+      if (index >= op.numOutputs()) {
+        throw BadInputException.inFile(dir, "op " + op.name() + " has no output " + index);
+      }
+      return op.output(index);
+    }
+    if (name.endsWith(":raw")) {
+      Output<?> out = layerOutputs.get(layer(name.substring(0, name.length() - 4)).name());
+      GraphOperation op = (GraphOperation) out.op();
+      while (op.type().equals("Identity") && op.numInputs() == 1) {
+        op = (GraphOperation) op.input(0).op();
+      }
+      return ACTIVATIONS.contains(op.type()) ? op.input(0) : out;
+    }
+    return layerOutputs.get(layer(name).name());
+  }
+
   /** Runs the batch and returns arbitrary graph outputs under the given names. */
   public Map<String, LayerTensor> fetchOutputs(float[] images, int n, List<String> names, List<Output<?>> outputs) {
-    long[] shape = inputShape.clone();
+    long[] shape = flatInput ? new long[] {n, inputShape[1] * inputShape[2]} : inputShape.clone();
     shape[0] = n;
     long per = 1;
     for (int i = 1; i < shape.length; i++) {
@@ -225,10 +292,22 @@ public final class SavedModelWalker implements AutoCloseable {
     float[] fed = images.length == n * per ? images : java.util.Arrays.copyOf(images, (int) (n * per));
     try (TFloat32 x = Tensors.floats(fed, shape)) {
       Session.Runner r = bundle.session().runner().feed(inputTensor, x);
-      outputs.forEach(o -> r.fetch(fetchable(o)));
+      // Each distinct tensor is fetched once (a layer without activation is its own ":raw").
+      List<Output<?>> distinct = new ArrayList<>();
+      int[] slot = new int[outputs.size()];
+      for (int i = 0; i < outputs.size(); i++) {
+        Output<?> f = fetchable(outputs.get(i));
+        int at = distinct.indexOf(f);
+        if (at < 0) {
+          at = distinct.size();
+          distinct.add(f);
+          r.fetch(f);
+        }
+        slot[i] = at;
+      }
       try (Result result = r.run()) {
         for (int i = 0; i < names.size(); i++) {
-          Tensor t = result.get(i);
+          Tensor t = result.get(slot[i]);
           out.put(names.get(i), new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t)));
         }
       }
@@ -252,7 +331,7 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** The signature's own outputs computed by TensorFlow's function call, without the walker's copy. */
   public Map<String, LayerTensor> callSignature(float[] images, int n) {
-    long[] shape = inputShape.clone();
+    long[] shape = flatInput ? new long[] {n, inputShape[1] * inputShape[2]} : inputShape.clone();
     shape[0] = n;
     Map<String, LayerTensor> out = new LinkedHashMap<>();
     try (TFloat32 x = Tensors.floats(images, shape)) {

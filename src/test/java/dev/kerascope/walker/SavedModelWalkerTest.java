@@ -94,7 +94,12 @@ class SavedModelWalkerTest {
       assertArrayEquals(t.get("kernel").shape(), weights.get("kernel").shape(), name + " kernel shape");
       assertEquals(t.get("bias").values().length, weights.get("bias").values().length, name + " bias");
       float alpha = activation.type().equals("LeakyRelu") ? activation.attributes().getAttrFloat("alpha") : 0;
+      float[] preActivation = expected;
       expected = PlainJava.activate(expected, activation.type(), alpha);
+      // ":raw" is the layer before its activation: Conv2D + bias, as computed in Java.
+      float[] raw = w.fetch(x, 3,
+          List.of(conv.name() + ":raw")).get(conv.name() + ":raw").values();
+      assertTrue(maxDiff(preActivation, raw) <= 1e-4, name + " raw");
       assertArrayEquals(new long[] {shape[0], shape[1], shape[2], shape[3]}, t.get("out").shape(), name);
       assertTrue(maxDiff(expected, t.get("out").values()) <= 1e-4, name + " " + conv.name() + ": " + maxDiff(expected, t.get("out").values()));
 
@@ -114,6 +119,25 @@ class SavedModelWalkerTest {
   static GraphOperation op(Map<String, GraphOperation> ops, String scope, String type) {
     return ops.entrySet().stream().filter(e -> e.getKey().startsWith(scope) && e.getValue().type().equals(type))
         .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no " + type + " in " + scope));
+  }
+
+  @Test
+  void tf1GraphsFeedFlatImagesAndFetchTensorsByName() {
+    try (SavedModelWalker w = SavedModelWalker.open(model("tf1_tf111_mnist_softmax"), Set.of("serve"), "predict_images")) {
+      assertEquals(List.of(), w.layerNames(), "a TF1 graph has no Keras layers");
+      float[] x = images(w, 4);
+      float[] byName = w.fetch(x, 4, List.of("tensor:y:0")).get("tensor:y:0").values();
+      float[] signature = w.callSignature(x, 4).get("scores").values();
+      assertEquals(0.0, maxDiff(signature, byName));
+      double sum = 0;
+      for (int i = 0; i < 10; i++) {
+        sum += byName[i];
+      }
+      assertEquals(1.0, sum, 1e-5, "y is a softmax");
+    }
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> SavedModelWalker.open(model("tf1_tf111_mnist_softmax"), Set.of("serve"), "serving_default"));
+    assertTrue(e.getMessage().contains("signatures that take images: predict_images"), e.getMessage());
   }
 
   @Test
