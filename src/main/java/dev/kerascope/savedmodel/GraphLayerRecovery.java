@@ -189,14 +189,27 @@ public final class GraphLayerRecovery {
     String model = null;
     Map<String, Scope> scopes = new LinkedHashMap<>();
     Map<String, String> scopeOfNode = new HashMap<>();
+    Set<String> nested = nestedModelScopes(body, variableOfNode);
+    Map<String, Set<String>> opBases = new HashMap<>();
+    for (NodeDef n : body.getNodeDefList()) {
+      String[] seg = n.getName().split("/");
+      if (seg.length >= 4 && nested.contains(seg[1])) {
+        opBases.computeIfAbsent(seg[1] + "/" + seg[2], k -> new java.util.HashSet<>()).add(seg[3]);
+      }
+    }
     for (NodeDef n : body.getNodeDefList()) {
       String[] seg = n.getName().split("/");
       if (seg.length < 3) {
         continue;
       }
       model = model == null ? seg[0] : model;
-      Scope s = scopes.computeIfAbsent(seg[1], Scope::new);
-      scopeOfNode.put(n.getName(), seg[1]);
+      String key = seg[1];
+      if (nested.contains(seg[1]) && seg.length >= 4) {
+        // A nested model's layer, one group per call: ops of the k-th call carry the suffix "_k".
+        key = seg[1] + "[" + callIndex(seg[3], opBases.get(seg[1] + "/" + seg[2])) + "]/" + seg[2];
+      }
+      Scope s = scopes.computeIfAbsent(key, Scope::new);
+      scopeOfNode.put(n.getName(), key);
       if (!n.getOp().equals("Const") && !n.getOp().equals("NoOp")) {
         s.ops.add(n.getOp());
       }
@@ -230,7 +243,8 @@ public final class GraphLayerRecovery {
       if (s.ops.isEmpty() || s.ops.equals(Set.of("ReadVariableOp"))) {
         continue;
       }
-      String name = s.variables.isEmpty() ? scopeName(s.scope) : layerOfVariable(variable(s.variables.iterator().next()).getName(), s.scope);
+      String name = s.scope.contains("[") ? s.scope
+          : s.variables.isEmpty() ? scopeName(s.scope) : layerOfVariable(variable(s.variables.iterator().next()).getName(), s.scope);
       displayName.put(s.scope, name);
       long params = 0;
       boolean trainable = true;
@@ -251,6 +265,42 @@ public final class GraphLayerRecovery {
       rows.add(new RecoveredLayer(name, className(s.ops, shape), output, shape, params, trainable, inbound, s.reads));
     }
     return new Recovered(body.getSignature().getName(), model, rows, sequentialLike);
+  }
+
+  /**
+   * Scopes that are models nested in the model: their ops sit one level deeper, under their own
+   * layers' scopes, and the variables they read belong to those inner layers ({@code
+   * functional_3/functional_1/dense/MatMul} reads {@code dense/kernel}), whereas a layer with
+   * sub-scopes ({@code batch_normalization_1/batchnorm/mul}) reads its own.
+   */
+  private Set<String> nestedModelScopes(FunctionDef body, Map<String, Integer> variableOfNode) {
+    Set<String> nested = new LinkedHashSet<>();
+    Set<String> direct = new java.util.HashSet<>();
+    for (NodeDef n : body.getNodeDefList()) {
+      String[] seg = n.getName().split("/");
+      if (seg.length == 3 && !n.getOp().equals("Const")) {
+        direct.add(seg[1]);
+      }
+      Integer v = variableOfNode.get(n.getName());
+      if (seg.length >= 4 && v != null) {
+        String[] var = variable(v).getName().split("/");
+        String owner = var.length >= 2 ? var[var.length - 2] : "";
+        if (owner.equals(seg[2]) && !owner.equals(seg[1])) {
+          nested.add(seg[1]);
+        }
+      }
+    }
+    nested.removeAll(direct);
+    return nested;
+  }
+
+  /** "MatMul_1" is the second call when "MatMul" exists too; "MatMul" the first. */
+  private static int callIndex(String op, Set<String> bases) {
+    int u = op.lastIndexOf('_');
+    if (u > 0 && op.substring(u + 1).matches("\\d+") && bases != null && bases.contains(op.substring(0, u))) {
+      return Integer.parseInt(op.substring(u + 1));
+    }
+    return 0;
   }
 
   private String scopeName(String scope) {

@@ -39,6 +39,8 @@ public final class SavedModelWalker implements AutoCloseable {
   private final String inputTensor;
   private final long[] inputShape;
   private final boolean flatInput;
+  /** Every input of the signature by key (models with several inputs are fed through {@link #fetchInputs}). */
+  private final Map<String, TensorInfo> inputs = new LinkedHashMap<>();
   private final Map<String, Output<?>> signatureOutputs = new LinkedHashMap<>();
   private final Map<String, Output<?>> layerOutputs = new LinkedHashMap<>();
   private final Map<String, GraphLayerRecovery.RecoveredLayer> layers = new LinkedHashMap<>();
@@ -55,12 +57,15 @@ public final class SavedModelWalker implements AutoCloseable {
       throw BadInputException.inFile(dir, "has no signature '" + signatureKey + "' (signatures: "
           + String.join(", ", meta.getSignatureDefMap().keySet()) + ")");
     }
-    if (signature.getInputsCount() != 1) {
-      throw BadInputException.inFile(dir, "signature '" + signatureKey + "' takes " + signature.getInputsCount()
-          + " inputs; the walker feeds models with one image input");
+    for (var e : new java.util.TreeMap<>(signature.getInputsMap()).entrySet()) {
+      if (e.getValue().getDtype() != org.tensorflow.proto.DataType.DT_FLOAT || e.getValue().getTensorShape().getUnknownRank()) {
+        throw BadInputException.inFile(dir, "signature '" + signatureKey + "' input '" + e.getKey() + "' is not a float tensor of known rank;"
+            + " signatures that take images: " + String.join(", ", imageSignatures(meta)));
+      }
+      inputs.put(e.getKey(), e.getValue());
     }
     TensorInfo in = signature.getInputsMap().values().iterator().next();
-    if (!takesImages(in)) {
+    if (signature.getInputsCount() == 1 && !takesImages(in)) {
       throw BadInputException.inFile(dir, "signature '" + signatureKey + "' does not take float images (input "
           + in.getName() + " is " + in.getDtype() + " of rank " + (in.getTensorShape().getUnknownRank() ? "unknown" : in.getTensorShape().getDimCount())
           + "; images are float of rank 3 or 4, or flat squares); signatures that take images: "
@@ -238,6 +243,39 @@ public final class SavedModelWalker implements AutoCloseable {
     return fetchOutputs(images, n, names, outputs);
   }
 
+  /** Runs a model with several inputs: values per signature input key, each {@code n} rows of its declared shape. */
+  public Map<String, LayerTensor> fetchInputs(Map<String, float[]> values, int n, List<String> names) {
+    List<TFloat32> fed = new ArrayList<>();
+    try {
+      Session.Runner r = bundle.session().runner();
+      for (var e : inputs.entrySet()) {
+        float[] v = values.get(e.getKey());
+        if (v == null) {
+          throw new BadInputException("no values for input '" + e.getKey() + "' (inputs: " + String.join(", ", inputs.keySet()) + ")");
+        }
+        long[] shape = e.getValue().getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
+        shape[0] = n;
+        TFloat32 t = Tensors.floats(v, shape);
+        fed.add(t);
+        r.feed(e.getValue().getName(), t);
+      }
+      List<Output<?>> outs = new ArrayList<>();
+      names.forEach(name -> outs.add(fetchable(output(name))));
+      outs.forEach(r::fetch);
+      Map<String, LayerTensor> out = new LinkedHashMap<>();
+      try (Result result = r.run()) {
+        for (int i = 0; i < names.size(); i++) {
+          out.put(names.get(i), new LayerTensor(names.get(i), result.get(i).shape().asArray(), Tensors.toFloats(result.get(i))));
+        }
+      }
+      return out;
+    } catch (TensorFlowException e) {
+      throw BadInputException.inFile(dir, "TensorFlow cannot run it: " + firstLine(e.getMessage()));
+    } finally {
+      fed.forEach(TFloat32::close);
+    }
+  }
+
   /** Activation ops whose input is the layer's pre-activation value ({@code --raw}). */
   private static final Set<String> ACTIVATIONS = Set.of("Relu", "Relu6", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu", "LeakyRelu");
 
@@ -279,6 +317,10 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** Runs the batch and returns arbitrary graph outputs under the given names. */
   public Map<String, LayerTensor> fetchOutputs(float[] images, int n, List<String> names, List<Output<?>> outputs) {
+    if (inputs.size() != 1) {
+      throw new BadInputException(dir + " takes " + inputs.size() + " inputs (" + String.join(", ", inputs.keySet())
+          + "); feed them by name");
+    }
     long[] shape = flatInput ? new long[] {n, inputShape[1] * inputShape[2]} : inputShape.clone();
     shape[0] = n;
     long per = 1;
