@@ -7,6 +7,7 @@ import dev.kerascope.graph.GlorotUniform;
 import dev.kerascope.graph.ModelGraph;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.Tensors;
+import dev.kerascope.graph.VariableValues;
 import dev.kerascope.walker.SavedModelWalker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -100,19 +100,11 @@ public final class ActivationsBenchmark {
 
   private static void initialize(Session s, ModelGraph m) {
     SplittableRandom random = new SplittableRandom(1);
-    List<Tensor> fed = new ArrayList<>();
-    try {
-      Session.Runner r = s.runner();
-      for (ModelVariable v : m.variables()) {
-        float[] w = v.name().endsWith("/kernel") ? GlorotUniform.sample(v.shape(), random) : new float[v.size()];
-        Tensor t = Tensors.floats(w, v.shape());
-        fed.add(t);
-        r.feed(v.newValue(), t).addTarget(v.assignOpName());
-      }
-      r.run().close();
-    } finally {
-      fed.forEach(Tensor::close);
+    java.util.Map<ModelVariable, float[]> values = new java.util.LinkedHashMap<>();
+    for (ModelVariable v : m.variables()) {
+      values.put(v, v.name().endsWith("/kernel") ? GlorotUniform.sample(v.shape(), random) : new float[v.size()]);
     }
+    VariableValues.assign(s, values);
   }
 
   public static Architecture threeStage() {

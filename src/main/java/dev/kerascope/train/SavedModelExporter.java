@@ -6,20 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.ArchitectureJson;
 import dev.kerascope.graph.ModelGraph;
-import dev.kerascope.graph.ModelVariable;
-import dev.kerascope.graph.Tensors;
+import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
 
 /**
@@ -43,7 +39,7 @@ public final class SavedModelExporter {
       try (Graph g = new Graph()) {
         ModelGraph model = ModelGraph.build(Ops.create(g), arch, ModelGraph.Mode.INFERENCE, 0);
         try (Session s = new Session(g)) {
-          assign(s, model, weights);
+          VariableValues.assign(s, VariableValues.byName(model.variables(), weights));
           Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
               .input(arch.layers().get(0).name(), model.input())
               .output(arch.lastLayer().name(), model.output())
@@ -59,25 +55,6 @@ public final class SavedModelExporter {
     } catch (RuntimeException e) {
       AtomicFiles.deleteQuietly(tmp);
       throw e;
-    }
-  }
-
-  private static void assign(Session s, ModelGraph model, Map<String, float[]> weights) {
-    List<Tensor> fed = new ArrayList<>();
-    try {
-      Session.Runner r = s.runner();
-      for (ModelVariable v : model.variables()) {
-        float[] w = weights.get(v.name());
-        if (w == null || w.length != v.size()) {
-          throw new IllegalArgumentException("no weights of size " + v.size() + " for " + v.name());
-        }
-        Tensor t = Tensors.floats(w, v.shape());
-        fed.add(t);
-        r.feed(v.newValue(), t).addTarget(v.assignOpName());
-      }
-      r.run().close();
-    } finally {
-      fed.forEach(Tensor::close);
     }
   }
 

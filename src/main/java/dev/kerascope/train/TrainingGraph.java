@@ -5,6 +5,7 @@ import dev.kerascope.graph.GlorotUniform;
 import dev.kerascope.graph.ModelGraph;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.Tensors;
+import dev.kerascope.graph.VariableValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -131,30 +131,11 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Sets the model's variables (not the optimizer's) to the given values, by variable name. */
   public void setWeights(Map<String, float[]> weights) {
-    Map<ModelVariable, float[]> values = new LinkedHashMap<>();
-    for (ModelVariable v : model.variables()) {
-      float[] w = weights.get(v.name());
-      if (w == null || w.length != v.size()) {
-        throw new IllegalArgumentException("no weights of size " + v.size() + " for " + v.name());
-      }
-      values.put(v, w);
-    }
-    assign(values);
+    assign(VariableValues.byName(model.variables(), weights));
   }
 
   private void assign(Map<ModelVariable, float[]> values) {
-    List<Tensor> fed = new ArrayList<>();
-    try {
-      Session.Runner r = session.runner();
-      for (var e : values.entrySet()) {
-        TFloat32 t = Tensors.floats(e.getValue(), e.getKey().shape());
-        fed.add(t);
-        r.feed(e.getKey().newValue(), t).addTarget(e.getKey().assignOpName());
-      }
-      r.run().close();
-    } finally {
-      fed.forEach(Tensor::close);
-    }
+    VariableValues.assign(session, values);
   }
 
   /** One Adam step on a batch; returns the batch's loss sum and correct count before the update. */
