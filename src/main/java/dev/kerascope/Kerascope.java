@@ -38,6 +38,11 @@ public final class Kerascope {
       return walker.layerNames();
     }
 
+    /** The Keras class of a layer ({@code Conv2D}, {@code MaxPooling2D}, ...). */
+    public String layerClass(String layer) {
+      return walker.layer(layer).className();
+    }
+
     /** The input shape the model declares (-1 for the batch): NHWC, or NHW for rank-3 inputs. */
     public long[] inputShape() {
       return walker.inputShape();

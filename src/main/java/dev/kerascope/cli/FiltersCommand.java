@@ -1,0 +1,42 @@
+package dev.kerascope.cli;
+
+import dev.kerascope.app.FiguresJob;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.viz.FilterGallery;
+import dev.kerascope.viz.Palette;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "filters", mixinStandardHelpOptions = true,
+    description = "Draw every kernel of a Conv2D layer as a grid (diverging palette centred on zero, colour bar, caption and alt text).")
+public final class FiltersCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
+  @Option(names = "--layer", required = true, description = "the Conv2D layer, e.g. conv1") String layer;
+  @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
+  @Option(names = "--scale", defaultValue = "shared", description = "shared (one scale for all filters, default) or per-filter") String scale;
+  @Option(names = "--input-channel", paramLabel = "K", description = "show input channel K instead of the mean over input channels") Integer inputChannel;
+  @Option(names = "--palette", defaultValue = "blue-orange", description = "blue-orange (default), viridis, cividis, gray") String palette;
+
+  @Override
+  public Integer call() {
+    FilterGallery.Scale s = switch (scale) {
+      case "shared" -> FilterGallery.Scale.SHARED;
+      case "per-filter" -> FilterGallery.Scale.PER_FILTER;
+      default -> throw new BadInputException("--scale must be shared or per-filter");
+    };
+    if (inputChannel != null && inputChannel < 0) {
+      throw new BadInputException("--input-channel must not be negative");
+    }
+    Path file;
+    try {
+      file = FiguresJob.filters(model, layer, inputChannel == null ? -1 : inputChannel, s, Palette.parse(palette), out);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    System.out.println("wrote " + file);
+    return 0;
+  }
+}

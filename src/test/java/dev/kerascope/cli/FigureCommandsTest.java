@@ -1,0 +1,62 @@
+package dev.kerascope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The figure commands on the shipped model (no data set needed for filters and curves). */
+class FigureCommandsTest {
+  @TempDir Path dir;
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    var cl = KerascopeCommand.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void filtersAndCurvesOfTheShippedModel() throws Exception {
+    assertEquals(0, run("filters", "--layer", "conv1", "--out", dir.toString()), err.toString());
+    assertTrue(Files.size(dir.resolve("filters_conv1.png")) > 1000);
+    assertTrue(Files.readString(dir.resolve("filters_conv1.json")).contains("32 small 3x3 images"));
+    assertEquals(0, run("curves", "--out", dir.toString()), err.toString());
+    assertTrue(Files.exists(dir.resolve("loss.svg")) && Files.exists(dir.resolve("accuracy.json")));
+  }
+
+  @Test
+  void featureMapsOfEveryConvAndPoolLayerForAnImageFile() throws Exception {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    var g = img.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(17, 6, 6, 28);
+    g.dispose();
+    Path png = dir.resolve("one.png");
+    javax.imageio.ImageIO.write(img, "png", png.toFile());
+    Path out = dir.resolve("maps");
+    assertEquals(0, run("featuremaps", "--input", png.toString(), "--out", out.toString()), err.toString());
+    for (String layer : new String[] {"conv1", "conv2", "pool1", "conv3", "conv4", "pool2", "conv5", "pool3"}) {
+      assertTrue(Files.exists(out.resolve("featuremaps_" + layer + ".png")), layer);
+    }
+    assertTrue(Files.readString(out.resolve("featuremaps_conv1.json")).contains("with the input image on the left"));
+    assertEquals(2, run("featuremaps", "--input", png.toString(), "--layers", "dense", "--out", out.toString()));
+    assertTrue(err.toString().contains("not feature maps"), err.toString());
+  }
+
+  @Test
+  void badRequestsAreExitCode2() throws Exception {
+    assertEquals(2, run("filters", "--layer", "pool1", "--out", dir.toString()));
+    assertTrue(err.toString().contains("no 4-D convolution kernel"), err.toString());
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertEquals(2, run("filters", "--layer", "conv1", "--out", file.toString()));
+    assertTrue(err.toString().contains("is a file"), err.toString());
+    assertEquals(2, run("filters", "--layer", "conv1", "--input-channel", "3", "--out", dir.toString()));
+    assertEquals(2, run("filters", "--layer", "conv1", "--palette", "rainbow", "--out", dir.toString()));
+  }
+}
