@@ -62,6 +62,7 @@ public final class FiguresJob {
       Map<String, LayerTensor> acts = m.activations(x, 1, names.toArray(new String[0]));
       SafeNames files = new SafeNames();
       boolean first = true;
+      List<Figure> rendered = new ArrayList<>();
       for (var e : acts.entrySet()) {
         LayerTensor t = e.getValue();
         if (t.shape().length != 4) {
@@ -72,7 +73,12 @@ public final class FiguresJob {
         Figure f = FeatureMapGrid.render(e.getKey(), m.layerClass(e.getKey()), t.values(), t.shape(), first ? x : null,
             new long[] {1, rows, cols, channels}, palette, Math.min(cell, 8));
         written.add(save(f, out, files.fileName("featuremaps_" + e.getKey(), ".png")));
+        rendered.add(f);
         first = false;
+      }
+      if (rendered.size() > 1) {
+        written.add(save(dev.kerascope.viz.Overview.stack(rendered, "Feature maps of every layer for one input"), out,
+            files.fileName("overview", ".png")));
       }
     }
     return written;

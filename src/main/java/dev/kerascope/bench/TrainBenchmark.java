@@ -108,7 +108,7 @@ public final class TrainBenchmark {
     return e;
   }
 
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] s = values.clone();
     Arrays.sort(s);
     int n = s.length;

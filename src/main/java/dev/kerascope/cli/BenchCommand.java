@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians of several rounds).",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class, BenchCommand.Activations.class})
+    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class, BenchCommand.Activations.class, BenchCommand.Export.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train, summary or activations");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train, summary, activations or export");
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -77,6 +77,39 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       Architecture arch = direct.equals("three-stage") ? dev.kerascope.bench.ActivationsBenchmark.threeStage() : Architectures.resolve(direct);
       dev.kerascope.bench.ActivationsBenchmark.run(arch, model, batch, steps, rounds, System.out::println);
+      return 0;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Images/s and figures/s of export into a fresh folder under --dir, rounds, medians; the process's peak resident memory.")
+  static final class Export implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") java.nio.file.Path model;
+    @Mixin DatasetOptions datasetOptions;
+    @Option(names = "--count", defaultValue = "1000") int count;
+    @Option(names = "--rounds", defaultValue = "3") int rounds;
+    @Option(names = "--dir", defaultValue = "output/bench-export", description = "where the rounds write (a tmpfs such as /dev/shm measures without the disk)") java.nio.file.Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
+      double[] rates = new double[rounds];
+      int figures = 0;
+      for (int r = 0; r < rounds; r++) {
+        java.nio.file.Path out = dir.resolve("round-" + r + "-" + System.nanoTime());
+        var o = dev.kerascope.app.ExportJob.run(new dev.kerascope.app.ExportJob.Options(model, data, count, List.of(), out, false, 64,
+            Runtime.getRuntime().availableProcessors()), (d, t, s) -> { });
+        rates[r] = o.images() / o.seconds();
+        figures = o.figures() / o.images();
+        System.out.printf(java.util.Locale.ROOT, "round %d: %d images in %.2f s = %.0f images/s, %.0f figures/s%n", r + 1, o.images(),
+            o.seconds(), rates[r], rates[r] * figures);
+        dev.kerascope.io.AtomicFiles.deleteRecursively(out);
+      }
+      double median = dev.kerascope.bench.TrainBenchmark.median(rates);
+      String peak = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
+      System.out.printf(java.util.Locale.ROOT, "export of %d images with %d figures each into %s: median %.0f images/s (%.0f figures/s); peak memory %s%n",
+          count, figures, dir, median, median * figures, peak);
       return 0;
     }
   }

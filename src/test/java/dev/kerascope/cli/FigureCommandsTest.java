@@ -45,6 +45,7 @@ class FigureCommandsTest {
       assertTrue(Files.exists(out.resolve("featuremaps_" + layer + ".png")), layer);
     }
     assertTrue(Files.readString(out.resolve("featuremaps_conv1.json")).contains("with the input image on the left"));
+    assertTrue(Files.readString(out.resolve("overview.json")).contains("8 figures stacked"), "Figure 2 of tutorial 002");
     assertEquals(2, run("featuremaps", "--input", png.toString(), "--layers", "dense", "--out", out.toString()));
     assertTrue(err.toString().contains("not feature maps"), err.toString());
   }

@@ -1,0 +1,223 @@
+package dev.kerascope.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kerascope.Kerascope;
+import dev.kerascope.data.Dataset;
+import dev.kerascope.data.LabeledImages;
+import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.OutputFolder;
+import dev.kerascope.io.SafeNames;
+import dev.kerascope.viz.IndexedTiles;
+import dev.kerascope.viz.Palette;
+import dev.kerascope.viz.IndexedPng;
+import dev.kerascope.walker.LayerTensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * {@code export}: per-layer feature-map figures for many test images, streamed in batches (memory
+ * does not grow with the count), encoded on every core as indexed-colour PNGs at native resolution,
+ * each written atomically. Every finished batch leaves {@code parts/batch-NNNNN.json}; {@code
+ * --resume} skips the batches that have one; at the end the parts are merged into {@code
+ * manifest.json} (per image: label, prediction, figures, captions).
+ */
+public final class ExportJob {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public record Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads) {}
+
+  public record Outcome(int images, int figures, int skippedBatches, double seconds) {}
+
+  /** Progress after each batch: images done, images in all, seconds so far. */
+  public interface Progress {
+    void update(int done, int total, double seconds);
+  }
+
+  private ExportJob() {}
+
+  public static Outcome run(Options o, Progress progress) {
+    LabeledImages test = o.data().test();
+    if (o.count() < 1 || o.count() > test.count()) {
+      throw new BadInputException("--count must be between 1 and " + test.count());
+    }
+    OutputFolder.prepare(o.out());
+    Path parts = o.out().resolve("parts");
+    if (!o.resume() && (Files.isDirectory(parts) || Files.exists(o.out().resolve("manifest.json")))) {
+      throw BadInputException.inFile(o.out(), "already holds an export; continue it with --resume or choose another --out");
+    }
+    OutputFolder.prepare(parts);
+    long start = System.nanoTime();
+    int figures = 0;
+    int skipped = 0;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
+    try (Kerascope.Model m = Kerascope.open(o.model())) {
+      List<String> layers = o.layers().isEmpty() ? FiguresJob.spatialLayers(m) : o.layers();
+      List<String> all = m.layers();
+      String last = all.get(all.size() - 1);
+      List<String> fetch = new ArrayList<>(layers);
+      if (!fetch.contains(last)) {
+        fetch.add(last);
+      }
+      long[] shape = m.inputShape();
+      int size = (int) (shape[1] * shape[2] * (shape.length == 4 ? shape[3] : 1));
+      if (shape[1] != test.rows() || shape[2] != test.cols() || size != test.imageSize()) {
+        throw new BadInputException(o.model() + " takes " + java.util.Arrays.toString(shape) + " inputs, the data set has "
+            + test.rows() + "x" + test.cols() + " grey images");
+      }
+      ActivationsJob.Scaling scaling = ActivationsJob.defaultScaling(o.model());
+      int[] colours = IndexedTiles.table(Palette.VIRIDIS);
+      SafeNames names = new SafeNames();
+      Map<String, String> fileOf = new LinkedHashMap<>();
+      layers.forEach(l -> fileOf.put(l, names.fileName(l, ".png")));
+      int batches = (o.count() + o.batch() - 1) / o.batch();
+      // Batch b's figures are encoded on the pool while batch b+1 runs through TensorFlow; a batch's
+      // part file is written only once all its figures are on disk.
+      Pending pending = null;
+      for (int b = 0; b < batches; b++) {
+        int from = b * o.batch();
+        int n = Math.min(o.batch(), o.count() - from);
+        Path part = parts.resolve(String.format("batch-%05d.json", b));
+        if (Files.isRegularFile(part)) {
+          skipped++;
+          progress.update(from + n, o.count(), (System.nanoTime() - start) / 1e9);
+          continue;
+        }
+        float[] x = new float[n * size];
+        for (int i = 0; i < n * size; i++) {
+          x[i] = (float) (((test.pixels()[from * size + i] & 0xff) * scaling.scale() - scaling.mean()) / scaling.std());
+        }
+        Map<String, LayerTensor> acts = m.activations(x, n, fetch.toArray(new String[0]));
+        // A batch's figures are written into a hidden folder that is renamed into place when all are
+        // on disk: no figure ever appears under its final name half-written, at one rename per batch.
+        String batchName = String.format("b-%05d", b);
+        Path images = OutputFolder.prepare(o.out().resolve("images"));
+        Path tmpDir = images.resolve("." + batchName + ".tmp");
+        AtomicFiles.deleteRecursively(tmpDir);
+        Files.createDirectories(tmpDir);
+        List<Future<?>> writes = new ArrayList<>();
+        ArrayNode entries = MAPPER.createArrayNode();
+        float[] probs = acts.get(last).values();
+        int classes = (int) acts.get(last).shape()[1];
+        for (int i = 0; i < n; i++) {
+          int index = from + i;
+          int best = 0;
+          for (int k = 1; k < classes; k++) {
+            best = probs[i * classes + k] > probs[i * classes + best] ? k : best;
+          }
+          ObjectNode e = entries.addObject();
+          e.put("index", index).put("label", test.label(index)).put("prediction", best)
+              .put("probability", probs[i * classes + best]);
+          ObjectNode figs = e.putObject("figures");
+          ObjectNode caps = e.putObject("captions");
+          for (String layer : layers) {
+            LayerTensor t = acts.get(layer);
+            if (t.shape().length != 4) {
+              throw new BadInputException(o.model() + ": layer '" + layer + "' outputs " + java.util.Arrays.toString(t.shape())
+                  + ", not feature maps");
+            }
+            int h = (int) t.shape()[1];
+            int w = (int) t.shape()[2];
+            int c = (int) t.shape()[3];
+            String file = String.format("%05d_", index) + fileOf.get(layer);
+            String rel = "images/" + batchName + "/" + file;
+            String caption = String.format(Locale.ROOT, "Feature maps of %s (%s) %dx%dx%d for test image %d (label %d)", layer,
+                m.layerClass(layer), h, w, c, index, test.label(index));
+            figs.put(layer, rel);
+            caps.put(layer, caption);
+            final int offset = i * h * w * c;
+            writes.add(pool.submit(() -> {
+              IndexedTiles.Indexed tiles = IndexedTiles.indices(t.values(), offset, h, w, c);
+              Files.write(tmpDir.resolve(file), IndexedPng.encode(tiles.width(), tiles.height(), tiles.pixels(), colours, caption,
+                  caption + "; one tile per channel at one pixel per activation, viridis over the layer's range"));
+              return null;
+            }));
+            figures++;
+          }
+        }
+        if (pending != null) {
+          pending.finish(start, o.count(), progress);
+        }
+        pending = new Pending(writes, tmpDir, images.resolve(batchName), part, MAPPER.writeValueAsString(entries), from + n);
+      }
+      if (pending != null) {
+        pending.finish(start, o.count(), progress);
+      }
+      writeManifest(o, parts, layers);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("export interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Outcome(o.count(), figures, skipped, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** A batch whose figures are being written; its part file follows them. */
+  private record Pending(List<Future<?>> writes, Path tmpDir, Path dir, Path part, String entries, int done) {
+    void finish(long start, int total, Progress progress) throws InterruptedException, java.util.concurrent.ExecutionException, IOException {
+      for (Future<?> f : writes) {
+        f.get();
+      }
+      AtomicFiles.moveIntoPlace(tmpDir, dir);
+      AtomicFiles.writeString(part, entries);
+      progress.update(done, total, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static void writeManifest(Options o, Path parts, List<String> layers) throws IOException {
+    ObjectNode manifest = MAPPER.createObjectNode();
+    manifest.put("model", o.model().toString());
+    manifest.put("dataset", o.data().id().cliName());
+    manifest.put("count", o.count());
+    ArrayNode ls = manifest.putArray("layers");
+    layers.forEach(ls::add);
+    ArrayNode images = manifest.putArray("images");
+    try (Stream<Path> files = Files.list(parts)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().matches("batch-\\d{5}\\.json")).sorted().toList()) {
+        for (JsonNode e : MAPPER.readTree(p.toFile())) {
+          if (e.get("index").asInt() < o.count()) {
+            images.add(e);
+          }
+        }
+      }
+    }
+    AtomicFiles.writeString(o.out().resolve("manifest.json"), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");
+  }
+
+  /** A progress line on the console: a Keras-like bar with rate and ETA, redrawn on a terminal. */
+  public static Progress consoleProgress(java.io.PrintStream out, boolean terminal) {
+    return new Progress() {
+      @Override
+      public void update(int done, int total, double seconds) {
+        double rate = seconds > 0 ? done / seconds : 0;
+        String eta = rate > 0 ? dev.kerascope.report.Progbar.formatEta((total - done) / rate) : "?";
+        String line = String.format(Locale.ROOT, "%s %.0f images/s, ETA %s", dev.kerascope.report.Progbar.bar(done, total, false), rate, eta);
+        if (terminal) {
+          out.print("\r" + line + (done >= total ? "\n" : ""));
+        } else if (done >= total) {
+          out.println(line);
+        }
+        out.flush();
+      }
+    };
+  }
+}
