@@ -27,6 +27,18 @@ public final class ActivationsJob {
     float apply(int grey) {
       return (float) ((grey * scale - mean) / std);
     }
+
+    /** Grey levels of one image as the model's input, repeated over its channels (NHWC). */
+    public float[] input(int[] grey, int channels) {
+      float[] x = new float[grey.length * channels];
+      for (int i = 0; i < grey.length; i++) {
+        float v = apply(grey[i]);
+        for (int c = 0; c < channels; c++) {
+          x[i * channels + c] = v;
+        }
+      }
+      return x;
+    }
   }
 
   public record Outcome(List<ActivationStats> stats, Map<String, LayerTensor> tensors, Scaling scaling) {}
@@ -69,14 +81,8 @@ public final class ActivationsJob {
       int rows = (int) shape[1];
       int cols = (int) shape[2];
       int channels = shape.length == 4 ? (int) shape[3] : 1;
-      int[] grey = image.grey(rows, cols);
       // A grey image fed to a model that wants several channels is repeated in each of them.
-      float[] x = new float[rows * cols * channels];
-      for (int i = 0; i < rows * cols; i++) {
-        for (int c = 0; c < channels; c++) {
-          x[i * channels + c] = scaling.apply(grey[i]);
-        }
-      }
+      float[] x = scaling.input(image.grey(rows, cols), channels);
       List<String> names = new ArrayList<>();
       for (String l : layers.isEmpty() && tensorNames.isEmpty() ? w.layerNames() : layers) {
         names.add(l);

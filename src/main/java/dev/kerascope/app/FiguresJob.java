@@ -51,13 +51,7 @@ public final class FiguresJob {
       int rows = (int) shape[1];
       int cols = (int) shape[2];
       int channels = shape.length == 4 ? (int) shape[3] : 1;
-      int[] grey = image.grey(rows, cols);
-      float[] x = new float[rows * cols * channels];
-      for (int i = 0; i < rows * cols; i++) {
-        for (int c = 0; c < channels; c++) {
-          x[i * channels + c] = (float) ((grey[i] * scaling.scale() - scaling.mean()) / scaling.std());
-        }
-      }
+      float[] x = scaling.input(image.grey(rows, cols), channels);
       List<String> names = layers.isEmpty() ? spatialLayers(m) : layers;
       Map<String, LayerTensor> acts = m.activations(x, 1, names.toArray(new String[0]));
       SafeNames files = new SafeNames();

@@ -134,13 +134,7 @@ public final class ReportJob {
     SafeNames dirs = new SafeNames();
     Map<String, Object> predictions = new LinkedHashMap<>();
     for (Path input : inputs) {
-      int[] grey = ImageInput.grey(input, rows, cols);
-      float[] x = new float[rows * cols * channels];
-      for (int i = 0; i < rows * cols; i++) {
-        for (int c = 0; c < channels; c++) {
-          x[i * channels + c] = (float) ((grey[i] * scaling.scale() - scaling.mean()) / scaling.std());
-        }
-      }
+      float[] x = scaling.input(ImageInput.grey(input, rows, cols), channels);
       Map<String, LayerTensor> acts = m.activations(x, 1, all.toArray(new String[0]));
       String name = input.getFileName().toString();
       String dirName = dirs.fileName(name.replaceAll("\\.[^.]+$", ""), "");

@@ -1,9 +1,6 @@
 package dev.kerascope.cli;
 
 import dev.kerascope.app.ActivationsJob;
-import dev.kerascope.app.ImageInput;
-import dev.kerascope.data.Dataset;
-import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.walker.ActivationStats;
 import java.nio.file.Path;
@@ -25,12 +22,7 @@ public final class ActivationsCommand implements Callable<Integer> {
       description = "a SavedModel folder (default: ${DEFAULT-VALUE})")
   Path model;
 
-  @Option(names = "--input", paramLabel = "IMAGE", description = "PNG, JPEG, GIF, BMP or binary PGM; converted to grey and resized to the model's input")
-  Path input;
-
-  @Option(names = "--index", paramLabel = "I", description = "with --dataset: the I-th test image") Integer index;
-
-  @Mixin DatasetOptions datasetOptions;
+  @Mixin ImageOptions imageOptions;
 
   @Option(names = "--layers", split = ",", description = "layer names (default: all)") List<String> layers = new ArrayList<>();
   @Option(names = "--raw", description = "also fetch each layer's value before its activation (Conv2D + BiasAdd before the ReLU)") boolean raw;
@@ -52,30 +44,9 @@ public final class ActivationsCommand implements Callable<Integer> {
       scaling = new ActivationsJob.Scaling(scale != null ? scale : scaling.scale(), normalize != null ? normalize.get(0) : 0,
           normalize != null ? normalize.get(1) : 1, "given on the command line");
     }
-    ActivationsJob.ImageSource image;
-    String what;
-    if (input != null) {
-      image = (rows, cols) -> ImageInput.grey(input, rows, cols);
-      what = input + " (grey, resized to the model's input size)";
-    } else if (index != null) {
-      Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
-      if (index < 0 || index >= d.test().count()) {
-        throw new BadInputException("--index must be between 0 and " + (d.test().count() - 1));
-      }
-      image = (rows, cols) -> {
-        if (rows != d.test().rows() || cols != d.test().cols()) {
-          throw new BadInputException(model + " takes " + rows + "x" + cols + " images, the data set has " + d.test().rows() + "x" + d.test().cols());
-        }
-        int[] grey = new int[rows * cols];
-        for (int i = 0; i < grey.length; i++) {
-          grey[i] = d.test().pixels()[index * grey.length + i] & 0xff;
-        }
-        return grey;
-      };
-      what = d.id() + " test image " + index + " (label " + d.id().classNames().get(d.test().label(index)) + ")";
-    } else {
-      throw new BadInputException("give --input IMAGE, or --dataset D --index I");
-    }
+    ImageOptions.Source source = imageOptions.source(model);
+    ActivationsJob.ImageSource image = source.image();
+    String what = source.description();
     System.out.printf(Locale.ROOT, "input: %s; scaling (v * %.6g - %.4g) / %.4g, %s%n", what, scaling.scale(), scaling.mean(), scaling.std(), scaling.source());
     var outcome = ActivationsJob.run(model, tags, signature, image, scaling, layers, raw, tensors, npy);
     for (ActivationStats s : outcome.stats()) {

@@ -2,9 +2,6 @@ package dev.kerascope.cli;
 
 import dev.kerascope.app.ActivationsJob;
 import dev.kerascope.app.FiguresJob;
-import dev.kerascope.app.ImageInput;
-import dev.kerascope.data.Dataset;
-import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
@@ -20,33 +17,14 @@ import picocli.CommandLine.Parameters;
     description = "Draw one grid of feature maps per conv and pool layer for one image (the input beside the first layer's maps).")
 public final class FeatureMapsCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
-  @Option(names = "--input", paramLabel = "IMAGE") Path input;
-  @Option(names = "--index", paramLabel = "I", description = "with --dataset: the I-th test image") Integer index;
-  @Mixin DatasetOptions datasetOptions;
+  @Mixin ImageOptions imageOptions;
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--palette", defaultValue = "viridis", description = "viridis (default), cividis, gray, blue-orange") String palette;
 
   @Override
   public Integer call() {
-    ActivationsJob.ImageSource image;
-    if (input != null) {
-      image = (rows, cols) -> ImageInput.grey(input, rows, cols);
-    } else if (index != null) {
-      Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
-      if (index < 0 || index >= d.test().count()) {
-        throw new BadInputException("--index must be between 0 and " + (d.test().count() - 1));
-      }
-      image = (rows, cols) -> {
-        int[] grey = new int[d.test().imageSize()];
-        for (int i = 0; i < grey.length; i++) {
-          grey[i] = d.test().pixels()[index * grey.length + i] & 0xff;
-        }
-        return grey;
-      };
-    } else {
-      throw new BadInputException("give --input IMAGE, or --dataset D --index I");
-    }
+    ActivationsJob.ImageSource image = imageOptions.source(model).image();
     Palette p;
     try {
       p = Palette.parse(palette);
