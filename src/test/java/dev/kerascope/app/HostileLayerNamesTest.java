@@ -1,0 +1,77 @@
+package dev.kerascope.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kerascope.data.Dataset;
+import dev.kerascope.data.DatasetId;
+import dev.kerascope.testing.SyntheticDigits;
+import dev.kerascope.train.SavedModelExporter;
+import dev.kerascope.viz.Palette;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model whose layers are named ".." and "..\..\etc\x" (a Windows-style escape; '/' itself is refused
+ * as Keras refuses it): every file the figure, export and .npy commands write stays inside --out.
+ */
+class HostileLayerNamesTest {
+  @TempDir Path dir;
+
+  static void copy(Path from, Path to) throws Exception {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyFileStaysInsideTheOutputFolder() throws Exception {
+    Path model = dir.resolve("model");
+    copy(Path.of("saved-models/keras-mnist/saved_model"), model);
+    Path sidecar = model.resolve(SavedModelExporter.SIDECAR);
+    ObjectMapper mapper = new ObjectMapper();
+    String text = Files.readString(sidecar).replace("\"conv1\"", "\"..\"").replace("\"pool1\"", "\"..\\\\..\\\\etc\\\\x\"");
+    ObjectNode root = (ObjectNode) mapper.readTree(text);
+    Files.writeString(sidecar, mapper.writeValueAsString(root));
+    Path out = dir.resolve("jail/out");
+    Files.createDirectories(out);
+    ActivationsJob.ImageSource digit = (r, c) -> toInts(SyntheticDigits.make(1, 4).pixels());
+    List<Path> maps = FiguresJob.featureMaps(model, digit, ActivationsJob.defaultScaling(model), List.of(), Palette.VIRIDIS, out.resolve("maps"));
+    assertTrue(maps.size() >= 8, maps.toString());
+    ActivationsJob.run(model, java.util.Set.of("serve"), "serving_default", digit, ActivationsJob.defaultScaling(model), List.of(), out.resolve("npy"));
+    Dataset data = new Dataset(DatasetId.MNIST, SyntheticDigits.make(4, 1), SyntheticDigits.make(8, 2), "synthetic");
+    ExportJob.run(new ExportJob.Options(model, data, 8, List.of(), out.resolve("export"), false, 4, 2), (d, t, s) -> { });
+    try (Stream<Path> s = Files.walk(dir.resolve("jail"))) {
+      for (Path p : s.toList()) {
+        assertTrue(p.toAbsolutePath().normalize().startsWith(out.toAbsolutePath().normalize()) || p.equals(dir.resolve("jail")), p.toString());
+      }
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of("jail", "model"), s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written beside --out");
+    }
+    try (Stream<Path> s = Files.list(out.resolve("npy"))) {
+      assertTrue(s.map(p -> p.getFileName().toString()).anyMatch(n -> n.equals("_.npy")), "'..' becomes '_.npy'");
+    }
+  }
+
+  static int[] toInts(byte[] b) {
+    int[] out = new int[b.length];
+    for (int i = 0; i < b.length; i++) {
+      out[i] = b[i] & 0xff;
+    }
+    return out;
+  }
+}
