@@ -93,23 +93,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
-      double[] rates = new double[rounds];
-      int figures = 0;
-      for (int r = 0; r < rounds; r++) {
-        java.nio.file.Path out = dir.resolve("round-" + r + "-" + System.nanoTime());
-        var o = dev.kerascope.app.ExportJob.run(new dev.kerascope.app.ExportJob.Options(model, data, count, List.of(), out, false, 64,
-            Runtime.getRuntime().availableProcessors()), (d, t, s) -> { });
-        rates[r] = o.images() / o.seconds();
-        figures = o.figures() / o.images();
-        System.out.printf(java.util.Locale.ROOT, "round %d: %d images in %.2f s = %.0f images/s, %.0f figures/s%n", r + 1, o.images(),
-            o.seconds(), rates[r], rates[r] * figures);
-        dev.kerascope.io.AtomicFiles.deleteRecursively(out);
-      }
-      double median = dev.kerascope.bench.TrainBenchmark.median(rates);
-      String peak = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
-          .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
-      System.out.printf(java.util.Locale.ROOT, "export of %d images with %d figures each into %s: median %.0f images/s (%.0f figures/s); peak memory %s%n",
-          count, figures, dir, median, median * figures, peak);
+      dev.kerascope.bench.ExportBenchmark.run(model, data, count, rounds, dir, System.out::println);
       return 0;
     }
   }
