@@ -1,15 +1,11 @@
 package dev.kerascope.viz;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
-import java.awt.image.WritableRaster;
 
 /**
- * A layer's feature maps as one indexed-colour image at native resolution (one pixel per
- * activation, 1-pixel white gutters), for batch export: a 256-entry palette and byte pixels encode
- * several times faster than enlarged RGB figures; the HTML enlarges them with {@code
- * image-rendering: pixelated}. Index 255 of the palette is replaced by white for the gutters, so
- * values use indices 0..254.
+ * A layer's feature maps as palette indices at native resolution (one pixel per activation, 1-pixel
+ * white gutters), for batch export through {@link IndexedPng}: byte pixels and a 256-entry palette
+ * encode several times faster than enlarged RGB figures; the HTML enlarges them with {@code
+ * image-rendering: pixelated}. Index 255 is white for the gutters, so values use indices 0..254.
  */
 public final class IndexedTiles {
   private IndexedTiles() {}
@@ -27,30 +23,6 @@ public final class IndexedTiles {
 
   /** Tiles of one image: width, height and palette indices. */
   public record Indexed(int width, int height, byte[] pixels) {}
-
-  public static IndexColorModel colourModel(Palette palette) {
-    int[] table = palette.table();
-    byte[] r = new byte[256];
-    byte[] g = new byte[256];
-    byte[] b = new byte[256];
-    for (int i = 0; i < 255; i++) {
-      int rgb = table[Math.round(i * 255f / 254f)];
-      r[i] = (byte) (rgb >> 16);
-      g[i] = (byte) (rgb >> 8);
-      b[i] = (byte) rgb;
-    }
-    r[255] = g[255] = b[255] = (byte) 0xff;
-    return new IndexColorModel(8, 256, r, g, b);
-  }
-
-  /** As {@link #indices}, as an image of the given colour model. */
-  public static BufferedImage render(float[] values, int offset, int h, int w, int c, IndexColorModel model) {
-    Indexed t = indices(values, offset, h, w, c);
-    BufferedImage img = new BufferedImage(t.width(), t.height(), BufferedImage.TYPE_BYTE_INDEXED, model);
-    WritableRaster raster = img.getRaster();
-    raster.setDataElements(0, 0, t.width(), t.height(), t.pixels());
-    return img;
-  }
 
   /** {@code values}: one image's NHWC output, {@code h x w x c}; scaled over the layer's own min..max. */
   public static Indexed indices(float[] values, int offset, int h, int w, int c) {
