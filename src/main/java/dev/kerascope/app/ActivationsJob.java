@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.report.NpyWriter;
 import dev.kerascope.train.SavedModelExporter;
@@ -24,7 +25,7 @@ import java.util.Set;
 public final class ActivationsJob {
   /** How grey levels 0..255 become the model's input: {@code (v * scale - mean) / std}. */
   public record Scaling(double scale, double mean, double std, String source) {
-    float apply(int grey) {
+    public float apply(int grey) {
       return (float) ((grey * scale - mean) / std);
     }
 
@@ -105,14 +106,7 @@ public final class ActivationsJob {
 
   /** {@code <layer>.npy} per layer, {@code input.npy}, and {@code index.json} mapping names to files. */
   static void writeNpy(Path dir, LayerTensor input, Map<String, LayerTensor> tensors) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw BadInputException.inFile(dir, "cannot create the output folder (" + e.getMessage() + ")");
-    }
-    if (!Files.isDirectory(dir)) {
-      throw BadInputException.inFile(dir, "is not a folder");
-    }
+    OutputFolder.prepare(dir);
     SafeNames names = new SafeNames();
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode index = mapper.createObjectNode();

@@ -99,7 +99,7 @@ public final class ExportJob {
         }
         float[] x = new float[n * size];
         for (int i = 0; i < n * size; i++) {
-          x[i] = (float) (((test.pixels()[from * size + i] & 0xff) * scaling.scale() - scaling.mean()) / scaling.std());
+          x[i] = scaling.apply(test.pixels()[from * size + i] & 0xff);
         }
         Map<String, LayerTensor> acts = m.activations(x, n, fetch.toArray(new String[0]));
         // A batch's figures are written into a hidden folder that is renamed into place when all are

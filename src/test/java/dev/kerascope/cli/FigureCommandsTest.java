@@ -3,30 +3,27 @@ package dev.kerascope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.kerascope.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The figure commands on the shipped model (no data set needed for filters and curves). */
 class FigureCommandsTest {
   @TempDir Path dir;
-  final StringWriter err = new StringWriter();
+  final Cli cli = new Cli();
 
   int run(String... args) {
-    var cl = KerascopeCommand.commandLine();
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args).exit();
   }
 
   @Test
   void filtersAndCurvesOfTheShippedModel() throws Exception {
-    assertEquals(0, run("filters", "--layer", "conv1", "--out", dir.toString()), err.toString());
+    assertEquals(0, run("filters", "--layer", "conv1", "--out", dir.toString()), cli.err());
     assertTrue(Files.size(dir.resolve("filters_conv1.png")) > 1000);
     assertTrue(Files.readString(dir.resolve("filters_conv1.json")).contains("32 small 3x3 images"));
-    assertEquals(0, run("curves", "--out", dir.toString()), err.toString());
+    assertEquals(0, run("curves", "--out", dir.toString()), cli.err());
     assertTrue(Files.exists(dir.resolve("loss.svg")) && Files.exists(dir.resolve("accuracy.json")));
   }
 
@@ -40,23 +37,23 @@ class FigureCommandsTest {
     Path png = dir.resolve("one.png");
     javax.imageio.ImageIO.write(img, "png", png.toFile());
     Path out = dir.resolve("maps");
-    assertEquals(0, run("featuremaps", "--input", png.toString(), "--out", out.toString()), err.toString());
+    assertEquals(0, run("featuremaps", "--input", png.toString(), "--out", out.toString()), cli.err());
     for (String layer : new String[] {"conv1", "conv2", "pool1", "conv3", "conv4", "pool2", "conv5", "pool3"}) {
       assertTrue(Files.exists(out.resolve("featuremaps_" + layer + ".png")), layer);
     }
     assertTrue(Files.readString(out.resolve("featuremaps_conv1.json")).contains("with the input image on the left"));
     assertTrue(Files.readString(out.resolve("overview.json")).contains("8 figures stacked"), "Figure 2 of tutorial 002");
     assertEquals(2, run("featuremaps", "--input", png.toString(), "--layers", "dense", "--out", out.toString()));
-    assertTrue(err.toString().contains("not feature maps"), err.toString());
+    assertTrue(cli.err().contains("not feature maps"), cli.err());
   }
 
   @Test
   void badRequestsAreExitCode2() throws Exception {
     assertEquals(2, run("filters", "--layer", "pool1", "--out", dir.toString()));
-    assertTrue(err.toString().contains("no 4-D convolution kernel"), err.toString());
+    assertTrue(cli.err().contains("no 4-D convolution kernel"), cli.err());
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     assertEquals(2, run("filters", "--layer", "conv1", "--out", file.toString()));
-    assertTrue(err.toString().contains("is a file"), err.toString());
+    assertTrue(cli.err().contains("is a file"), cli.err());
     assertEquals(2, run("filters", "--layer", "conv1", "--input-channel", "3", "--out", dir.toString()));
     assertEquals(2, run("filters", "--layer", "conv1", "--palette", "rainbow", "--out", dir.toString()));
   }

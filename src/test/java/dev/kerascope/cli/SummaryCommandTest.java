@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kerascope.testing.Cli;
 import dev.kerascope.testing.SharedData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,20 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SummaryCommandTest {
   @TempDir Path dir;
-  final StringWriter err = new StringWriter();
+  final Cli cli = new Cli();
 
   /** Runs the command and returns {exit code, stdout}. */
   Object[] run(String... args) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      var cl = KerascopeCommand.commandLine();
-      cl.setErr(new PrintWriter(err, true));
-      return new Object[] {cl.execute(args), out.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(saved);
-    }
+    Cli.Run r = cli.run(args);
+    return new Object[] {r.exit(), r.out()};
   }
 
   @Test
@@ -51,7 +39,7 @@ class SummaryCommandTest {
   void badModelsAreExitCode2WithOneLine() throws Exception {
     assertEquals(2, run("summary", dir.resolve("nothing-here").toString())[0]);
     assertEquals(2, run("summary", dir.toString())[0]);
-    assertTrue(err.toString().contains("not a SavedModel"), err.toString());
+    assertTrue(cli.err().contains("not a SavedModel"), cli.err());
     Files.write(dir.resolve("saved_model.pb"), new byte[] {1, 2, 3, 4, 5});
     assertEquals(2, run("inspect", dir.toString())[0]);
     assertEquals(2, run("summary", "keras-mnist", "--format", "keras4")[0]);
@@ -62,7 +50,7 @@ class SummaryCommandTest {
   void inspectListsTheKerasLayersOfAKeras2Model() {
     Path m = SharedData.require(SharedData.root().resolve("savedmodels/keras2_tf211_mnist_cnn_dropout"));
     Object[] r = run("inspect", m.toString());
-    assertEquals(0, r[0], err.toString());
+    assertEquals(0, r[0], cli.err());
     String out = (String) r[1];
     assertTrue(out.contains("signature_def['serving_default']:"), out);
     assertTrue(out.contains("Keras layers (8): conv2d (Conv2D), max_pooling2d (MaxPooling2D)"), out);

@@ -4,34 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.kerascope.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainCommandTest {
   @TempDir Path dir;
-  final StringWriter err = new StringWriter();
+  final Cli cli = new Cli();
 
   int run(String... args) {
-    CommandLine cl = KerascopeCommand.commandLine();
-    cl.setErr(new PrintWriter(err, true));
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    return cl.execute(args);
+    return cli.run(args).exit();
   }
 
   String firstErrorLine() {
-    return err.toString().lines().findFirst().orElse("");
+    return cli.firstErrorLine();
   }
 
   @Test
   void aMissingDataFolderIsBadInputAndWritesNothing() {
     Path out = dir.resolve("out");
     assertEquals(2, run("train", "tiny-mnist", "--data", dir.resolve("missing").toString(), "--out", out.toString()));
-    assertTrue(firstErrorLine().contains("missing") && firstErrorLine().contains("--data"), err.toString());
+    assertTrue(firstErrorLine().contains("missing") && firstErrorLine().contains("--data"), cli.err());
     assertFalse(Files.exists(out));
   }
 
@@ -43,7 +38,7 @@ class TrainCommandTest {
          {"class_name": "Flatten"}, {"class_name": "Dense", "config": {"units": 2}}]}""");
     Path out = dir.resolve("out");
     assertEquals(2, run("train", arch.toString(), "--out", out.toString()));
-    assertTrue(firstErrorLine().contains(arch.toString()) && firstErrorLine().contains("does not fit"), err.toString());
+    assertTrue(firstErrorLine().contains(arch.toString()) && firstErrorLine().contains("does not fit"), cli.err());
     assertFalse(Files.exists(out));
   }
 
@@ -53,7 +48,7 @@ class TrainCommandTest {
     assertEquals(2, run("train", "--epochs", "0", "tiny-mnist", "--data", dir.toString()));
     assertEquals(2, run("train", "--no-such-option"));
     assertEquals(2, run("train", "tiny-mnist", "--dataset", "cifar"));
-    assertTrue(err.toString().contains("cifar"), err.toString());
+    assertTrue(cli.err().contains("cifar"), cli.err());
   }
 
   @Test

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
@@ -37,6 +38,13 @@ class SavedModelWalkerTest {
     return out;
   }
 
+  /** Every model of the corpus that takes float images. */
+  static Stream<String> imageModels() {
+    return Stream.of("keras2_tf29_mnist_cnn_bn", "keras2_tf211_mnist_cnn_dropout", "keras2_tf23_mnist_cnn_3stage",
+        "keras2_tf20_mnist_cnn", "keras2_tf25_fashion_functional_bn_dropout", "keras3_tf219_export_mnist_cnn",
+        "keras3_tf220_export_functional_branches");
+  }
+
   static double maxDiff(float[] a, float[] b) {
     assertEquals(a.length, b.length);
     double d = 0;
@@ -47,9 +55,7 @@ class SavedModelWalkerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"keras2_tf29_mnist_cnn_bn", "keras2_tf211_mnist_cnn_dropout", "keras2_tf23_mnist_cnn_3stage",
-      "keras2_tf20_mnist_cnn", "keras2_tf25_fashion_functional_bn_dropout", "keras3_tf219_export_mnist_cnn",
-      "keras3_tf220_export_functional_branches"})
+  @MethodSource("imageModels")
   void theInlinedGraphComputesWhatTheSignatureComputes(String name) {
     try (SavedModelWalker w = SavedModelWalker.open(model(name), Set.of("serve"), "serving_default")) {
       float[] x = images(w, 8);
@@ -69,9 +75,7 @@ class SavedModelWalkerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"keras2_tf29_mnist_cnn_bn", "keras2_tf211_mnist_cnn_dropout", "keras2_tf23_mnist_cnn_3stage",
-      "keras2_tf20_mnist_cnn", "keras2_tf25_fashion_functional_bn_dropout", "keras3_tf219_export_mnist_cnn",
-      "keras3_tf220_export_functional_branches"})
+  @MethodSource("imageModels")
   void theFirstConvAndPoolEqualAPlainJavaComputation(String name) {
     try (SavedModelWalker w = SavedModelWalker.open(model(name), Set.of("serve"), "serving_default")) {
       float[] x = images(w, 3);
