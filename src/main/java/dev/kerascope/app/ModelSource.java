@@ -21,8 +21,6 @@ import dev.kerascope.savedmodel.SavedModelSummaries;
  * folder. Reading one never loads TensorFlow's native library.
  */
 public final class ModelSource {
-  /** Where kerascope's own exports record their architecture (see SavedModelExporter). */
-  static final String KERASCOPE_SIDECAR = dev.kerascope.train.SavedModelExporter.SIDECAR;
 
   private final Architecture architecture;
   private final Path savedModel;
@@ -62,7 +60,7 @@ public final class ModelSource {
     if (!SavedModelFiles.looksLikeSavedModel(dir)) {
       throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
     }
-    Path sidecar = dir.resolve(KERASCOPE_SIDECAR);
+    Path sidecar = dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR);
     if (!Files.isRegularFile(sidecar)) {
       return new ModelSource(null, dir, tags);
     }

@@ -2,7 +2,6 @@ package dev.kerascope.cli;
 
 import dev.kerascope.app.ActivationsJob;
 import dev.kerascope.app.FiguresJob;
-import dev.kerascope.io.BadInputException;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +24,7 @@ public final class FeatureMapsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ActivationsJob.ImageSource image = imageOptions.source(model).image();
-    Palette p;
-    try {
-      p = Palette.parse(palette);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
-    for (Path f : FiguresJob.featureMaps(model, image, ActivationsJob.defaultScaling(model), layers, p, out)) {
+    for (Path f : FiguresJob.featureMaps(model, image, ActivationsJob.defaultScaling(model), layers, Palette.parse(palette), out)) {
       System.out.println("wrote " + f);
     }
     return 0;

@@ -30,12 +30,7 @@ public final class FiltersCommand implements Callable<Integer> {
     if (inputChannel != null && inputChannel < 0) {
       throw new BadInputException("--input-channel must not be negative");
     }
-    Path file;
-    try {
-      file = FiguresJob.filters(model, layer, inputChannel == null ? -1 : inputChannel, s, Palette.parse(palette), out);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
+    Path file = FiguresJob.filters(model, layer, inputChannel == null ? -1 : inputChannel, s, Palette.parse(palette), out);
     System.out.println("wrote " + file);
     return 0;
   }

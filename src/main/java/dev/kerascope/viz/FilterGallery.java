@@ -26,7 +26,7 @@ public final class FilterGallery {
     int in = (int) shape[2];
     int out = (int) shape[3];
     if (inputChannel >= in) {
-      throw new IllegalArgumentException("--input-channel " + inputChannel + " but " + layer + " has " + in + " input channels");
+      throw new dev.kerascope.io.BadInputException("--input-channel " + inputChannel + " but " + layer + " has " + in + " input channels");
     }
     float[][] tiles = new float[out][kh * kw];
     double maxAbs = 0;

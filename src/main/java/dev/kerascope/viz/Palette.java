@@ -33,7 +33,7 @@ public enum Palette {
       case "cividis" -> CIVIDIS;
       case "gray", "grey" -> GRAY;
       case "blue_orange", "diverging" -> BLUE_ORANGE;
-      default -> throw new IllegalArgumentException("unknown palette '" + name + "' (viridis, cividis, gray, blue-orange)");
+      default -> throw new dev.kerascope.io.BadInputException("unknown palette '" + name + "' (viridis, cividis, gray, blue-orange)");
     };
   }
 

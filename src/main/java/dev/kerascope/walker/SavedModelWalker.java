@@ -200,13 +200,16 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** The op that node {@code name} of {@code function} became in the graph. */
   GraphOperation inlinedOp(String function, String name) {
-    for (FunctionInliner.InlinedNode n : inliner.nodes().values()) {
-      if (n.function().equals(function) && n.def().getName().equals(name)) {
-        return n.op();
-      }
+    if (inlinedOps == null) {
+      inlinedOps = new HashMap<>();
+      inliner.nodes().values().stream().filter(n -> n.op() != null)
+          .forEach(n -> inlinedOps.putIfAbsent(n.function() + "\u0000" + n.def().getName(), n.op()));
     }
-    return null;
+    return inlinedOps.get(function + "\u0000" + name);
   }
+
+  /** Copied ops by function and node name, indexed once: the copy does not change after opening. */
+  private Map<String, GraphOperation> inlinedOps;
 
   /** Keras layer names in graph order; the output of each can be fetched. */
   public List<String> layerNames() {
@@ -394,12 +397,11 @@ public final class SavedModelWalker implements AutoCloseable {
   /** A layer's weights by Keras's short names ({@code kernel}: HWIO for Conv2D, {@code bias}, {@code gamma}, ...). */
   public Map<String, LayerTensor> weights(String layerName) {
     GraphLayerRecovery.RecoveredLayer l = layer(layerName);
-    Map<String, GraphOperation> fnOps = layerFunction == null ? Map.of() : layerFunctionOps();
     List<String> names = new ArrayList<>(l.weightReads().keySet());
     Session.Runner r = bundle.session().runner();
     for (String n : names) {
       String node = l.weightReads().get(n);
-      GraphOperation op = layerFunction == null ? bundle.graph().operation(node) : fnOps.get(node);
+      GraphOperation op = layerFunction == null ? bundle.graph().operation(node) : inlinedOp(layerFunction, node);
       r.fetch(fetchable(op.output(0)));
     }
     Map<String, LayerTensor> out = new LinkedHashMap<>();

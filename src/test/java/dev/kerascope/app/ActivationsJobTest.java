@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kerascope.arch.Architectures;
 import dev.kerascope.io.BadInputException;
-import dev.kerascope.train.Preprocessing;
-import dev.kerascope.train.SavedModelExporter;
-import dev.kerascope.train.TrainingGraph;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -22,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import dev.kerascope.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +30,7 @@ class ActivationsJobTest {
 
   @BeforeAll
   static void exportAnUntrainedKerasMnist() {
-    var arch = Architectures.builtIn("keras-mnist");
-    export = shared.resolve("saved_model");
-    try (TrainingGraph g = new TrainingGraph(arch, 1e-3, 1)) {
-      g.initialize(1);
-      SavedModelExporter.export(arch, g.weights(), Preprocessing.of(arch.training()), "mnist", export);
-    }
+    export = TestModels.untrainedKerasMnist(shared.resolve("saved_model"), 1);
   }
 
   static Path digitPng(Path file, int w, int h) throws Exception {

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kerascope.arch.Architectures;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetId;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.testing.SyntheticDigits;
-import dev.kerascope.train.Preprocessing;
-import dev.kerascope.train.SavedModelExporter;
-import dev.kerascope.train.TrainingGraph;
+import dev.kerascope.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,12 +27,7 @@ class ExportJobTest {
 
   @BeforeAll
   static void modelAndData() {
-    var arch = Architectures.builtIn("keras-mnist");
-    model = shared.resolve("saved_model");
-    try (TrainingGraph g = new TrainingGraph(arch, 1e-3, 3)) {
-      g.initialize(3);
-      SavedModelExporter.export(arch, g.weights(), Preprocessing.of(arch.training()), "mnist", model);
-    }
+    model = TestModels.untrainedKerasMnist(shared.resolve("saved_model"), 3);
     data = new Dataset(DatasetId.MNIST, SyntheticDigits.make(10, 1), SyntheticDigits.make(200, 2), "synthetic");
   }
 
