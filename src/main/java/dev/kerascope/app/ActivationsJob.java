@@ -8,7 +8,10 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.report.NpyWriter;
-import dev.kerascope.train.SavedModelExporter;
+import dev.kerascope.input.ImageSource;
+import dev.kerascope.input.ModelInput;
+import dev.kerascope.input.Pixels;
+import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.ActivationStats;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
@@ -21,97 +24,95 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code activations} use case: one input through a SavedModel, every asked layer fetched. */
+/**
+ * The {@code activations} use case: one input through a SavedModel, every asked layer fetched. The
+ * input is an image (made to fit the model and preprocessed as {@link ModelInput} decides) or
+ * {@code .npy} files fed as they are.
+ */
 public final class ActivationsJob {
-  /** How grey levels 0..255 become the model's input: {@code (v * scale - mean) / std}. */
-  public record Scaling(double scale, double mean, double std, String source) {
-    public float apply(int grey) {
-      return (float) ((grey * scale - mean) / std);
-    }
-
-    /** Grey levels of one image as the model's input, repeated over its channels (NHWC). */
-    public float[] input(int[] grey, int channels) {
-      float[] x = new float[grey.length * channels];
-      for (int i = 0; i < grey.length; i++) {
-        float v = apply(grey[i]);
-        for (int c = 0; c < channels; c++) {
-          x[i * channels + c] = v;
-        }
-      }
-      return x;
+  /** What to run: the model, its meta graph and signature, the input, and what to fetch. */
+  public record Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs, String scale,
+      List<String> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir) {
+    public Request {
+      npyInputs = npyInputs == null ? List.of() : List.copyOf(npyInputs);
+      layers = layers == null ? List.of() : List.copyOf(layers);
+      tensorNames = tensorNames == null ? List.of() : List.copyOf(tensorNames);
     }
   }
 
-  public record Outcome(List<ActivationStats> stats, Map<String, LayerTensor> tensors, Scaling scaling) {}
+  /** The statistics and values per fetched name; what was fed; notes for the reader (what was shown instead). */
+  public record Outcome(List<ActivationStats> stats, Map<String, LayerTensor> tensors, String fed, List<String> notes) {}
 
   private ActivationsJob() {}
 
-  /** The scaling a model expects: kerascope's exports record it; for other models x/255 is assumed. */
-  public static Scaling defaultScaling(Path model) {
-    Path sidecar = model.resolve(SavedModelExporter.SIDECAR);
-    if (Files.isRegularFile(sidecar)) {
-      try {
-        var p = new ObjectMapper().readTree(sidecar.toFile()).path("preprocessing");
-        return new Scaling(p.path("scale").asDouble(1 / 255.0), p.path("mean").asDouble(0), p.path("std").asDouble(1),
-            "recorded in " + SavedModelExporter.SIDECAR);
-      } catch (IOException e) {
-        throw BadInputException.inFile(sidecar, "unreadable (" + e.getMessage() + ")");
-      }
+  public static Outcome run(Request r) {
+    if (r.image() == null && r.npyInputs().isEmpty()) {
+      throw new BadInputException("give --input IMAGE, --input FILE.npy, or --dataset D --index I");
     }
-    return new Scaling(1 / 255.0, 0, 1, "assumed (the model records none; override with --scale/--normalize)");
-  }
-
-  /** Grey levels 0..255 of one image, row-major, at the size the model asks for. */
-  public interface ImageSource {
-    int[] grey(int rows, int cols);
-  }
-
-  public static Outcome run(Path model, Set<String> tags, String signature, ImageSource image, Scaling scaling, List<String> layers,
-      Path npyDir) {
-    return run(model, tags, signature, image, scaling, layers, false, List.of(), npyDir);
-  }
-
-  /** With {@code raw}, each layer's pre-activation too ({@code conv1:raw}); {@code tensors} are graph tensors by name. */
-  public static Outcome run(Path model, Set<String> tags, String signature, ImageSource image, Scaling scaling, List<String> layers,
-      boolean raw, List<String> tensorNames, Path npyDir) {
-    try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
-      long[] shape = w.inputShape();
-      if (shape[1] < 1 || shape[2] < 1 || shape[1] > 4096 || shape[2] > 4096) {
-        throw BadInputException.inFile(model, "declares an input of shape " + java.util.Arrays.toString(shape) + " with no usable image size");
+    try (SavedModelWalker w = SavedModelWalker.open(r.model(), r.tags(), r.signature())) {
+      Map<String, Feed> feeds;
+      String fed;
+      if (r.npyInputs().isEmpty()) {
+        ModelInput in = ModelInput.forImages(r.model(), w, r.scale(), r.normalize());
+        Pixels p = r.image().pixels(in);
+        feeds = in.feed(List.of(p));
+        fed = r.image().describe() + " (" + p.rows() + "x" + p.cols() + (p.channels() == 3 ? " RGB" : p.channels() == 1 ? " grey" : " x" + p.channels())
+            + "); input " + in.preprocessing().describe();
+      } else {
+        if (r.scale() != null || r.normalize() != null) {
+          throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");
+        }
+        feeds = ModelInput.npyFeeds(r.model(), w, r.npyInputs());
+        fed = String.join(", ", r.npyInputs()) + " (fed as stored)";
       }
-      int rows = (int) shape[1];
-      int cols = (int) shape[2];
-      int channels = shape.length == 4 ? (int) shape[3] : 1;
-      // A grey image fed to a model that wants several channels is repeated in each of them.
-      float[] x = scaling.input(image.grey(rows, cols), channels);
+      List<String> notes = new ArrayList<>();
       List<String> names = new ArrayList<>();
-      for (String l : layers.isEmpty() && tensorNames.isEmpty() ? w.layerNames() : layers) {
+      List<String> layers = r.layers();
+      if (layers.isEmpty() && r.tensorNames().isEmpty()) {
+        layers = w.layerNames();
+        if (layers.isEmpty()) {
+          notes.add("no Keras layers were found in this graph; showing the signature's outputs (--tensor NAME fetches any graph tensor)");
+          w.signatureOutputKeys().forEach(k -> names.add("signature:" + k));
+        }
+      }
+      for (String l : layers) {
         names.add(l);
-        if (raw) {
+        if (r.raw()) {
           names.add(l + ":raw");
         }
       }
-      tensorNames.forEach(t -> names.add("tensor:" + t));
-      Map<String, LayerTensor> tensors = w.fetch(x, 1, names);
+      r.tensorNames().forEach(t -> names.add("tensor:" + t));
+      Map<String, LayerTensor> tensors = w.fetch(feeds, names);
       List<ActivationStats> stats = new ArrayList<>();
       tensors.values().forEach(t -> stats.add(ActivationStats.of(t, 3)));
-      if (npyDir != null) {
-        long[] inShape = shape.clone();
-        inShape[0] = 1;
-        writeNpy(npyDir, new LayerTensor("input", inShape, x), tensors);
+      if (r.npyDir() != null) {
+        Map<String, LayerTensor> inputs = new LinkedHashMap<>();
+        feeds.forEach((k, f) -> inputs.put(feeds.size() == 1 ? "input" : "input_" + k, asTensor(k, f)));
+        writeNpy(r.npyDir(), inputs, tensors);
       }
-      return new Outcome(stats, tensors, scaling);
+      return new Outcome(stats, tensors, fed, notes);
     }
   }
 
+  private static LayerTensor asTensor(String key, Feed f) {
+    float[] v = f.floats();
+    if (v == null) {
+      v = new float[f.ints().length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = f.ints()[i];
+      }
+    }
+    return new LayerTensor(key, f.shape(), v);
+  }
+
   /** {@code <layer>.npy} per layer, {@code input.npy}, and {@code index.json} mapping names to files. */
-  static void writeNpy(Path dir, LayerTensor input, Map<String, LayerTensor> tensors) {
+  static void writeNpy(Path dir, Map<String, LayerTensor> inputs, Map<String, LayerTensor> tensors) {
     OutputFolder.prepare(dir);
     SafeNames names = new SafeNames();
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode index = mapper.createObjectNode();
     Map<String, LayerTensor> all = new LinkedHashMap<>();
-    all.put("input", input);
+    all.putAll(inputs);
     all.putAll(tensors);
     for (var e : all.entrySet()) {
       String file = names.fileName(e.getKey(), ".npy");

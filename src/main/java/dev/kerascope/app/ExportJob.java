@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kerascope.Kerascope;
+import dev.kerascope.input.ModelInput;
+import dev.kerascope.input.Pixels;
+import dev.kerascope.walker.SavedModelWalker;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.LabeledImages;
 import dev.kerascope.io.AtomicFiles;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +42,12 @@ import java.util.stream.Stream;
 public final class ExportJob {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  public record Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads) {}
+  public record Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads,
+      String scale, List<String> normalize) {
+    public Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads) {
+      this(model, data, count, layers, out, resume, batch, threads, null, null);
+    }
+  }
 
   public record Outcome(int images, int figures, int skippedBatches, double seconds) {}
 
@@ -65,21 +73,17 @@ public final class ExportJob {
     int figures = 0;
     int skipped = 0;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
-    try (Kerascope.Model m = Kerascope.open(o.model())) {
+    try (SavedModelWalker m = SavedModelWalker.open(o.model(), Set.of("serve"), "serving_default")) {
+      ModelInput input = ModelInput.forImages(o.model(), m, o.scale(), o.normalize());
       List<String> layers = o.layers().isEmpty() ? FiguresJob.spatialLayers(m) : o.layers();
-      List<String> all = m.layers();
-      String last = all.get(all.size() - 1);
+      if (layers.isEmpty()) {
+        throw BadInputException.inFile(o.model(), "has no convolution or pooling layers to export; name layers with --layers");
+      }
+      String last = Predictions.source(m).orElseThrow(() -> BadInputException.inFile(o.model(),
+          "has no class-score output (a float signature output of shape (batch, classes)) to label the export with"));
       List<String> fetch = new ArrayList<>(layers);
-      if (!fetch.contains(last)) {
-        fetch.add(last);
-      }
-      long[] shape = m.inputShape();
-      int size = (int) (shape[1] * shape[2] * (shape.length == 4 ? shape[3] : 1));
-      if (shape[1] != test.rows() || shape[2] != test.cols() || size != test.imageSize()) {
-        throw new BadInputException(o.model() + " takes " + java.util.Arrays.toString(shape) + " inputs, the data set has "
-            + test.rows() + "x" + test.cols() + " grey images");
-      }
-      ActivationsJob.Scaling scaling = ActivationsJob.defaultScaling(o.model());
+      fetch.add(last);
+      int size = test.imageSize();
       int[] colours = IndexedTiles.table(Palette.VIRIDIS);
       SafeNames names = new SafeNames();
       Map<String, String> fileOf = new LinkedHashMap<>();
@@ -97,11 +101,15 @@ public final class ExportJob {
           progress.update(from + n, o.count(), (System.nanoTime() - start) / 1e9);
           continue;
         }
-        float[] x = new float[n * size];
-        for (int i = 0; i < n * size; i++) {
-          x[i] = scaling.apply(test.pixels()[from * size + i] & 0xff);
+        List<Pixels> batchImages = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          int[] grey = new int[size];
+          for (int j = 0; j < size; j++) {
+            grey[j] = test.pixels()[(from + i) * size + j] & 0xff;
+          }
+          batchImages.add(input.fromGrey(test.rows(), test.cols(), grey));
         }
-        Map<String, LayerTensor> acts = m.activations(x, n, fetch.toArray(new String[0]));
+        Map<String, LayerTensor> acts = m.fetch(input.feed(batchImages), fetch);
         // A batch's figures are written into a hidden folder that is renamed into place when all are
         // on disk: no figure ever appears under its final name half-written, at one rename per batch.
         String batchName = String.format("b-%05d", b);
@@ -111,22 +119,18 @@ public final class ExportJob {
         Files.createDirectories(tmpDir);
         List<Future<?>> writes = new ArrayList<>();
         ArrayNode entries = MAPPER.createArrayNode();
-        float[] probs = acts.get(last).values();
-        int classes = (int) acts.get(last).shape()[1];
         for (int i = 0; i < n; i++) {
           int index = from + i;
-          int best = 0;
-          for (int k = 1; k < classes; k++) {
-            best = probs[i * classes + k] > probs[i * classes + best] ? k : best;
-          }
+          double[] probs = Predictions.probabilities(acts.get(last), i, new boolean[1]);
+          int best = Predictions.argmax(probs);
           ObjectNode e = entries.addObject();
           e.put("index", index).put("label", test.label(index)).put("prediction", best)
-              .put("probability", probs[i * classes + best]);
+              .put("probability", (float) probs[best]);
           ObjectNode figs = e.putObject("figures");
           ObjectNode caps = e.putObject("captions");
           for (String layer : layers) {
             LayerTensor t = acts.get(layer);
-            if (t.shape().length != 4) {
+            if (t.shape().length != 4 || t.shape()[0] != n) {
               throw new BadInputException(o.model() + ": layer '" + layer + "' outputs " + java.util.Arrays.toString(t.shape())
                   + ", not feature maps");
             }
@@ -136,7 +140,7 @@ public final class ExportJob {
             String file = String.format("%05d_", index) + fileOf.get(layer);
             String rel = "images/" + batchName + "/" + file;
             String caption = String.format(Locale.ROOT, "Feature maps of %s (%s) %dx%dx%d for test image %d (label %d)", layer,
-                m.layerClass(layer), h, w, c, index, test.label(index));
+                m.layer(layer).className(), h, w, c, index, test.label(index));
             figs.put(layer, rel);
             caps.put(layer, caption);
             final int offset = i * h * w * c;

@@ -2,18 +2,23 @@ package dev.kerascope.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.kerascope.Kerascope;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.report.HistoryJson;
+import dev.kerascope.input.ImageSource;
+import dev.kerascope.input.ModelInput;
+import dev.kerascope.input.Pixels;
 import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
+import dev.kerascope.viz.Overview;
 import dev.kerascope.viz.TrainingCurves;
+import dev.kerascope.walker.InputSpec;
+import dev.kerascope.walker.SavedModelWalker;
 import dev.kerascope.walker.LayerTensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The figure commands: filter galleries, feature-map grids and training curves, each PNG with a JSON sidecar. */
 public final class FiguresJob {
@@ -31,8 +37,8 @@ public final class FiguresJob {
 
   public static Path filters(Path model, String layer, int inputChannel, FilterGallery.Scale scale, Palette palette, Path out) {
     OutputFolder.prepare(out);
-    try (Kerascope.Model m = Kerascope.open(model)) {
-      LayerTensor kernel = m.weights(layer).get("kernel");
+    try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
+      LayerTensor kernel = w.weights(layer).get("kernel");
       if (kernel == null || kernel.shape().length != 4) {
         throw new BadInputException(model + ": layer '" + layer + "' has no 4-D convolution kernel");
       }
@@ -41,48 +47,67 @@ public final class FiguresJob {
     }
   }
 
-  /** One grid per conv and pool layer (or the named ones); the first one shows the input beside its maps. */
-  public static List<Path> featureMaps(Path model, ActivationsJob.ImageSource image, ActivationsJob.Scaling scaling, List<String> layers,
-      Palette palette, Path out) {
+  /** Written figures, the layers that could not be drawn (not NHWC maps), and what was fed. */
+  public record FeatureMaps(List<Path> written, List<String> skipped, String fed) {}
+
+  /**
+   * One grid per conv and pool layer (or the named ones) whose output is a stack of maps (NHWC);
+   * other outputs (Dense, Flatten, global pooling) are skipped and named. The first grid shows the input beside its maps.
+   */
+  public static FeatureMaps featureMaps(Path model, Set<String> tags, String signature, ImageSource image, String scale,
+      List<String> normalize, List<String> layers, Palette palette, Path out) {
     OutputFolder.prepare(out);
     List<Path> written = new ArrayList<>();
-    try (Kerascope.Model m = Kerascope.open(model)) {
-      long[] shape = m.inputShape();
-      int rows = (int) shape[1];
-      int cols = (int) shape[2];
-      int channels = shape.length == 4 ? (int) shape[3] : 1;
-      float[] x = scaling.input(image.grey(rows, cols), channels);
-      List<String> names = layers.isEmpty() ? spatialLayers(m) : layers;
-      Map<String, LayerTensor> acts = m.activations(x, 1, names.toArray(new String[0]));
+    List<String> skipped = new ArrayList<>();
+    try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
+      ModelInput in = ModelInput.forImages(model, w, scale, normalize);
+      Pixels p = image.pixels(in);
+      float[] x = in.values(p);
+      List<String> names = layers.isEmpty() ? spatialLayers(w) : layers;
+      if (names.isEmpty()) {
+        throw BadInputException.inFile(model, "has no convolution or pooling layers to draw (layers: " + String.join(", ", w.layerNames())
+            + "); name others with --layers");
+      }
+      Map<String, LayerTensor> acts = w.fetch(in.feed(List.of(p)), names);
       SafeNames files = new SafeNames();
       boolean first = true;
       List<Figure> rendered = new ArrayList<>();
+      long[] inputShape = {1, p.rows(), p.cols(), p.channels()};
       for (var e : acts.entrySet()) {
         LayerTensor t = e.getValue();
-        if (t.shape().length != 4) {
-          throw new BadInputException(model + ": layer '" + e.getKey() + "' outputs shape " + java.util.Arrays.toString(t.shape())
-              + ", not feature maps");
+        if (!isMapStack(t)) {
+          skipped.add(e.getKey() + " " + InputSpec.shapeText(t.shape()));
+          continue;
         }
         int cell = Math.max(1, 96 / (int) Math.max(t.shape()[1], 1));
-        Figure f = FeatureMapGrid.render(e.getKey(), m.layerClass(e.getKey()), t.values(), t.shape(), first ? x : null,
-            new long[] {1, rows, cols, channels}, palette, Math.min(cell, 8));
+        Figure f = FeatureMapGrid.render(e.getKey(), w.layer(e.getKey()).className(), t.values(), t.shape(), first ? x : null,
+            inputShape, palette, Math.min(cell, 8));
         written.add(save(f, out, files.fileName("featuremaps_" + e.getKey(), ".png")));
         rendered.add(f);
         first = false;
       }
-      if (rendered.size() > 1) {
-        written.add(save(dev.kerascope.viz.Overview.stack(rendered, "Feature maps of every layer for one input"), out,
-            files.fileName("overview", ".png")));
+      if (rendered.isEmpty()) {
+        throw BadInputException.inFile(model, "none of the layers outputs feature maps (NHWC): " + String.join(", ", skipped));
       }
+      if (rendered.size() > 1) {
+        written.add(save(Overview.stack(rendered, "Feature maps of every layer for one input"), out, files.fileName("overview", ".png")));
+      }
+      return new FeatureMaps(written, skipped, image.describe() + "; input " + in.preprocessing().describe());
     }
-    return written;
   }
 
-  static List<String> spatialLayers(Kerascope.Model m) {
+  /** A batch-1 NHWC output with a real map (not 1x1, which global pooling gives). */
+  static boolean isMapStack(LayerTensor t) {
+    long[] s = t.shape();
+    return s.length == 4 && s[0] == 1 && s[3] >= 1 && (s[1] > 1 || s[2] > 1);
+  }
+
+  /** Convolution and pooling layers (not global pooling), the layers whose outputs feature-map figures show. */
+  static List<String> spatialLayers(SavedModelWalker w) {
     List<String> out = new ArrayList<>();
-    for (String l : m.layers()) {
-      String cls = m.layerClass(l);
-      if (cls.equals("Conv2D") || cls.endsWith("Pooling2D")) {
+    for (String l : w.layerNames()) {
+      String cls = w.layer(l).className();
+      if ((cls.contains("Conv") || cls.endsWith("Pooling2D")) && !cls.startsWith("Global")) {
         out.add(l);
       }
     }

@@ -57,6 +57,7 @@ public final class ModelSource {
   }
 
   private static ModelSource fromSavedModel(Path dir, Set<String> tags) {
+    dir = SavedModelFiles.locate(dir);
     if (!SavedModelFiles.looksLikeSavedModel(dir)) {
       throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
     }

@@ -2,14 +2,16 @@ package dev.kerascope.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.kerascope.Kerascope;
+import dev.kerascope.input.ImageSource;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
+import dev.kerascope.io.StagedFolder;
 import dev.kerascope.report.HistoryJson;
 import dev.kerascope.report.HtmlPage;
 import dev.kerascope.savedmodel.InspectPrinter;
+import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
 import dev.kerascope.summary.Keras3SummaryPrinter;
 import dev.kerascope.summary.ModelSummary;
@@ -22,6 +24,7 @@ import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
 import dev.kerascope.viz.TrainingCurves;
 import dev.kerascope.walker.LayerTensor;
+import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,15 +51,34 @@ public final class ReportJob {
 
   public record Outcome(Path index, int figures, int inputs) {}
 
+  /**
+   * What to report on: the model and its meta graph and signature; the sample inputs (already
+   * chosen: image files or data set images) and where they come from; how images are preprocessed
+   * ({@code scale}/{@code normalize} override the model's default; null for the default); class names
+   * for the predictions (null: class numbers).
+   */
+  public record Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom, String scale,
+      List<String> normalize, List<String> classNames, Path out) {}
+
   public static Outcome run(Path model, Path inputsDir, int maxInputs, Path out) {
-    OutputFolder.prepare(out);
-    List<Path> inputs = images(inputsDir, maxInputs);
-    ModelSource source = ModelSource.resolve(model.toString());
+    List<ImageSource> samples = images(inputsDir, maxInputs).stream().map(ImageSource::file).toList();
+    return run(new Options(model, Set.of("serve"), "serving_default", samples, inputsDir.toString(), null, null, null, out));
+  }
+
+  /** Builds the report in a hidden sibling folder and renames it into place when complete. */
+  public static Outcome run(Options o) {
+    Path model = SavedModelFiles.locate(o.model());
+    Outcome staged = StagedFolder.build(o.out(), dir -> build(o, model, dir));
+    return new Outcome(o.out().resolve("index.html"), staged.figures(), staged.inputs());
+  }
+
+  private static Outcome build(Options o, Path model, Path out) {
+    ModelSource source = ModelSource.resolve(model.toString(), o.tags());
     ModelSummary summary = source.summary();
     HtmlPage page = new HtmlPage("kerascope report: " + summary.modelName());
     page.heading(1, "kerascope report: " + summary.modelName(), null);
-    page.paragraph("Model " + model + (summary.note() != null ? " (" + summary.note() + ")" : "") + "; "
-        + inputs.size() + " sample inputs from " + inputsDir + ".");
+    page.paragraph("Model " + o.model() + (summary.note() != null ? " (" + summary.note() + ")" : "") + "; "
+        + o.samples().size() + " sample inputs from " + o.samplesFrom() + ".");
     page.raw("<nav><a href=\"#summary\">Summary</a><a href=\"#model\">Signatures</a><a href=\"#training\">Training</a>"
         + "<a href=\"#filters\">Filters</a><a href=\"#inputs\">Inputs</a></nav>");
     int figures = 0;
@@ -75,7 +97,7 @@ public final class ReportJob {
 
     page.heading(2, "Signatures and variables", "model");
     StringBuilder inspect = new StringBuilder();
-    InspectPrinter.print(SavedModelInspector.inspect(model, Set.of("serve")), l -> inspect.append(l).append('\n'));
+    InspectPrinter.print(SavedModelInspector.inspect(model, o.tags()), l -> inspect.append(l).append('\n'));
     AtomicFiles.writeString(out.resolve("inspect.txt"), inspect.toString());
     page.pre(firstLines(inspect.toString(), 40));
     page.link("inspect.txt", "inspect.txt (everything, with the op histogram)");
@@ -94,15 +116,16 @@ public final class ReportJob {
       page.paragraph("No history.json beside the model: it did not come with a training history.");
     }
 
-    try (Kerascope.Model m = Kerascope.open(model)) {
+    try (SavedModelWalker w = SavedModelWalker.open(model, o.tags(), o.signature())) {
       SafeNames files = new SafeNames();
       page.heading(2, "Filters", "filters");
       Path figs = OutputFolder.prepare(out.resolve("figures"));
-      for (String layer : m.layers()) {
-        if (!m.layerClass(layer).equals("Conv2D")) {
+      int filters = 0;
+      for (String layer : w.layerNames()) {
+        if (!w.layer(layer).className().equals("Conv2D")) {
           continue;
         }
-        LayerTensor kernel = m.weights(layer).get("kernel");
+        LayerTensor kernel = w.weights(layer).get("kernel");
         if (kernel == null || kernel.shape().length != 4) {
           continue;
         }
@@ -112,80 +135,20 @@ public final class ReportJob {
         PngFiles.write(f, figs.resolve(file));
         page.figure("figures/" + file, f.altText(), f.caption());
         figures++;
+        filters++;
+      }
+      if (filters == 0) {
+        page.paragraph("No Conv2D layer with a kernel was found, so there are no filters to show.");
       }
       page.heading(2, "Inputs", "inputs");
-      figures += inputs(m, model, inputs, out, page);
+      figures += ReportInputs.write(w, o, model, out, page);
     }
     Path index = out.resolve("index.html");
     AtomicFiles.writeString(index, page.render());
-    return new Outcome(index, figures, inputs.size());
+    return new Outcome(index, figures, o.samples().size());
   }
 
-  private static int inputs(Kerascope.Model m, Path model, List<Path> inputs, Path out, HtmlPage page) {
-    long[] shape = m.inputShape();
-    int rows = (int) shape[1];
-    int cols = (int) shape[2];
-    int channels = shape.length == 4 ? (int) shape[3] : 1;
-    ActivationsJob.Scaling scaling = ActivationsJob.defaultScaling(model);
-    List<String> spatial = FiguresJob.spatialLayers(m);
-    List<String> all = m.layers();
-    String last = all.get(all.size() - 1);
-    int figures = 0;
-    SafeNames dirs = new SafeNames();
-    Map<String, Object> predictions = new LinkedHashMap<>();
-    for (Path input : inputs) {
-      float[] x = scaling.input(ImageInput.grey(input, rows, cols), channels);
-      Map<String, LayerTensor> acts = m.activations(x, 1, all.toArray(new String[0]));
-      String name = input.getFileName().toString();
-      String dirName = dirs.fileName(name.replaceAll("\\.[^.]+$", ""), "");
-      Path dir = OutputFolder.prepare(out.resolve("inputs").resolve(dirName));
-      ActivationsJob.writeNpy(dir.resolve("npy"), new LayerTensor("input", new long[] {1, rows, cols, channels}, x), acts);
-      List<String> top = top(acts.get(last).values(), 3);
-      predictions.put(name, top);
-      page.raw("<article>");
-      page.heading(3, name, null);
-      page.paragraph("Top predictions (" + last + "): " + String.join(", ", top));
-      page.link("inputs/" + dirName + "/npy/index.json", "every layer's output as .npy (index.json)");
-      page.raw("<div class=\"inputs\">");
-      boolean first = true;
-      SafeNames files = new SafeNames();
-      for (String layer : spatial) {
-        LayerTensor t = acts.get(layer);
-        int cell = Math.min(8, Math.max(1, 96 / (int) t.shape()[1]));
-        Figure f = FeatureMapGrid.render(layer, m.layerClass(layer), t.values(), t.shape(), first ? x : null,
-            new long[] {1, rows, cols, channels}, Palette.VIRIDIS, cell);
-        String file = files.fileName("featuremaps_" + layer, ".png");
-        PngFiles.write(f, dir.resolve(file));
-        page.figure("inputs/" + dirName + "/" + file, f.altText(), f.caption() + " for " + name);
-        figures++;
-        first = false;
-      }
-      page.raw("</div></article>");
-    }
-    try {
-      AtomicFiles.writeString(out.resolve("predictions.json"), MAPPER.writeValueAsString(predictions) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    page.link("predictions.json", "predictions.json");
-    return figures;
-  }
-
-  /** "7 (99.9%)" for the k highest outputs. */
-  static List<String> top(float[] probs, int k) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < probs.length; i++) {
-      order.add(i);
-    }
-    order.sort((a, b) -> Float.compare(probs[b], probs[a]));
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < Math.min(k, order.size()); i++) {
-      out.add(String.format(Locale.ROOT, "%d (%.1f%%)", order.get(i), 100 * probs[order.get(i)]));
-    }
-    return out;
-  }
-
-  static List<Path> images(Path dir, int max) {
+  public static List<Path> images(Path dir, int max) {
     if (!Files.isDirectory(dir)) {
       throw BadInputException.inFile(dir, "the sample inputs folder does not exist");
     }

@@ -1,7 +1,6 @@
 package dev.kerascope.cli;
 
 import dev.kerascope.app.ActivationsJob;
-import dev.kerascope.io.BadInputException;
 import dev.kerascope.walker.ActivationStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,32 +28,21 @@ public final class ActivationsCommand implements Callable<Integer> {
   @Option(names = "--tensor", paramLabel = "NAME", description = "also fetch a graph tensor by name, e.g. y:0 (TF1 graphs); repeatable")
   List<String> tensors = new ArrayList<>();
   @Option(names = "--npy", paramLabel = "DIR", description = "write <layer>.npy, input.npy and index.json here") Path npy;
-  @Option(names = "--scale", description = "multiply grey levels 0..255 by this (e.g. 0.00392156862745098 for 1/255)") Double scale;
-  @Option(names = "--normalize", split = ",", paramLabel = "MEAN,STD", description = "then subtract MEAN and divide by STD") List<Double> normalize;
   @Option(names = "--tags", split = ",", defaultValue = "serve") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default") String signature;
 
   @Override
   public Integer call() {
-    ActivationsJob.Scaling scaling = ActivationsJob.defaultScaling(model);
-    if (scale != null || normalize != null) {
-      if (normalize != null && (normalize.size() != 2 || !(normalize.get(1) > 0))) {
-        throw new BadInputException("--normalize takes MEAN,STD with STD > 0");
-      }
-      scaling = new ActivationsJob.Scaling(scale != null ? scale : scaling.scale(), normalize != null ? normalize.get(0) : 0,
-          normalize != null ? normalize.get(1) : 1, "given on the command line");
-    }
-    ImageOptions.Source source = imageOptions.source(model);
-    ActivationsJob.ImageSource image = source.image();
-    String what = source.description();
-    System.out.printf(Locale.ROOT, "input: %s; scaling (v * %.6g - %.4g) / %.4g, %s%n", what, scaling.scale(), scaling.mean(), scaling.std(), scaling.source());
-    var outcome = ActivationsJob.run(model, tags, signature, image, scaling, layers, raw, tensors, npy);
+    var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model),
+        imageOptions.npyInputs(), imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, layers, raw, tensors, npy));
+    System.out.println("input: " + outcome.fed());
+    outcome.notes().forEach(n -> System.out.println("note: " + n));
     for (ActivationStats s : outcome.stats()) {
       System.out.printf(Locale.ROOT, "%-28s %-20s min %9.4f  max %9.4f  mean %9.4f  zeros %5.1f%%  top channels %s%n", s.layer(),
           Arrays.toString(s.shape()), s.min(), s.max(), s.mean(), 100 * s.zeroFraction(), s.topChannels());
     }
     if (npy != null) {
-      System.out.println("wrote " + (outcome.tensors().size() + 1) + " .npy files and index.json to " + npy);
+      System.out.println("wrote " + outcome.tensors().size() + " layer .npy files, the input and index.json to " + npy);
     }
     return 0;
   }

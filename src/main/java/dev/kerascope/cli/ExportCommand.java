@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 public final class ExportCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
   @Mixin DatasetOptions datasetOptions;
+  @Mixin PreprocessingOptions preprocessing;
   @Option(names = "--count", defaultValue = "1000", description = "images (default: ${DEFAULT-VALUE})") int count;
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/export", description = "folder (default: ${DEFAULT-VALUE})") Path out;
@@ -32,7 +33,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
     Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
     ExportJob.Outcome o = ExportJob.run(new ExportJob.Options(model, d, count, layers, out, resume, batch,
-        Runtime.getRuntime().availableProcessors()), ExportJob.consoleProgress(System.out, System.console() != null));
+        Runtime.getRuntime().availableProcessors(), preprocessing.scale, preprocessing.normalize), ExportJob.consoleProgress(System.out, System.console() != null));
     System.out.printf(Locale.ROOT, "wrote %d figures for %d images to %s in %.1f s (%.0f images/s)%s%n", o.figures(), o.images(), out,
         o.seconds(), o.images() / o.seconds(), o.skippedBatches() > 0 ? "; " + o.skippedBatches() + " finished batches skipped" : "");
     return 0;

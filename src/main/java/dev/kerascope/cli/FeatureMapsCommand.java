@@ -1,11 +1,12 @@
 package dev.kerascope.cli;
 
-import dev.kerascope.app.ActivationsJob;
+import dev.kerascope.io.BadInputException;
 import dev.kerascope.app.FiguresJob;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,12 +20,22 @@ public final class FeatureMapsCommand implements Callable<Integer> {
   @Mixin ImageOptions imageOptions;
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
+  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
+  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--palette", defaultValue = "viridis", description = "viridis (default), cividis, gray, blue-orange") String palette;
 
   @Override
   public Integer call() {
-    ActivationsJob.ImageSource image = imageOptions.source(model).image();
-    for (Path f : FiguresJob.featureMaps(model, image, ActivationsJob.defaultScaling(model), layers, Palette.parse(palette), out)) {
+    if (!imageOptions.npyInputs().isEmpty()) {
+      throw new BadInputException("featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
+    }
+    FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, layers, Palette.parse(palette), out);
+    System.out.println("input: " + maps.fed());
+    if (!maps.skipped().isEmpty()) {
+      System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
+    }
+    for (Path f : maps.written()) {
       System.out.println("wrote " + f);
     }
     return 0;

@@ -1,30 +1,100 @@
 package dev.kerascope.cli;
 
 import dev.kerascope.app.ReportJob;
+import dev.kerascope.data.Dataset;
+import dev.kerascope.data.DatasetId;
+import dev.kerascope.data.DatasetLocator;
+import dev.kerascope.input.ImageSource;
+import dev.kerascope.io.BadInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "The main job: an offline HTML report of a model (summary, signatures, training curves, filters, feature maps and predictions for sample inputs).")
 public final class ReportCommand implements Callable<Integer> {
+  /** CIFAR-10's classes in Keras's label order (keras.datasets.cifar10). */
+  static final List<String> CIFAR10 = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model",
-      description = "a SavedModel folder (default: the model kerascope ships, ${DEFAULT-VALUE})")
+      description = "a SavedModel folder or a kerascope run folder (default: the model kerascope ships, ${DEFAULT-VALUE})")
   Path model;
 
-  @Option(names = "--inputs", defaultValue = "examples/digits", description = "folder of sample images (default: ${DEFAULT-VALUE})") Path inputs;
+  @Option(names = "--inputs", description = "folder of sample images (default: examples/digits, or the data set's test images with --dataset)")
+  Path inputs;
+  @Mixin DatasetOptions datasetOptions;
+  @Mixin PreprocessingOptions preprocessing;
   @Option(names = "--max-inputs", defaultValue = "10", description = "at most this many sample images (default: ${DEFAULT-VALUE})") int maxInputs;
+  @Option(names = "--class-names", paramLabel = "FILE|mnist|fashion-mnist|cifar10",
+      description = "names of the classes for the predictions: a text file with one name per line, or a built-in list") String classNames;
+  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
+  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--out", defaultValue = "output/report", description = "folder (default: ${DEFAULT-VALUE})") Path out;
 
   @Override
   public Integer call() {
     if (maxInputs < 1) {
-      throw new dev.kerascope.io.BadInputException("--max-inputs must be at least 1");
+      throw new BadInputException("--max-inputs must be at least 1");
     }
-    ReportJob.Outcome o = ReportJob.run(model, inputs, maxInputs, out);
+    List<ImageSource> samples = new ArrayList<>();
+    String from;
+    List<String> names = classNames == null ? null : classNames(classNames);
+    if (datasetOptions.dataset != null && inputs == null) {
+      Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
+      int size = d.test().imageSize();
+      for (int i = 0; i < Math.min(maxInputs, d.test().count()); i++) {
+        int[] grey = new int[size];
+        for (int j = 0; j < size; j++) {
+          grey[j] = d.test().pixels()[i * size + j] & 0xff;
+        }
+        samples.add(ImageSource.grey(d.test().rows(), d.test().cols(), grey, d.id() + "-test-" + i + ".png"));
+      }
+      from = d.id() + "'s test set";
+      names = names != null ? names : d.id().classNames();
+    } else {
+      Path dir = inputs != null ? inputs : Path.of("examples/digits");
+      ReportJob.images(dir, maxInputs).forEach(p -> samples.add(ImageSource.file(p)));
+      from = dir.toString();
+    }
+    ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from, preprocessing.scale,
+        preprocessing.normalize, names, out));
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
     return 0;
+  }
+
+  static List<String> classNames(String arg) {
+    switch (arg) {
+      case "cifar10":
+        return CIFAR10;
+      case "mnist":
+      case "fashion-mnist":
+        return DatasetId.parse(arg).classNames();
+      default:
+        Path file = Path.of(arg);
+        if (!Files.isRegularFile(file)) {
+          throw new BadInputException("--class-names: " + arg + " is neither mnist, fashion-mnist, cifar10 nor a file");
+        }
+        try {
+          if (Files.size(file) > 1 << 20) {
+            throw BadInputException.inFile(file, "is over 1 MB; a class-name file has one short name per line");
+          }
+          List<String> out = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+          if (out.isEmpty()) {
+            throw BadInputException.inFile(file, "holds no class names");
+          }
+          return out;
+        } catch (IOException | java.io.UncheckedIOException e) {
+          throw BadInputException.inFile(file, "cannot read class names (" + e.getMessage() + ")");
+        }
+    }
   }
 }

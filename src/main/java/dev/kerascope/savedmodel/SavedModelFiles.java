@@ -23,7 +23,19 @@ public final class SavedModelFiles {
     return Files.isRegularFile(dir.resolve("saved_model.pb")) || Files.isRegularFile(dir.resolve("saved_model.pbtxt"));
   }
 
+  /**
+   * The SavedModel a path names: the folder itself, or the {@code saved_model/} inside a kerascope
+   * run folder (what {@code train} writes), so a run folder can be given wherever a model is.
+   */
+  public static Path locate(Path dir) {
+    if (!looksLikeSavedModel(dir) && looksLikeSavedModel(dir.resolve("saved_model"))) {
+      return dir.resolve("saved_model");
+    }
+    return dir;
+  }
+
   public static SavedModel read(Path dir) {
+    dir = locate(dir);
     if (!Files.isDirectory(dir)) {
       throw BadInputException.inFile(dir, "no such SavedModel folder");
     }

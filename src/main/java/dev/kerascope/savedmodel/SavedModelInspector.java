@@ -43,6 +43,7 @@ public final class SavedModelInspector {
   }
 
   public static SavedModelInfo inspect(Path dir, Set<String> tags) {
+    dir = SavedModelFiles.locate(dir);
     SavedModel model = SavedModelFiles.read(dir);
     MetaGraphDef meta = SavedModelSummaries.metaGraph(model, dir, tags);
     List<List<String>> tagSets = new ArrayList<>();

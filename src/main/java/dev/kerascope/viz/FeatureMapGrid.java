@@ -78,6 +78,10 @@ public final class FeatureMapGrid {
     return new Figure(img, caption, alt);
   }
 
+  private static int level(float v, double lo, double hi) {
+    return hi == lo ? 0 : (int) Math.round(255 * (v - lo) / (hi - lo));
+  }
+
   private static void drawInput(Graphics2D g, float[] input, long[] shape, int cell, int x0, int y0) {
     int h = (int) shape[1];
     int w = (int) shape[2];
@@ -90,8 +94,13 @@ public final class FeatureMapGrid {
     }
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        double v = input[(y * w + x) * c];
-        g.setColor(new Color(Palette.GRAY.rgb(hi == lo ? 0 : (v - lo) / (hi - lo))));
+        int at = (y * w + x) * c;
+        if (c == 3) {
+          // A colour input is drawn in colour, its channels stretched over one shared range.
+          g.setColor(new Color(level(input[at], lo, hi), level(input[at + 1], lo, hi), level(input[at + 2], lo, hi)));
+        } else {
+          g.setColor(new Color(Palette.GRAY.rgb(hi == lo ? 0 : (input[at] - lo) / (hi - lo))));
+        }
         g.fillRect(x0 + x * cell, y0 + y * cell, cell, cell);
       }
     }

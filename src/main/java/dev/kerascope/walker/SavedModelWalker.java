@@ -3,15 +3,20 @@ package dev.kerascope.walker;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
+import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -19,6 +24,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -36,11 +42,9 @@ public final class SavedModelWalker implements AutoCloseable {
   private final Path dir;
   private final SavedModelBundle bundle;
   private final SignatureDef signature;
-  private final String inputTensor;
-  private final long[] inputShape;
-  private final boolean flatInput;
-  /** Every input of the signature by key (models with several inputs are fed through {@link #fetchInputs}). */
-  private final Map<String, TensorInfo> inputs = new LinkedHashMap<>();
+  /** Every input of the signature by key, in key order (models with several inputs are fed by name). */
+  private final Map<String, InputSpec> inputs = new LinkedHashMap<>();
+  private final BatchRunner runner;
   private final Map<String, Output<?>> signatureOutputs = new LinkedHashMap<>();
   private final Map<String, Output<?>> layerOutputs = new LinkedHashMap<>();
   private final Map<String, GraphLayerRecovery.RecoveredLayer> layers = new LinkedHashMap<>();
@@ -57,25 +61,22 @@ public final class SavedModelWalker implements AutoCloseable {
       throw BadInputException.inFile(dir, "has no signature '" + signatureKey + "' (signatures: "
           + String.join(", ", meta.getSignatureDefMap().keySet()) + ")");
     }
-    for (var e : new java.util.TreeMap<>(signature.getInputsMap()).entrySet()) {
-      if (e.getValue().getDtype() != org.tensorflow.proto.DataType.DT_FLOAT || e.getValue().getTensorShape().getUnknownRank()) {
-        throw BadInputException.inFile(dir, "signature '" + signatureKey + "' input '" + e.getKey() + "' is not a float tensor of known rank;"
+    for (var e : new TreeMap<>(signature.getInputsMap()).entrySet()) {
+      InputSpec spec = InputSpec.of(e.getKey(), e.getValue());
+      if (e.getValue().getTensorShape().getUnknownRank()) {
+        throw BadInputException.inFile(dir, "signature '" + signatureKey + "' input '" + e.getKey() + "' has no known rank;"
             + " signatures that take images: " + String.join(", ", imageSignatures(meta)));
       }
-      inputs.put(e.getKey(), e.getValue());
+      GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(spec.tensorName()));
+      if (op == null) {
+        throw BadInputException.inFile(dir, "signature '" + signatureKey + "' feeds " + spec.tensorName() + ", which the graph lacks");
+      }
+      inputs.put(e.getKey(), spec);
     }
-    TensorInfo in = signature.getInputsMap().values().iterator().next();
-    if (signature.getInputsCount() == 1 && !takesImages(in)) {
-      throw BadInputException.inFile(dir, "signature '" + signatureKey + "' does not take float images (input "
-          + in.getName() + " is " + in.getDtype() + " of rank " + (in.getTensorShape().getUnknownRank() ? "unknown" : in.getTensorShape().getDimCount())
-          + "; images are float of rank 3 or 4, or flat squares); signatures that take images: "
-          + String.join(", ", imageSignatures(meta)));
+    if (inputs.isEmpty()) {
+      throw BadInputException.inFile(dir, "signature '" + signatureKey + "' takes no input");
     }
-    inputTensor = in.getName();
-    long[] declared = in.getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
-    flatInput = declared.length == 2;
-    // A flat input of a square size (784 = 28 x 28, as in TF1's MNIST exports) is fed as a square image.
-    inputShape = flatInput ? new long[] {-1, (long) Math.sqrt(declared[1]), (long) Math.sqrt(declared[1])} : declared;
+    runner = new BatchRunner(dir, bundle.session(), List.copyOf(inputs.values()));
     Map<String, FunctionDef> library = new HashMap<>();
     meta.getGraphDef().getLibrary().getFunctionList().forEach(f -> library.put(f.getSignature().getName(), f));
     inliner = new FunctionInliner(bundle.graph(), library);
@@ -90,7 +91,12 @@ public final class SavedModelWalker implements AutoCloseable {
       String callee = call == null ? null : inliner.callee(call);
       if (callee == null) {
         // A TF1 graph: the output is an ordinary node of the graph.
-        signatureOutputs.put(e.getKey(), bundle.graph().operation(SavedModelInspector.nodeName(name)).output(index));
+        GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(name));
+        if (op == null || index >= op.numOutputs()) {
+          throw BadInputException.inFile(dir, "signature '" + signatureKey + "' output '" + e.getKey() + "' names " + name
+              + ", which the graph lacks");
+        }
+        signatureOutputs.put(e.getKey(), op.output(index));
         continue;
       }
       List<Output<?>> outs = inlinedCalls.computeIfAbsent(call.getName(), k -> {
@@ -150,27 +156,24 @@ public final class SavedModelWalker implements AutoCloseable {
   }
 
   static boolean takesImages(TensorInfo in) {
-    if (in.getDtype() != org.tensorflow.proto.DataType.DT_FLOAT || in.getTensorShape().getUnknownRank()) {
-      return false;
-    }
-    var dims = in.getTensorShape().getDimList();
-    if (dims.size() == 2) {
-      long n = dims.get(1).getSize();
-      long side = (long) Math.sqrt(n);
-      return n > 1 && side * side == n;
-    }
-    return dims.size() == 3 || dims.size() == 4;
+    return !in.getTensorShape().getUnknownRank() && Tensors.isNumeric(in.getDtype()) && InputSpec.of("", in).image().isPresent();
   }
 
-  static List<String> imageSignatures(MetaGraphDef meta) {
+  /** Signatures whose one input is an image, for messages that suggest another signature. */
+  public static List<String> imageSignatures(MetaGraphDef meta) {
     List<String> out = new ArrayList<>();
     meta.getSignatureDefMap().forEach((k, v) -> {
       if (v.getInputsCount() == 1 && takesImages(v.getInputsMap().values().iterator().next())) {
         out.add(k);
       }
     });
-    java.util.Collections.sort(out);
+    Collections.sort(out);
     return out.isEmpty() ? List.of("none") : out;
+  }
+
+  /** The image signatures of this model. */
+  public List<String> imageSignatures() {
+    return imageSignatures(bundle.metaGraphDef());
   }
 
   private static boolean hasKerasUserObjects(MetaGraphDef meta) {
@@ -180,6 +183,13 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** Opens the SavedModel in {@code dir} and inlines its signature (default {@code serving_default}). */
   public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey) {
+    dir = SavedModelFiles.locate(dir);
+    if (!Files.isDirectory(dir)) {
+      throw BadInputException.inFile(dir, "no such SavedModel folder");
+    }
+    if (!SavedModelFiles.looksLikeSavedModel(dir)) {
+      throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
+    }
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(dir.toString(), tags.toArray(new String[0]));
@@ -224,9 +234,50 @@ public final class SavedModelWalker implements AutoCloseable {
     return l;
   }
 
-  /** The input shape the signature declares, -1 for the batch. */
+  /** The inputs of the signature, in key order. */
+  public List<InputSpec> inputs() {
+    return List.copyOf(inputs.values());
+  }
+
+  /**
+   * The single image input's shape as NHWC or NHW, -1 for the batch (a flat square input of 784 is
+   * given as {@code [-1, 28, 28]}). Refused for models whose inputs are not one image.
+   */
   public long[] inputShape() {
-    return inputShape.clone();
+    InputSpec in = singleInput();
+    long[] s = in.shape();
+    return in.image().filter(InputSpec.ImageGeometry::flat).map(g -> new long[] {s[0], g.rows(), g.cols()}).orElse(s);
+  }
+
+  private InputSpec singleInput() {
+    if (inputs.size() != 1) {
+      throw new BadInputException(dir + " takes " + inputs.size() + " inputs (" + String.join(", ", inputs.keySet())
+          + "); feed them by name");
+    }
+    return inputs.values().iterator().next();
+  }
+
+  /** {@code n} rows of values for the single input, its declared shape with the batch set to {@code n}. */
+  private Map<String, Feed> feedOf(float[] values, int n) {
+    InputSpec in = singleInput();
+    long[] shape = in.shape();
+    shape[0] = n;
+    for (long d : shape) {
+      if (d < 1) {
+        throw new BadInputException(dir + ": input " + in.describe() + " has free dimensions; give the full shape");
+      }
+    }
+    long count = Feed.count(shape);
+    if (values.length < count) {
+      throw new IllegalArgumentException("expected " + count + " input values, got " + values.length);
+    }
+    return Map.of(in.key(), Feed.floats(values.length == count ? values : Arrays.copyOf(values, (int) count), shape));
+  }
+
+  /** An in-model rescaling of the input (a Rescaling or Normalization layer, {@code x / 255} in the graph), if any. */
+  public Optional<String> inputRescaling() {
+    InputSpec in = singleInput();
+    return InputRescaling.find(bundle.graph().operation(SavedModelInspector.nodeName(in.tensorName())));
   }
 
   /** The ops of the layer-holding function as copied into the graph, by their name in the function. */
@@ -239,44 +290,85 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** Runs the batch once and returns the named outputs (layer names, or {@code signature:KEY}). */
   public Map<String, LayerTensor> fetch(float[] images, int n, List<String> names) {
-    List<Output<?>> outputs = new ArrayList<>();
-    for (String name : names) {
-      outputs.add(output(name));
-    }
-    return fetchOutputs(images, n, names, outputs);
+    return fetch(feedOf(images, n), names);
   }
 
   /** Runs a model with several inputs: values per signature input key, each {@code n} rows of its declared shape. */
   public Map<String, LayerTensor> fetchInputs(Map<String, float[]> values, int n, List<String> names) {
-    List<TFloat32> fed = new ArrayList<>();
-    try {
-      Session.Runner r = bundle.session().runner();
-      for (var e : inputs.entrySet()) {
-        float[] v = values.get(e.getKey());
-        if (v == null) {
-          throw new BadInputException("no values for input '" + e.getKey() + "' (inputs: " + String.join(", ", inputs.keySet()) + ")");
-        }
-        long[] shape = e.getValue().getTensorShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
-        shape[0] = n;
-        TFloat32 t = Tensors.floats(v, shape);
-        fed.add(t);
-        r.feed(e.getValue().getName(), t);
+    Map<String, Feed> feeds = new LinkedHashMap<>();
+    for (InputSpec in : inputs.values()) {
+      float[] v = values.get(in.key());
+      if (v == null) {
+        throw new BadInputException("no values for input '" + in.key() + "' (inputs: " + String.join(", ", inputs.keySet()) + ")");
       }
-      List<Output<?>> outs = new ArrayList<>();
-      names.forEach(name -> outs.add(fetchable(output(name))));
-      outs.forEach(r::fetch);
-      Map<String, LayerTensor> out = new LinkedHashMap<>();
-      try (Result result = r.run()) {
-        for (int i = 0; i < names.size(); i++) {
-          out.put(names.get(i), new LayerTensor(names.get(i), result.get(i).shape().asArray(), Tensors.toFloats(result.get(i))));
-        }
-      }
-      return out;
-    } catch (TensorFlowException e) {
-      throw BadInputException.inFile(dir, "TensorFlow cannot run it: " + firstLine(e.getMessage()));
-    } finally {
-      fed.forEach(TFloat32::close);
+      long[] shape = in.shape();
+      shape[0] = n;
+      feeds.put(in.key(), Feed.floats(v, shape));
     }
+    return fetch(feeds, names);
+  }
+
+  /** Runs the feeds (one per input key, any numeric data, any batch) and returns the named outputs. */
+  public Map<String, LayerTensor> fetch(Map<String, Feed> feeds, List<String> names) {
+    List<Output<?>> outputs = new ArrayList<>();
+    for (String name : names) {
+      outputs.add(output(name));
+    }
+    return fetchOutputs(feeds, names, outputs);
+  }
+
+  /** Runs the batch and returns arbitrary graph outputs under the given names. */
+  public Map<String, LayerTensor> fetchOutputs(float[] images, int n, List<String> names, List<Output<?>> outputs) {
+    return fetchOutputs(feedOf(images, n), names, outputs);
+  }
+
+  private Map<String, LayerTensor> fetchOutputs(Map<String, Feed> feeds, List<String> names, List<Output<?>> outputs) {
+    // Each distinct tensor is fetched once (a layer without activation is its own ":raw").
+    List<Output<?>> distinct = new ArrayList<>();
+    List<String> distinctNames = new ArrayList<>();
+    int[] slot = new int[outputs.size()];
+    for (int i = 0; i < outputs.size(); i++) {
+      Output<?> f = fetchable(outputs.get(i));
+      int at = distinct.indexOf(f);
+      if (at < 0) {
+        at = distinct.size();
+        distinct.add(f);
+        distinctNames.add(names.get(i));
+      }
+      slot[i] = at;
+    }
+    List<LayerTensor> got = runner.run(feeds, distinct, distinctNames);
+    Map<String, LayerTensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      LayerTensor t = got.get(slot[i]);
+      out.put(names.get(i), new LayerTensor(names.get(i), t.shape(), t.values()));
+    }
+    return out;
+  }
+
+  /** The signature's own outputs computed by TensorFlow's function call, without the walker's copy. */
+  public Map<String, LayerTensor> callSignature(float[] images, int n) {
+    return callSignature(feedOf(images, n));
+  }
+
+  /** As {@link #callSignature(float[], int)} for any feeds; outputs that are not numeric (strings) are left out. */
+  public Map<String, LayerTensor> callSignature(Map<String, Feed> feeds) {
+    List<String> keys = new ArrayList<>();
+    List<Output<?>> outs = new ArrayList<>();
+    for (var e : signature.getOutputsMap().entrySet()) {
+      if (Tensors.isNumeric(e.getValue().getDtype())) {
+        String name = e.getValue().getName();
+        GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(name));
+        keys.add(e.getKey());
+        outs.add(op.output(name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : 0));
+      }
+    }
+    List<LayerTensor> got = runner.run(feeds, outs, keys);
+    Map<String, LayerTensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      out.put(keys.get(i), got.get(i));
+    }
+    return out;
   }
 
   /** Activation ops whose input is the layer's pre-activation value ({@code --raw}). */
@@ -318,50 +410,6 @@ public final class SavedModelWalker implements AutoCloseable {
     return layerOutputs.get(layer(name).name());
   }
 
-  /** Runs the batch and returns arbitrary graph outputs under the given names. */
-  public Map<String, LayerTensor> fetchOutputs(float[] images, int n, List<String> names, List<Output<?>> outputs) {
-    if (inputs.size() != 1) {
-      throw new BadInputException(dir + " takes " + inputs.size() + " inputs (" + String.join(", ", inputs.keySet())
-          + "); feed them by name");
-    }
-    long[] shape = flatInput ? new long[] {n, inputShape[1] * inputShape[2]} : inputShape.clone();
-    shape[0] = n;
-    long per = 1;
-    for (int i = 1; i < shape.length; i++) {
-      per *= shape[i];
-    }
-    if ((long) images.length < n * per) {
-      throw new IllegalArgumentException("expected " + n * per + " input values, got " + images.length);
-    }
-    Map<String, LayerTensor> out = new LinkedHashMap<>();
-    float[] fed = images.length == n * per ? images : java.util.Arrays.copyOf(images, (int) (n * per));
-    try (TFloat32 x = Tensors.floats(fed, shape)) {
-      Session.Runner r = bundle.session().runner().feed(inputTensor, x);
-      // Each distinct tensor is fetched once (a layer without activation is its own ":raw").
-      List<Output<?>> distinct = new ArrayList<>();
-      int[] slot = new int[outputs.size()];
-      for (int i = 0; i < outputs.size(); i++) {
-        Output<?> f = fetchable(outputs.get(i));
-        int at = distinct.indexOf(f);
-        if (at < 0) {
-          at = distinct.size();
-          distinct.add(f);
-          r.fetch(f);
-        }
-        slot[i] = at;
-      }
-      try (Result result = r.run()) {
-        for (int i = 0; i < names.size(); i++) {
-          Tensor t = result.get(slot[i]);
-          out.put(names.get(i), new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t)));
-        }
-      }
-    } catch (TensorFlowException e) {
-      throw BadInputException.inFile(dir, "TensorFlow cannot run it: " + firstLine(e.getMessage()));
-    }
-    return out;
-  }
-
   /**
    * An Identity reading {@code o}, made once per tensor, which is what gets fetched. With oneDNN,
    * TensorFlow fuses chains such as Conv2D → BiasAdd → LeakyRelu in the whole graph before it prunes
@@ -373,26 +421,6 @@ public final class SavedModelWalker implements AutoCloseable {
   }
 
   private final Map<Output<?>, Output<?>> guards = new HashMap<>();
-
-  /** The signature's own outputs computed by TensorFlow's function call, without the walker's copy. */
-  public Map<String, LayerTensor> callSignature(float[] images, int n) {
-    long[] shape = flatInput ? new long[] {n, inputShape[1] * inputShape[2]} : inputShape.clone();
-    shape[0] = n;
-    Map<String, LayerTensor> out = new LinkedHashMap<>();
-    try (TFloat32 x = Tensors.floats(images, shape)) {
-      Session.Runner r = bundle.session().runner().feed(inputTensor, x);
-      List<String> keys = new ArrayList<>(signature.getOutputsMap().keySet());
-      keys.forEach(k -> r.fetch(signature.getOutputsMap().get(k).getName()));
-      try (Result result = r.run()) {
-        for (int i = 0; i < keys.size(); i++) {
-          out.put(keys.get(i), new LayerTensor(keys.get(i), result.get(i).shape().asArray(), Tensors.toFloats(result.get(i))));
-        }
-      }
-    } catch (TensorFlowException e) {
-      throw BadInputException.inFile(dir, "TensorFlow cannot run it: " + firstLine(e.getMessage()));
-    }
-    return out;
-  }
 
   /** A layer's weights by Keras's short names ({@code kernel}: HWIO for Conv2D, {@code bias}, {@code gamma}, ...). */
   public Map<String, LayerTensor> weights(String layerName) {
@@ -420,6 +448,17 @@ public final class SavedModelWalker implements AutoCloseable {
 
   public List<String> signatureOutputKeys() {
     return List.copyOf(signatureOutputs.keySet());
+  }
+
+  /** The shape the signature declares for an output, -1 for free dimensions; null when its rank is unknown. */
+  public long[] signatureOutputShape(String key) {
+    TensorInfo t = signature.getOutputsMap().get(key);
+    return t == null || t.getTensorShape().getUnknownRank() ? null : InputSpec.of(key, t).shape();
+  }
+
+  public boolean signatureOutputIsFloat(String key) {
+    TensorInfo t = signature.getOutputsMap().get(key);
+    return t != null && (t.getDtype() == DataType.DT_FLOAT || t.getDtype() == DataType.DT_DOUBLE);
   }
 
   @Override

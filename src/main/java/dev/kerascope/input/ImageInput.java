@@ -1,9 +1,10 @@
-package dev.kerascope.app;
+package dev.kerascope.input;
 
 import dev.kerascope.io.BadInputException;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +17,33 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads an image file (PNG, JPEG, GIF, BMP through ImageIO; binary PGM by hand, which ImageIO
- * lacks) as grey levels 0..255 resized to the model's input size. The header is read first, so a
- * huge or empty image is refused before any pixel is decoded.
+ * lacks) as pixel values 0..255 at the model's input size: grey for one channel, RGB for three.
+ * The header is read first, so a huge or empty image is refused before any pixel is decoded.
+ *
+ * <p>Grey is PIL's {@code convert("L")} (ITU-R 601 luma, what Keras's {@code load_img} gives);
+ * resizing is TensorFlow's bilinear with half-pixel centres ({@code tf.image.resize}, Keras's
+ * {@code Resizing}), written out here because Java2D's scaling is neither and converts grey through
+ * a linear colour space.
  */
 public final class ImageInput {
   static final long MAX_FILE_BYTES = 64L << 20;
   static final int MAX_SIDE = 16384;
+  /** Longest side fed to a model that accepts any size; larger images are scaled down to it. */
+  static final int MAX_FREE_SIDE = 1024;
 
   private ImageInput() {}
 
   /** Grey levels, row-major, {@code rows x cols} after a bilinear resize when the sizes differ. */
   public static int[] grey(Path file, int rows, int cols) {
+    return pixels(file, rows, cols, 1).values();
+  }
+
+  /**
+   * Pixels with {@code channels} interleaved (1: grey; 3: RGB; 4: RGB and opaque alpha; any other
+   * count: grey repeated), resized to {@code rows x cols}; a side below 1 keeps the image's own
+   * size (models that take any size), scaled down to {@value #MAX_FREE_SIDE} at most.
+   */
+  public static Pixels pixels(Path file, int rows, int cols, int channels) {
     try {
       if (!Files.isRegularFile(file)) {
         throw BadInputException.inFile(file, "no such image file");
@@ -39,10 +56,52 @@ public final class ImageInput {
         throw BadInputException.inFile(file, "is " + size + " bytes; images over " + (MAX_FILE_BYTES >> 20) + " MB are refused");
       }
       BufferedImage img = isPgm(file) ? readPgm(file) : readImageIo(file);
-      return resize(img, rows, cols);
+      Pixels src = decode(img, channels == 3 || channels == 4 ? 3 : 1);
+      int h = rows > 0 ? rows : freeSide(img.getHeight(), img.getWidth(), img.getHeight());
+      int w = cols > 0 ? cols : freeSide(img.getWidth(), img.getWidth(), img.getHeight());
+      return src.resized(h, w).withChannels(channels);
     } catch (IOException e) {
       throw BadInputException.inFile(file, "cannot read the image (" + e.getMessage() + ")");
     }
+  }
+
+  private static int freeSide(int side, int w, int h) {
+    int longest = Math.max(w, h);
+    return longest <= MAX_FREE_SIDE ? side : Math.max(1, (int) Math.round((double) side * MAX_FREE_SIDE / longest));
+  }
+
+  /** The image's own pixels as grey (1) or RGB (3). Grey images are read from their raster, not through a colour conversion. */
+  static Pixels decode(BufferedImage img, int channels) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] out = new int[w * h * channels];
+    ColorModel cm = img.getColorModel();
+    boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel);
+    int shift = grey ? Math.max(0, cm.getComponentSize(0) - 8) : 0;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int r;
+        int g;
+        int b;
+        if (grey) {
+          r = g = b = img.getRaster().getSample(x, y, 0) >> shift;
+        } else {
+          int rgb = img.getRGB(x, y);
+          r = (rgb >> 16) & 0xff;
+          g = (rgb >> 8) & 0xff;
+          b = rgb & 0xff;
+        }
+        int at = (y * w + x) * channels;
+        if (channels == 1) {
+          out[at] = grey ? r : (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
+        } else {
+          out[at] = r;
+          out[at + 1] = g;
+          out[at + 2] = b;
+        }
+      }
+    }
+    return new Pixels(h, w, channels, out);
   }
 
   private static boolean isPgm(Path file) throws IOException {
@@ -121,14 +180,4 @@ public final class ImageInput {
     return Integer.parseInt(new String(b, start, pos[0] - start, StandardCharsets.US_ASCII));
   }
 
-  private static int[] resize(BufferedImage src, int rows, int cols) {
-    BufferedImage grey = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
-    Graphics2D g = grey.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(src, 0, 0, cols, rows, null);
-    g.dispose();
-    int[] out = new int[rows * cols];
-    grey.getRaster().getPixels(0, 0, cols, rows, out);
-    return out;
-  }
 }

@@ -1,0 +1,221 @@
+package dev.kerascope.input;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kerascope.data.NpyNumbers;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.train.SavedModelExporter;
+import dev.kerascope.walker.Feed;
+import dev.kerascope.walker.InputSpec;
+import dev.kerascope.walker.SavedModelWalker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tensorflow.proto.DataType;
+
+/**
+ * What a model is fed and why: the preprocessing a model expects (the rules the README lists),
+ * images turned into its input (grey or RGB, resized, scaled, integer inputs fed raw), and
+ * {@code .npy} files fed as they are to any input.
+ */
+public final class ModelInput {
+  private final Path model;
+  private final SavedModelWalker walker;
+  private final InputSpec input;
+  private final Preprocessing preprocessing;
+
+  private ModelInput(Path model, SavedModelWalker walker, InputSpec input, Preprocessing preprocessing) {
+    this.model = model;
+    this.walker = walker;
+    this.input = input;
+    this.preprocessing = preprocessing;
+  }
+
+  /**
+   * The single image input of the walker's signature with its preprocessing: the default one for this
+   * model, overridden by {@code scale}/{@code normalize} from the command line when given.
+   */
+  public static ModelInput forImages(Path model, SavedModelWalker walker, String scale, List<String> normalize) {
+    List<InputSpec> inputs = walker.inputs();
+    if (inputs.size() != 1) {
+      throw BadInputException.inFile(model, "takes " + inputs.size() + " inputs (" + String.join(", ",
+          inputs.stream().map(InputSpec::describe).toList()) + "); feed each with --input NAME=FILE.npy");
+    }
+    InputSpec in = inputs.get(0);
+    InputSpec.ImageGeometry g = in.image().orElseThrow(() -> BadInputException.inFile(model, "input " + in.describe()
+        + " is not an image (NHWC, NHW or a flat square); feed it with --input FILE.npy, or choose a signature that takes images: "
+        + String.join(", ", walker.imageSignatures())));
+    Preprocessing chosen = defaultPreprocessing(model, walker, in);
+    if (scale != null || normalize != null) {
+      if (isInteger(in.dtype())) {
+        throw BadInputException.inFile(model, "input " + in.describe() + " takes raw integer pixel values; --scale and --normalize do not apply");
+      }
+      chosen = chosen.override(scale, normalize);
+    }
+    return new ModelInput(model, walker, in, chosen.forChannels(g.channels(), model.toString()));
+  }
+
+  /** The rules: kerascope's record; raw values for integer inputs; raw pixels when the model rescales itself; else x/255. */
+  static Preprocessing defaultPreprocessing(Path model, SavedModelWalker walker, InputSpec in) {
+    Optional<Preprocessing> recorded = recorded(model);
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
+    if (isInteger(in.dtype())) {
+      return Preprocessing.raw("the input is " + InputSpec.typeName(in.dtype()) + ": raw pixel values");
+    }
+    Optional<String> inside = walker.inputRescaling();
+    if (inside.isPresent()) {
+      return Preprocessing.raw("the model rescales its input itself (" + inside.get() + ")");
+    }
+    return Preprocessing.of(1 / 255.0, 0, 1,
+        "assumed: the model records no preprocessing and has no rescaling layer at its input (override with --scale/--normalize)");
+  }
+
+  /** What kerascope's own exports record in their sidecar. */
+  static Optional<Preprocessing> recorded(Path model) {
+    Path sidecar = model.resolve(SavedModelExporter.SIDECAR);
+    if (!Files.isRegularFile(sidecar)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode p = new ObjectMapper().readTree(sidecar.toFile()).path("preprocessing");
+      return Optional.of(Preprocessing.of(p.path("scale").asDouble(1 / 255.0), p.path("mean").asDouble(0), p.path("std").asDouble(1),
+          "recorded in " + SavedModelExporter.SIDECAR));
+    } catch (IOException e) {
+      throw BadInputException.inFile(sidecar, "unreadable (" + e.getMessage() + ")");
+    }
+  }
+
+  private static boolean isInteger(DataType t) {
+    return t == DataType.DT_UINT8 || t == DataType.DT_INT32 || t == DataType.DT_INT64;
+  }
+
+  public Preprocessing preprocessing() {
+    return preprocessing;
+  }
+
+  public InputSpec spec() {
+    return input;
+  }
+
+  public InputSpec.ImageGeometry geometry() {
+    return input.image().orElseThrow();
+  }
+
+  /** An image file at the model's size and channels. */
+  public Pixels load(Path image) {
+    InputSpec.ImageGeometry g = geometry();
+    return ImageInput.pixels(image, g.rows(), g.cols(), g.channels());
+  }
+
+  /** Grey levels of a data set image (MNIST-like), resized to the model's size and repeated over its channels. */
+  public Pixels fromGrey(int rows, int cols, int[] grey) {
+    InputSpec.ImageGeometry g = geometry();
+    return Pixels.grey(rows, cols, grey).resized(g.rows() > 0 ? g.rows() : rows, g.cols() > 0 ? g.cols() : cols).withChannels(g.channels());
+  }
+
+  /** The values the model is fed for one image (scaled floats, or the raw values for integer inputs). */
+  public float[] values(Pixels p) {
+    return preprocessing.apply(p.values(), p.channels());
+  }
+
+  /** A batch of images of one size as the feed of the single input. */
+  public Map<String, Feed> feed(List<Pixels> images) {
+    Pixels first = images.get(0);
+    int per = first.values().length;
+    float[] all = new float[Math.multiplyExact(per, images.size())];
+    for (int i = 0; i < images.size(); i++) {
+      Pixels p = images.get(i);
+      if (p.values().length != per) {
+        throw new IllegalArgumentException("images of different sizes in one batch");
+      }
+      System.arraycopy(values(p), 0, all, i * per, per);
+    }
+    return Map.of(input.key(), Feed.floats(all, feedShape(images.size(), first)));
+  }
+
+  /** The input shape for {@code n} images of this size: NHWC, NHW or flat, as declared. */
+  public long[] feedShape(int n, Pixels p) {
+    InputSpec.ImageGeometry g = geometry();
+    if (g.flat()) {
+      return new long[] {n, (long) p.rows() * p.cols()};
+    }
+    return input.rank() == 3 ? new long[] {n, p.rows(), p.cols()} : new long[] {n, p.rows(), p.cols(), p.channels()};
+  }
+
+  /**
+   * {@code .npy} files fed as they are: {@code FILE.npy} for a model with one input, {@code NAME=FILE.npy}
+   * per input otherwise. An array one rank short of the input gets a batch of 1.
+   */
+  public static Map<String, Feed> npyFeeds(Path model, SavedModelWalker walker, List<String> args) {
+    Map<String, InputSpec> byKey = new LinkedHashMap<>();
+    walker.inputs().forEach(i -> byKey.put(i.key(), i));
+    Map<String, Feed> feeds = new LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String key = eq > 0 && !Files.exists(Path.of(arg)) ? arg.substring(0, eq) : null;
+      Path file = Path.of(key == null ? arg : arg.substring(eq + 1));
+      if (key == null) {
+        if (byKey.size() != 1) {
+          throw BadInputException.inFile(model, "takes " + byKey.size() + " inputs (" + String.join(", ", byKey.keySet())
+              + "); name each: --input NAME=FILE.npy");
+        }
+        key = byKey.keySet().iterator().next();
+      }
+      InputSpec in = byKey.get(key);
+      if (in == null) {
+        throw BadInputException.inFile(model, "has no input '" + key + "' (inputs: " + String.join(", ", byKey.keySet()) + ")");
+      }
+      feeds.put(key, npyFeed(file, in));
+    }
+    for (String key : byKey.keySet()) {
+      if (!feeds.containsKey(key)) {
+        throw BadInputException.inFile(model, "input '" + key + "' was given no values (--input " + key + "=FILE.npy)");
+      }
+    }
+    return feeds;
+  }
+
+  static Feed npyFeed(Path file, InputSpec in) {
+    NpyNumbers a = NpyNumbers.read(file);
+    long[] shape = a.shape();
+    if (shape.length == in.rank() - 1) {
+      long[] batched = new long[shape.length + 1];
+      batched[0] = 1;
+      System.arraycopy(shape, 0, batched, 1, shape.length);
+      shape = batched;
+    }
+    if (shape.length != in.rank() || shape.length == 0 || shape[0] < 1) {
+      throw BadInputException.inFile(file, "has shape " + InputSpec.shapeText(a.shape()) + "; input " + in.describe()
+          + " needs rank " + in.rank() + " (or " + (in.rank() - 1) + " for one example)");
+    }
+    long[] want = in.shape();
+    for (int d = 1; d < shape.length; d++) {
+      if (want[d] > 0 && shape[d] != want[d]) {
+        throw BadInputException.inFile(file, "has shape " + InputSpec.shapeText(a.shape()) + "; input " + in.describe() + " differs");
+      }
+    }
+    boolean integerInput = isInteger(in.dtype()) || in.dtype() == DataType.DT_BOOL;
+    if (a.floats() != null && integerInput) {
+      for (float v : a.floats()) {
+        if (v != Math.rint(v)) {
+          throw BadInputException.inFile(file, "holds fractions; input " + in.describe() + " takes integers");
+        }
+      }
+    }
+    return a.floats() != null ? Feed.floats(a.floats(), shape) : Feed.ints(a.ints(), shape);
+  }
+
+  public Path model() {
+    return model;
+  }
+
+  public SavedModelWalker walker() {
+    return walker;
+  }
+}

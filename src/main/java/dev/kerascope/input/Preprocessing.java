@@ -1,0 +1,146 @@
+package dev.kerascope.input;
+
+import dev.kerascope.io.BadInputException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How pixel values 0..255 become the model's input: {@code (v * scale - mean[c]) / std[c]} for
+ * channel c (one mean and std for every channel when a single value is given), and why this one was
+ * chosen, which the console and the report print. Raw pixels are {@code scale 1, mean 0, std 1}.
+ */
+public record Preprocessing(double scale, double[] mean, double[] std, String reason) {
+  public Preprocessing {
+    mean = mean.clone();
+    std = std.clone();
+    if (mean.length == 0 || mean.length != std.length) {
+      throw new IllegalArgumentException("one std per mean");
+    }
+  }
+
+  public static Preprocessing of(double scale, double mean, double std, String reason) {
+    return new Preprocessing(scale, new double[] {mean}, new double[] {std}, reason);
+  }
+
+  public static Preprocessing raw(String reason) {
+    return of(1, 0, 1, reason);
+  }
+
+  @Override
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  @Override
+  public double[] std() {
+    return std.clone();
+  }
+
+  public boolean isRaw() {
+    return scale == 1 && Arrays.stream(mean).allMatch(m -> m == 0) && Arrays.stream(std).allMatch(s -> s == 1);
+  }
+
+  /** The model input for pixel value {@code v} of channel {@code c}. */
+  public float apply(int v, int channel) {
+    int c = mean.length == 1 ? 0 : channel;
+    return (float) ((v * scale - mean[c]) / std[c]);
+  }
+
+  /** Checked against the model's channel count: per-channel values must match it. */
+  public Preprocessing forChannels(int channels, String where) {
+    if (mean.length != 1 && mean.length != channels) {
+      throw new BadInputException(where + " takes " + channels + " channels; --normalize gave " + mean.length + " means");
+    }
+    return this;
+  }
+
+  /** Pixels (interleaved channels) as the model's float input. */
+  public float[] apply(int[] pixels, int channels) {
+    float[] out = new float[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      out[i] = apply(pixels[i], i % channels);
+    }
+    return out;
+  }
+
+  /** "x * 0.00392157", "(x * 0.00392157 - 0.1307) / 0.3081", "x (raw pixel values 0-255)". */
+  public String formula() {
+    if (isRaw()) {
+      return "x (raw pixel values 0-255)";
+    }
+    String scaled = scale == 1 ? "x" : "x * " + number(scale);
+    boolean normalised = !(mean.length == 1 && mean[0] == 0 && std[0] == 1);
+    return normalised ? "(" + scaled + " - " + numbers(mean) + ") / " + numbers(std) : scaled;
+  }
+
+  /** The formula and the reason, for the console and the report. */
+  public String describe() {
+    return formula() + ", " + reason;
+  }
+
+  /** This one with the command line's {@code --scale} and {@code --normalize} applied over it (either may be null). */
+  public Preprocessing override(String scaleText, List<String> normalize) {
+    if (scaleText == null && normalize == null) {
+      return this;
+    }
+    double s = scaleText != null ? positive(parseNumber(scaleText, "--scale"), "--scale") : scale;
+    double[] m = {0};
+    double[] d = {1};
+    if (normalize != null) {
+      if (normalize.size() < 2 || normalize.size() % 2 != 0) {
+        throw new BadInputException("--normalize takes MEAN,STD or one mean per channel then one std per channel"
+            + " (e.g. 0.485,0.456,0.406,0.229,0.224,0.225); got " + normalize.size() + " values");
+      }
+      int k = normalize.size() / 2;
+      m = new double[k];
+      d = new double[k];
+      for (int i = 0; i < k; i++) {
+        m[i] = parseNumber(normalize.get(i), "--normalize");
+        d[i] = positive(parseNumber(normalize.get(k + i), "--normalize"), "--normalize STD");
+      }
+    } else if (scaleText != null) {
+      m = mean;
+      d = std;
+    }
+    return new Preprocessing(s, m, d, "given on the command line");
+  }
+
+  /** A number as a user writes it: {@code 0.5}, {@code 1/255}, {@code 2e-3}. */
+  public static double parseNumber(String text, String option) {
+    String t = text.strip();
+    try {
+      int slash = t.indexOf('/');
+      double v = slash < 0 ? Double.parseDouble(t)
+          : Double.parseDouble(t.substring(0, slash).strip()) / Double.parseDouble(t.substring(slash + 1).strip());
+      if (!Double.isFinite(v)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new BadInputException(option + " takes a number such as 0.5 or 1/255, not '" + text + "'");
+    }
+  }
+
+  private static double positive(double v, String option) {
+    if (!(v > 0)) {
+      throw new BadInputException(option + " must be above 0");
+    }
+    return v;
+  }
+
+  private static String number(double v) {
+    return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+  }
+
+  private static String numbers(double[] v) {
+    if (v.length == 1) {
+      return number(v[0]);
+    }
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      b.append(i > 0 ? ", " : "").append(number(v[i]));
+    }
+    return b.append(']').toString();
+  }
+}
