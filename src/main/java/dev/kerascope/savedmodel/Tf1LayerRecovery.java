@@ -1,8 +1,6 @@
 package dev.kerascope.savedmodel;
 
 import dev.kerascope.savedmodel.GraphLayerRecovery.RecoveredLayer;
-import dev.kerascope.summary.ModelSummary;
-import dev.kerascope.summary.SummaryRow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,18 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.CollectionDef;
-import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TensorShapeProto;
-import org.tensorflow.proto.VariableDef;
 
 /**
  * Layers of a TF1 graph (SavedModelBuilder, Estimator exports: every node in the top-level graph,
