@@ -37,8 +37,8 @@ public final class SavedModelSummaries {
     MetaGraphDef meta = metaGraph(model, dir, tags);
     String name = dir.toAbsolutePath().normalize().getFileName().toString();
     if (!meta.hasObjectGraphDef() || meta.getObjectGraphDef().getNodesCount() == 0) {
-      return VariableScopeSummarizer.fromGraphDef(meta, name,
-          "TF1 graph without Keras layers: one row per variable scope, output shapes unknown");
+      return Tf1Summary.of(meta, name).orElseGet(() -> VariableScopeSummarizer.fromGraphDef(meta, name,
+          "TF1 graph without Keras layers: one row per variable scope, output shapes unknown"));
     }
     Map<Integer, KerasObject> objects = KerasMetadata.read(dir, meta.getObjectGraphDef());
     return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), objects).orElseGet(() -> {

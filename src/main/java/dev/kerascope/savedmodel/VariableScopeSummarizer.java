@@ -25,7 +25,7 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
  * Optimizer state is left out: TF2 objects under an {@code optimizer} child, TF1 slot variables.
  */
 public final class VariableScopeSummarizer {
-  private static final Pattern TF1_OPTIMIZER = Pattern.compile(
+  static final Pattern TF1_OPTIMIZER = Pattern.compile(
       ".*/(Adam|Adam_\\d+|Momentum|RMSProp|RMSProp_\\d+|Adagrad|Adadelta|Adadelta_\\d+|Ftrl|Ftrl_\\d+)$|.*beta[12]_power.*|(.*/)?global_step");
 
   private VariableScopeSummarizer() {}

@@ -5,6 +5,7 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
+import dev.kerascope.savedmodel.Tf1LayerRecovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +114,14 @@ public final class SavedModelWalker implements AutoCloseable {
     }
     if (Files.isRegularFile(dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR))) {
       kerascopeLayers(dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR));
+      layerFunction = null;
+      return;
+    }
+    // TF1 graphs (no functions): layers recovered from their op scopes, fetched straight from the loaded graph.
+    List<GraphLayerRecovery.RecoveredLayer> tf1 = Tf1LayerRecovery.layers(meta, signatureKey);
+    if (!tf1.isEmpty()) {
+      tf1.forEach(l -> layers.put(l.name(), l));
+      tf1.forEach(l -> layerOutputs.put(l.name(), bundle.graph().operation(l.outputNode()).output(0)));
       layerFunction = null;
       return;
     }
