@@ -96,10 +96,10 @@ public final class FiguresJob {
     }
   }
 
-  /** A batch-1 NHWC output with a real map (not 1x1, which global pooling gives). */
+  /** A batch-1 NHWC output: a stack of maps (Dense, Flatten and global pooling give rank 2). */
   static boolean isMapStack(LayerTensor t) {
     long[] s = t.shape();
-    return s.length == 4 && s[0] == 1 && s[3] >= 1 && (s[1] > 1 || s[2] > 1);
+    return s.length == 4 && s[0] == 1 && s[1] >= 1 && s[2] >= 1 && s[3] >= 1;
   }
 
   /** Convolution and pooling layers (not global pooling), the layers whose outputs feature-map figures show. */

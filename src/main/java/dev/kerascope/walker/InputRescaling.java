@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.tensorflow.GraphOperation;
 
 import org.tensorflow.proto.AttrValue;
@@ -34,7 +35,8 @@ public final class InputRescaling {
 
   private InputRescaling() {}
 
-  public static Optional<String> find(GraphOperation input) {
+  /** @param nameOf the name an op had in the model (inlined copies are renamed) */
+  public static Optional<String> find(GraphOperation input, Function<GraphOperation, String> nameOf) {
     if (input == null) {
       return Optional.empty();
     }
@@ -51,7 +53,7 @@ public final class InputRescaling {
         if (PASS.contains(c.type())) {
           queue.add(c);
         } else if (ARITHMETIC.contains(c.type()) && c.numInputs() == 2) {
-          Optional<String> found = arithmetic(c, op);
+          Optional<String> found = arithmetic(c, op, nameOf.apply(c));
           if (found.isPresent()) {
             return found;
           }
@@ -61,11 +63,10 @@ public final class InputRescaling {
     return Optional.empty();
   }
 
-  private static Optional<String> arithmetic(GraphOperation c, GraphOperation from) {
+  private static Optional<String> arithmetic(GraphOperation c, GraphOperation from, String where) {
     int mine = c.input(0).op().equals(from) ? 0 : 1;
     GraphOperation other = (GraphOperation) c.input(1 - mine).op();
     Optional<Float> constant = constant(other);
-    String where = c.name().replaceFirst("^" + FunctionInliner.PREFIX + "/[^/]*/", "");
     if (constant.isPresent()) {
       return Optional.of(String.format(Locale.ROOT, "%s by %.6g at %s", verb(c.type()), constant.get(), where));
     }

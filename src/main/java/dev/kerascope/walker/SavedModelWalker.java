@@ -286,7 +286,10 @@ public final class SavedModelWalker implements AutoCloseable {
   /** An in-model rescaling of the input (a Rescaling or Normalization layer, {@code x / 255} in the graph), if any. */
   public Optional<String> inputRescaling() {
     InputSpec in = singleInput();
-    return InputRescaling.find(bundle.graph().operation(SavedModelInspector.nodeName(in.tensorName())));
+    Map<GraphOperation, String> original = new HashMap<>();
+    inliner.nodes().values().stream().filter(n -> n.op() != null).forEach(n -> original.putIfAbsent(n.op(), n.def().getName()));
+    return InputRescaling.find(bundle.graph().operation(SavedModelInspector.nodeName(in.tensorName())),
+        op -> original.getOrDefault(op, op.name()));
   }
 
   /** The ops of the layer-holding function as copied into the graph, by their name in the function. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kerascope.input.ImageInput;
+import dev.kerascope.input.ImageSource;
 import dev.kerascope.io.BadInputException;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -47,10 +49,10 @@ class ActivationsJobTest {
   void writesOneNpyPerLayerWithAnIndex() throws Exception {
     Path png = digitPng(dir.resolve("digit.png"), 56, 56);
     int[] grey = ImageInput.grey(png, 28, 28);
-    var scaling = ActivationsJob.defaultScaling(export);
-    assertEquals(1 / 255.0, scaling.scale(), 1e-12, "kerascope exports record their preprocessing");
     Path npy = dir.resolve("npy");
-    var outcome = ActivationsJob.run(export, Set.of("serve"), "serving_default", (r, c) -> ImageInput.grey(png, r, c), scaling, List.of("conv1", "pool3", "dense_1"), npy);
+    var outcome = ActivationsJob.run(new ActivationsJob.Request(export, Set.of("serve"), "serving_default", ImageSource.file(png), List.of(),
+        null, null, List.of("conv1", "pool3", "dense_1"), false, List.of(), npy));
+    assertTrue(outcome.fed().contains("x * 0.00392157, recorded in assets.extra/kerascope.json"), outcome.fed());
     assertEquals(3, outcome.stats().size());
     JsonNode index = new ObjectMapper().readTree(npy.resolve("index.json").toFile());
     assertEquals("conv1.npy", index.get("conv1").get("file").asText());

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetId;
+import dev.kerascope.input.ImageSource;
 import dev.kerascope.testing.SyntheticDigits;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +50,12 @@ class HostileLayerNamesTest {
     Files.writeString(sidecar, mapper.writeValueAsString(root));
     Path out = dir.resolve("jail/out");
     Files.createDirectories(out);
-    ActivationsJob.ImageSource digit = (r, c) -> toInts(SyntheticDigits.make(1, 4).pixels());
-    List<Path> maps = FiguresJob.featureMaps(model, digit, ActivationsJob.defaultScaling(model), List.of(), Palette.VIRIDIS, out.resolve("maps"));
+    ImageSource digit = ImageSource.grey(28, 28, toInts(SyntheticDigits.make(1, 4).pixels()), "synthetic digit");
+    List<Path> maps = FiguresJob.featureMaps(model, Set.of("serve"), "serving_default", digit, null, null, List.of(), Palette.VIRIDIS,
+        out.resolve("maps")).written();
     assertTrue(maps.size() >= 8, maps.toString());
-    ActivationsJob.run(model, java.util.Set.of("serve"), "serving_default", digit, ActivationsJob.defaultScaling(model), List.of(), out.resolve("npy"));
+    ActivationsJob.run(new ActivationsJob.Request(model, Set.of("serve"), "serving_default", digit, List.of(), null, null, List.of(), false,
+        List.of(), out.resolve("npy")));
     Dataset data = new Dataset(DatasetId.MNIST, SyntheticDigits.make(4, 1), SyntheticDigits.make(8, 2), "synthetic");
     ExportJob.run(new ExportJob.Options(model, data, 8, List.of(), out.resolve("export"), false, 4, 2), (d, t, s) -> { });
     try (Stream<Path> s = Files.walk(dir.resolve("jail"))) {

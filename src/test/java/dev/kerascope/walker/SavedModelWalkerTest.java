@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kerascope.data.LabeledImages;
+import dev.kerascope.input.ModelInput;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.testing.SharedData;
@@ -158,8 +159,11 @@ class SavedModelWalkerTest {
       BadInputException e = assertThrows(BadInputException.class, () -> w.fetch(images(w, 1), 1, List.of("conv9")));
       assertTrue(e.getMessage().contains("conv2d, max_pooling2d, conv2d_1"), e.getMessage());
     }
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> SavedModelWalker.open(model("tf1_tf114_half_plus_two"), Set.of("serve"), "serving_default"));
-    assertTrue(e.getMessage().contains("float images"), e.getMessage());
+    Path half = model("tf1_tf114_half_plus_two");
+    try (SavedModelWalker w = SavedModelWalker.open(half, Set.of("serve"), "serving_default")) {
+      BadInputException e = assertThrows(BadInputException.class, () -> ModelInput.forImages(half, w, null, null));
+      assertTrue(e.getMessage().contains("input 'x' float32 (-1, 1) is not an image") && e.getMessage().contains("--input FILE.npy"),
+          e.getMessage());
+    }
   }
 }
