@@ -87,7 +87,8 @@ public final class FiguresJob {
         first = false;
       }
       if (rendered.isEmpty()) {
-        throw BadInputException.inFile(model, "none of the layers outputs feature maps (NHWC): " + String.join(", ", skipped));
+        throw BadInputException.inFile(model, "no feature maps to draw: these layers output shapes that are not feature maps (NHWC): "
+            + String.join(", ", skipped));
       }
       if (rendered.size() > 1) {
         written.add(save(Overview.stack(rendered, "Feature maps of every layer for one input"), out, files.fileName("overview", ".png")));
