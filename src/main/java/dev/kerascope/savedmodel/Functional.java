@@ -129,7 +129,16 @@ final class Functional {
     return i >= 0 && i < outs.size() ? outs.get(i) : outs.isEmpty() ? null : outs.get(0);
   }
 
-  /** The layer's output shape; when its calls disagree Keras prints "multiple" (kept as null here). */
+  /** What Keras prints for a layer whose calls gave different shapes (tf-keras's AttributeError path). */
+  static final String MULTIPLE = "multiple";
+
+  /** "multiple" when the layer's calls all have shapes that differ, else null. */
+  String shapeLabelOf(String layer) {
+    List<List<Integer>> outs = callOutputs(layer);
+    return outs.size() > 1 && !outs.contains(null) && shapeOf(layer) == null ? MULTIPLE : null;
+  }
+
+  /** The layer's output shape; null when unknown or when its calls disagree (see {@link #shapeLabelOf}). */
   List<Integer> shapeOf(String layer) {
     if (outputs.isEmpty()) {
       outputs(List.of());

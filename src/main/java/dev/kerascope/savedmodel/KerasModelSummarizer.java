@@ -77,7 +77,8 @@ public final class KerasModelSummarizer {
       for (JsonNode layer : f.layers()) {
         String name = Functional.name(layer);
         long[] p = paramsByLayer.getOrDefault(name, new long[2]);
-        rows.add(new SummaryRow(name, layer.path("class_name").asText(), f.shapeOf(name), p[0] + p[1], p[1] == 0, f.connections(name)));
+        rows.add(new SummaryRow(name, layer.path("class_name").asText(), f.shapeOf(name), p[0] + p[1], p[1] == 0, f.connections(name),
+            f.shapeLabelOf(name)));
       }
     }
     long[] totals = variableTotals(variablesOf(0));

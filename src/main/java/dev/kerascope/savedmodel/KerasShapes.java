@@ -24,6 +24,15 @@ public final class KerasShapes {
   /** Merge layers: their inputs broadcast (Keras's {@code _compute_elemwise_op_output_shape}). */
   static final Set<String> MERGE = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum");
 
+  /**
+   * TFOpLambda functions (tf.keras's name for an op called on Keras tensors, {@code x + y} or {@code
+   * tf.nn.relu(x)}) that act elementwise: their output is their tensor inputs broadcast.
+   */
+  static final Set<String> ELEMENTWISE_OPS = Set.of("__operators__.add", "math.add", "math.subtract", "math.multiply",
+      "math.divide", "math.truediv", "__operators__.truediv", "math.maximum", "math.minimum", "math.pow", "nn.relu", "nn.relu6",
+      "nn.elu", "nn.selu", "nn.gelu", "nn.silu", "nn.swish", "nn.leaky_relu", "nn.sigmoid", "math.sigmoid", "math.tanh",
+      "nn.tanh", "nn.softmax", "math.softplus", "math.exp", "math.abs", "math.square", "math.sqrt", "identity", "clip_by_value");
+
   private KerasShapes() {}
 
   /** Keras 2 writes tuples as {"class_name": "__tuple__", "items": [...]}, older files as lists. */
@@ -57,6 +66,10 @@ public final class KerasShapes {
     }
     if (MERGE.contains(className)) {
       return broadcast(inputs);
+    }
+    if (className.equals("TFOpLambda")) {
+      // Other functions (tf.concat's axis is in the call's kwargs, not the config): the saved trace says.
+      return ELEMENTWISE_OPS.contains(config.path("function").asText("")) ? broadcast(inputs) : null;
     }
     if ("channels_first".equals(config.path("data_format").asText())) {
       return null;

@@ -52,8 +52,8 @@ final class SeedGeneratorLayers {
     Map<Integer, List<String>> after = new TreeMap<>();
     List<String> hidden = new ArrayList<>();
     for (int i = 0; i < owners.size(); i++) {
-      if (!owners.get(i).seed()) {
-        continue;
+      if (!owners.get(i).seed() || indexOf(rows, owners.get(i).name()) >= 0) {
+        continue; // a weight owner, or a Dropout the graph shows already
       }
       String before = neighbour(owners, i, -1);
       String next = neighbour(owners, i, 1);

@@ -39,6 +39,9 @@ public final class SummaryJson {
           }
         });
       }
+      if (r.shapeLabel() != null && r.outputShape() == null) {
+        l.put("output_shape_label", r.shapeLabel());
+      }
       l.put("params", r.params());
       l.put("trainable", r.trainable());
       ArrayNode in = l.putArray("inbound_layers");

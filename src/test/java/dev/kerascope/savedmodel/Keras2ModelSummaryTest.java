@@ -217,4 +217,25 @@ class Keras2ModelSummaryTest {
     assertEquals(s(null, 32, 32, 3), unbatched.get(0).outputShape(), "built without a batch: None");
     assertEquals(s(null, 2), unbatched.get(3).outputShape());
   }
+
+  @Test
+  void aLayerCalledOnDifferentShapesPrintsMultiple() throws Exception {
+    String model = """
+        {"class_name": "Functional", "name": "shared", "keras_version": "2.9.0", "config": {"name": "shared", "layers": [
+          {"class_name": "InputLayer", "name": "a", "config": {"batch_input_shape": [null, 8]}, "inbound_nodes": []},
+          {"class_name": "InputLayer", "name": "b", "config": {"batch_input_shape": [null, 2, 8]}, "inbound_nodes": []},
+          {"class_name": "Dense", "name": "dense", "config": {"units": 3}, "inbound_nodes": [[["a", 0, 0, {}]], [["b", 0, 0, {}]]]}],
+         "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["dense", 0, 0], ["dense", 1, 0]]}}""";
+    SyntheticSavedModel m = new SyntheticSavedModel();
+    int root = m.object("_tf_keras_network", "root", model);
+    m.layer(root, 0, layerMeta("a", "InputLayer"));
+    m.layer(root, 1, layerMeta("b", "InputLayer"));
+    int d = weighted(m, root, 2, layerMeta("dense", "Dense"), "dense", new long[] {8, 3}, new long[] {3});
+    m.variables(root, d + 1, d + 2);
+    SummaryRow dense = SavedModelSummaries.summarize(m.write(dir.resolve("shared"), false), Set.of("serve")).rows().get(2);
+    // Dense keeps every axis but the last: (None, 3) on the first call, (None, 2, 3) on the second.
+    assertEquals("multiple", dense.shapeText());
+    assertEquals(List.of("a[0][0]", "b[0][0]"), dense.inbound());
+    assertEquals(8 * 3 + 3, dense.params());
+  }
 }
