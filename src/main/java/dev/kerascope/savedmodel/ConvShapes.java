@@ -78,7 +78,7 @@ final class ConvShapes {
 
   /** Keras's {@code conv_output_length} for valid, same and causal padding. */
   static Integer length(Integer input, int window, int stride, int dilation, String padding) {
-    if (input == null) {
+    if (input == null || window < 1 || stride < 1 || dilation < 1) {
       return null;
     }
     int dilated = (window - 1) * dilation + 1;
@@ -92,7 +92,7 @@ final class ConvShapes {
 
   /** Keras's {@code deconv_output_length}: the inverse of {@link #length}, with optional output padding. */
   static Integer deconvLength(Integer input, int window, String padding, Integer outputPadding, int stride, int dilation) {
-    if (input == null) {
+    if (input == null || window < 1 || stride < 1 || dilation < 1) {
       return null;
     }
     int k = window + (window - 1) * (dilation - 1);

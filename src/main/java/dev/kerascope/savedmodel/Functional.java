@@ -52,6 +52,13 @@ final class Functional {
         }
       }
     }
+    for (String key : List.of("input_layers", "output_layers")) {
+      for (Ref r : refs.endpoints(config.get(key))) {
+        if (!layers.containsKey(r.layer())) {
+          throw refs.bad(key + " of model " + config.path("name").asText("?") + " names layer " + r.layer() + ", which it does not have");
+        }
+      }
+    }
     this.nodes = shapes.objects().layersOf(modelNode);
   }
 

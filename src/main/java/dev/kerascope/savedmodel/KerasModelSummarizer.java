@@ -123,7 +123,7 @@ public final class KerasModelSummarizer {
       if (conv || pool) {
         List<Integer> k = KerasShapes.ints(c.get(conv ? "kernel_size" : "pool_size"));
         List<Integer> s = c.hasNonNull("strides") ? KerasShapes.ints(c.get("strides")) : k;
-        if (k == null || k.isEmpty() || s == null || s.isEmpty()) {
+        if (k == null || k.isEmpty() || s == null || s.isEmpty() || k.get(0) == null || s.get(0) == null || k.get(0) < 1 || s.get(0) < 1) {
           return null;
         }
         windows.add(new ReceptiveFields.Window(c.path("name").asText(), cls, k.get(0), s.get(0),
