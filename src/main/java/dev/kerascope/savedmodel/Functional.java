@@ -2,6 +2,7 @@ package dev.kerascope.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.savedmodel.KerasConfigRefs.Ref;
+import dev.kerascope.summary.SummaryUtils;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ final class Functional {
   private final Map<String, JsonNode> layers = new LinkedHashMap<>();
   private final Map<String, Integer> nodes;
   private final Map<String, List<List<Ref>>> callsOf = new HashMap<>();
-  private final Map<String, List<List<Integer>>> outputs = new HashMap<>();
+  private final Map<String, List<List<List<Integer>>>> outputs = new HashMap<>();
   private final Set<String> visiting = new HashSet<>();
   private List<List<Integer>> given = List.of();
 
@@ -97,8 +98,9 @@ final class Functional {
     return result;
   }
 
-  private List<List<Integer>> callOutputs(String layer) {
-    List<List<Integer>> done = outputs.get(layer);
+  /** Each call's output tensors (null: unknown), in call order. */
+  private List<List<List<Integer>>> callOutputs(String layer) {
+    List<List<List<Integer>>> done = outputs.get(layer);
     if (done != null) {
       return done;
     }
@@ -107,22 +109,23 @@ final class Functional {
     }
     JsonNode l = layers.get(layer);
     String cls = l.path("class_name").asText();
-    List<List<Integer>> outs = new ArrayList<>();
+    List<List<List<Integer>>> outs = new ArrayList<>();
     if (cls.equals("InputLayer")) {
       List<Ref> inputNames = refs.endpoints(config.get("input_layers"));
       int idx = -1;
       for (int i = 0; i < inputNames.size(); i++) {
         idx = inputNames.get(i).layer().equals(layer) ? i : idx;
       }
-      outs.add(idx >= 0 && idx < given.size() && given.get(idx) != null ? given.get(idx)
-          : KerasShapes.output(cls, l.path("config"), List.of()));
+      List<Integer> shape = idx >= 0 && idx < given.size() && given.get(idx) != null ? given.get(idx)
+          : KerasShapes.output(cls, l.path("config"), List.of());
+      outs.add(shape == null ? null : List.of(shape));
     } else {
       for (List<Ref> call : callsOf.get(layer)) {
         List<List<Integer>> in = new ArrayList<>();
         for (Ref r : call) {
           in.add(lookup(r));
         }
-        outs.add(in.contains(null) ? null : shapes.output(cls, l.path("config"), nodes.get(layer), in));
+        outs.add(in.contains(null) ? null : shapes.outputs(cls, l.path("config"), nodes.get(layer), in));
       }
     }
     visiting.remove(layer);
@@ -131,35 +134,51 @@ final class Functional {
   }
 
   private List<Integer> lookup(Ref r) {
-    List<List<Integer>> outs = callOutputs(r.layer());
+    List<List<List<Integer>>> outs = callOutputs(r.layer());
     int i = skipsFirstNode(layers.get(r.layer())) ? r.nodeIndex() - 1 : r.nodeIndex();
-    return i >= 0 && i < outs.size() ? outs.get(i) : outs.isEmpty() ? null : outs.get(0);
+    List<List<Integer>> call = i >= 0 && i < outs.size() ? outs.get(i) : outs.isEmpty() ? null : outs.get(0);
+    return call == null || r.tensorIndex() < 0 || r.tensorIndex() >= call.size() ? null : call.get(r.tensorIndex());
   }
 
-  /** What Keras prints for a layer whose calls gave different shapes (tf-keras's AttributeError path). */
-  static final String MULTIPLE = "multiple";
-
-  /** "multiple" when the layer's calls all have shapes that differ, else null. */
+  /**
+   * What tf-keras prints instead of a shape: "multiple" when the layer's calls gave different
+   * shapes ({@code layer.output_shape} raises and the summary catches it), the list of shapes when a
+   * call returns several tensors ({@code [(None, 3), (None, 4)]}); null when a shape is printed.
+   */
   String shapeLabelOf(String layer) {
-    List<List<Integer>> outs = callOutputs(layer);
-    return outs.size() > 1 && !outs.contains(null) && shapeOf(layer) == null ? MULTIPLE : null;
+    List<List<List<Integer>>> outs = callOutputs(layer);
+    if (outs.isEmpty() || outs.contains(null)) {
+      return null;
+    }
+    for (List<List<Integer>> o : outs) {
+      if (!o.equals(outs.get(0))) {
+        return "multiple";
+      }
+    }
+    List<List<Integer>> tensors = outs.get(0);
+    if (tensors.size() == 1 || tensors.contains(null)) {
+      return null;
+    }
+    List<String> shapes = new ArrayList<>();
+    tensors.forEach(t -> shapes.add(SummaryUtils.formatShape(t)));
+    return "[" + String.join(", ", shapes) + "]";
   }
 
-  /** The layer's output shape; null when unknown or when its calls disagree (see {@link #shapeLabelOf}). */
+  /** The layer's output shape: its one tensor, the same on every call; null otherwise (see {@link #shapeLabelOf}). */
   List<Integer> shapeOf(String layer) {
     if (outputs.isEmpty()) {
       outputs(List.of());
     }
-    List<List<Integer>> outs = callOutputs(layer);
+    List<List<List<Integer>>> outs = callOutputs(layer);
     if (outs.isEmpty()) {
       return null;
     }
-    for (List<Integer> o : outs) {
-      if (o == null || !o.equals(outs.get(0))) {
+    for (List<List<Integer>> o : outs) {
+      if (o == null || o.size() != 1 || o.get(0) == null || !o.equals(outs.get(0))) {
         return null;
       }
     }
-    return outs.get(0);
+    return outs.get(0).get(0);
   }
 
   /** "conv1[0][0]" for each input of each call, as the Connected to column shows them. */

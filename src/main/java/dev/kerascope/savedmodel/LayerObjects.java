@@ -73,45 +73,52 @@ final class LayerObjects {
   }
 
   /**
-   * The output shape of the layer's saved call function, batch axis included (None), or null when
-   * the layer has none, it returns several tensors, or its traces disagree.
+   * The output shapes of the tensors the layer's saved call function returns, batch axis included
+   * (None), or null when the layer has none or its traces disagree.
    */
-  List<Integer> signatureOutput(Integer node) {
+  List<List<Integer>> signatureOutputs(Integer node) {
     if (node == null || node < 0 || node >= graph.getNodesCount()) {
       return null;
     }
-    List<Integer> found = null;
+    List<List<Integer>> found = null;
     for (ObjectReference c : graph.getNodes(node).getChildrenList()) {
-      if (!c.getLocalName().equals("__call__")) {
-        continue;
-      }
       SavedObject fn = graph.getNodes(c.getNodeId());
-      if (!fn.hasFunction()) {
+      if (!c.getLocalName().equals("__call__") || !fn.hasFunction()) {
         continue;
       }
       for (String name : fn.getFunction().getConcreteFunctionsList()) {
         SavedConcreteFunction cf = graph.getConcreteFunctionsMap().get(name);
-        List<Integer> s = cf == null ? null : single(cf.getOutputSignature());
-        if (s == null) {
+        List<List<Integer>> tensors = new ArrayList<>();
+        if (cf == null || !flatten(cf.getOutputSignature(), tensors) || tensors.isEmpty()) {
           continue;
         }
-        if (found != null && !found.equals(s)) {
+        if (found != null && !found.equals(tensors)) {
           return null;
         }
-        found = s;
+        found = tensors;
       }
     }
     return found;
   }
 
-  /** The one tensor a signature returns (possibly inside a one-item list or tuple). */
-  private static List<Integer> single(StructuredValue v) {
+  /** The tensors of a structured value in order (lists, tuples, dicts by key); false for anything else. */
+  private static boolean flatten(StructuredValue v, List<List<Integer>> out) {
     if (v.hasTensorSpecValue()) {
-      return dims(v.getTensorSpecValue().getShape());
+      out.add(dims(v.getTensorSpecValue().getShape()));
+      return true;
     }
     List<StructuredValue> items = v.hasTupleValue() ? v.getTupleValue().getValuesList()
-        : v.hasListValue() ? v.getListValue().getValuesList() : List.of();
-    return items.size() == 1 ? single(items.get(0)) : null;
+        : v.hasListValue() ? v.getListValue().getValuesList()
+        : v.hasDictValue() ? new TreeMap<>(v.getDictValue().getFieldsMap()).values().stream().toList() : null;
+    if (items == null) {
+      return false;
+    }
+    for (StructuredValue item : items) {
+      if (!flatten(item, out)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<Integer> dims(TensorShapeProto shape) {

@@ -29,21 +29,39 @@ final class ModelShapes {
     return refs;
   }
 
-  /** The output of one call of a layer; {@code node} is the layer's object (null when unknown). */
+  /** The output of one call of a single-output layer; {@code node} is the layer's object (null when unknown). */
   List<Integer> output(String cls, JsonNode config, Integer node, List<List<Integer>> inputs) {
+    List<List<Integer>> tensors = outputs(cls, config, node, inputs);
+    return tensors == null || tensors.size() != 1 ? null : tensors.get(0);
+  }
+
+  /** The shapes of the tensors one call of a layer returns, or null when unknown. */
+  List<List<Integer>> outputs(String cls, JsonNode config, Integer node, List<List<Integer>> inputs) {
+    List<Integer> in = inputs.isEmpty() ? null : inputs.get(0);
     if (config.path("layers").isArray()) {
       if ("Sequential".equals(cls)) {
-        List<List<Integer>> rows = sequential(config, node, inputs.isEmpty() ? null : inputs.get(0));
-        return rows.isEmpty() ? (inputs.isEmpty() ? null : inputs.get(0)) : rows.get(rows.size() - 1);
+        List<List<Integer>> rows = sequential(config, node, in);
+        return one(rows.isEmpty() ? in : rows.get(rows.size() - 1));
       }
-      List<List<Integer>> out = new Functional(config, this, node).outputs(inputs);
-      return out.size() == 1 ? out.get(0) : null;
+      return new Functional(config, this, node).outputs(inputs);
     }
     List<Integer> s = KerasShapes.output(cls, config, inputs);
-    if (s == null && node != null) {
-      s = traced(objects.signatureOutput(node), inputs.isEmpty() ? null : inputs.get(0));
+    if (s != null || node == null) {
+      return one(s);
     }
-    return s;
+    List<List<Integer>> traced = objects.signatureOutputs(node);
+    if (traced == null) {
+      return null;
+    }
+    List<List<Integer>> out = new ArrayList<>();
+    for (List<Integer> t : traced) {
+      out.add(traced(t, in));
+    }
+    return out;
+  }
+
+  private static List<List<Integer>> one(List<Integer> shape) {
+    return shape == null ? null : List.of(shape);
   }
 
   /**

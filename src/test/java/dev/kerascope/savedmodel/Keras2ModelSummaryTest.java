@@ -219,23 +219,33 @@ class Keras2ModelSummaryTest {
   }
 
   @Test
-  void aLayerCalledOnDifferentShapesPrintsMultiple() throws Exception {
+  void aLayerCalledOnDifferentShapesPrintsMultipleAndOneWithTwoOutputsTheirList() throws Exception {
     String model = """
         {"class_name": "Functional", "name": "shared", "keras_version": "2.9.0", "config": {"name": "shared", "layers": [
           {"class_name": "InputLayer", "name": "a", "config": {"batch_input_shape": [null, 8]}, "inbound_nodes": []},
           {"class_name": "InputLayer", "name": "b", "config": {"batch_input_shape": [null, 2, 8]}, "inbound_nodes": []},
-          {"class_name": "Dense", "name": "dense", "config": {"units": 3}, "inbound_nodes": [[["a", 0, 0, {}]], [["b", 0, 0, {}]]]}],
-         "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["dense", 0, 0], ["dense", 1, 0]]}}""";
+          {"class_name": "Dense", "name": "dense", "config": {"units": 3}, "inbound_nodes": [[["a", 0, 0, {}]], [["b", 0, 0, {}]]]},
+          {"class_name": "TFOpLambda", "name": "tf.split", "config": {"function": "split"},
+           "inbound_nodes": [["a", 0, 0, {"num_or_size_splits": [2, 6], "axis": -1}]]},
+          {"class_name": "Flatten", "name": "flatten", "config": {}, "inbound_nodes": [[["tf.split", 0, 1, {}]]]}],
+         "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["dense", 0, 0], ["dense", 1, 0], ["flatten", 0, 0]]}}""";
     SyntheticSavedModel m = new SyntheticSavedModel();
     int root = m.object("_tf_keras_network", "root", model);
     m.layer(root, 0, layerMeta("a", "InputLayer"));
     m.layer(root, 1, layerMeta("b", "InputLayer"));
     int d = weighted(m, root, 2, layerMeta("dense", "Dense"), "dense", new long[] {8, 3}, new long[] {3});
+    m.callFunctionReturningTuple(m.layer(root, 3, layerMeta("tf.split", "TFOpLambda")), new long[] {-1, 2}, new long[] {-1, 6});
+    m.layer(root, 4, layerMeta("flatten", "Flatten"));
     m.variables(root, d + 1, d + 2);
-    SummaryRow dense = SavedModelSummaries.summarize(m.write(dir.resolve("shared"), false), Set.of("serve")).rows().get(2);
+    List<SummaryRow> rows = SavedModelSummaries.summarize(m.write(dir.resolve("shared"), false), Set.of("serve")).rows();
+    SummaryRow dense = rows.get(2);
     // Dense keeps every axis but the last: (None, 3) on the first call, (None, 2, 3) on the second.
     assertEquals("multiple", dense.shapeText());
     assertEquals(List.of("a[0][0]", "b[0][0]"), dense.inbound());
     assertEquals(8 * 3 + 3, dense.params());
+    // tf.split of 8 features into 2 + 6: Keras 2 prints the list of its output shapes.
+    assertEquals("[(None, 2), (None, 6)]", rows.get(3).shapeText());
+    assertEquals(s(null, 6), rows.get(4).outputShape(), "flatten reads tf.split's second tensor, [0][1]");
+    assertEquals(List.of("tf.split[0][1]"), rows.get(4).inbound());
   }
 }

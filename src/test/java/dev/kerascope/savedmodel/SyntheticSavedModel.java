@@ -92,10 +92,26 @@ final class SyntheticSavedModel {
 
   /** The layer's saved {@code __call__}, traced on a tensor whose output has these dims (-1: None). */
   void callFunction(int layer, long... outputDims) {
+    callFunction(layer, tensor(outputDims));
+  }
+
+  /** A saved {@code __call__} returning a tuple of tensors with these dims. */
+  void callFunctionReturningTuple(int layer, long[]... outputs) {
+    StructuredValue.Builder tuple = StructuredValue.newBuilder();
+    for (long[] dims : outputs) {
+      tuple.getTupleValueBuilder().addValues(tensor(dims));
+    }
+    callFunction(layer, tuple.build());
+  }
+
+  private static StructuredValue tensor(long... dims) {
+    return StructuredValue.newBuilder()
+        .setTensorSpecValue(TensorSpecProto.newBuilder().setName("unknown").setShape(shape(dims)).setDtype(DataType.DT_FLOAT)).build();
+  }
+
+  private void callFunction(int layer, StructuredValue output) {
     String name = "__inference_layer_call_fn_" + (++functions);
-    graph.putConcreteFunctions(name, SavedConcreteFunction.newBuilder().setOutputSignature(StructuredValue.newBuilder()
-        .setTensorSpecValue(TensorSpecProto.newBuilder().setName("unknown").setShape(shape(outputDims)).setDtype(DataType.DT_FLOAT)))
-        .build());
+    graph.putConcreteFunctions(name, SavedConcreteFunction.newBuilder().setOutputSignature(output).build());
     nodes.add(SavedObject.newBuilder().setFunction(SavedFunction.newBuilder().addConcreteFunctions(name)));
     child(layer, "__call__", nodes.size() - 1);
   }
