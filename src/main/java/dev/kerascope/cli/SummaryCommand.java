@@ -8,6 +8,7 @@ import dev.kerascope.summary.ModelSummary;
 import dev.kerascope.summary.ReceptiveFields;
 import dev.kerascope.summary.SummaryJson;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ public final class SummaryCommand implements Callable<Integer> {
       description = "built-in architecture, architecture JSON file, or SavedModel folder (default: ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--format", defaultValue = "keras3", description = "keras3 (Rich table, default) or keras2 (tf.keras 2.13-2.15 layout)")
+  @Option(names = "--format", description = "keras3 (Rich table) or keras2 (tf.keras 2.13-2.15 layout); default: the layout of the Keras"
+      + " that saved the model (keras2 for a Keras 2 SavedModel, keras3 otherwise)")
   String format;
 
   @Option(names = "--width", description = "line width (default: 76 for keras3, 65 or 98 for keras2, as Keras prints off a terminal)")
@@ -29,13 +31,13 @@ public final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the summary as JSON instead of a table") boolean json;
 
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "a SavedModel's meta graph tag set (default: ${DEFAULT-VALUE})")
-  java.util.Set<String> tags;
+  Set<String> tags;
 
   @Option(names = "--rf", description = "add output sizes, receptive fields, jumps and start offsets per layer") boolean rf;
 
   @Override
   public Integer call() {
-    if (!format.equals("keras3") && !format.equals("keras2")) {
+    if (format != null && !format.equals("keras3") && !format.equals("keras2")) {
       throw new BadInputException("--format must be keras3 or keras2, not " + format);
     }
     if (width != null && (width < 20 || width > 1000)) {
@@ -54,7 +56,8 @@ public final class SummaryCommand implements Callable<Integer> {
     if (summary.note() != null) {
       System.out.println("# " + summary.note());
     }
-    if (format.equals("keras2")) {
+    String layout = format != null ? format : summary.defaultLayout().flag();
+    if (layout.equals("keras2")) {
       Keras2SummaryPrinter.print(summary, width, System.out::println);
     } else {
       Keras3SummaryPrinter.print(summary, width != null ? width : Keras3SummaryPrinter.DEFAULT_WIDTH, System.out::println);

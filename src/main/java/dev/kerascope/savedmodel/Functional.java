@@ -1,121 +1,202 @@
 package dev.kerascope.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kerascope.savedmodel.KerasConfigRefs.Ref;
+import dev.kerascope.summary.SummaryUtils;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A Keras 2 functional model config walked call by call: each layer's {@code inbound_nodes} entry
- * is one call, whose inputs are {@code [layer, node_index, tensor_index, kwargs]} references. A
- * nested model's node 0 is its own construction, so the calls of a nested model are numbered
- * from 1 (Keras's {@code _should_skip_first_node}).
+ * A Keras functional model config walked call by call: each entry of a layer's {@code
+ * inbound_nodes} is one call ({@link KerasConfigRefs} reads every form Keras writes). A nested
+ * model built on an Input has its construction as node 0, which the config leaves out, so its calls
+ * are numbered from 1 (tf-keras's {@code _should_skip_first_node}). Layers are evaluated on demand,
+ * so a config that lists a layer before the layers feeding it still works; a reference to a layer
+ * the config lacks, or a cycle, is a malformed file.
  */
 final class Functional {
   private final JsonNode config;
-  private final Map<String, JsonNode> layers = new HashMap<>();
-  /** Output shapes of each layer's calls, in call order. */
-  private final Map<String, List<List<Integer>>> calls = new HashMap<>();
+  private final ModelShapes shapes;
+  private final KerasConfigRefs refs;
+  private final Map<String, JsonNode> layers = new LinkedHashMap<>();
+  private final Map<String, Integer> nodes;
+  private final Map<String, List<List<Ref>>> callsOf = new HashMap<>();
+  private final Map<String, List<List<List<Integer>>>> outputs = new HashMap<>();
+  private final Set<String> visiting = new HashSet<>();
+  private List<List<Integer>> given = List.of();
 
-  Functional(JsonNode config) {
+  Functional(JsonNode config, ModelShapes shapes, Integer modelNode) {
     this.config = config;
-    for (JsonNode l : config.get("layers")) {
-      layers.put(name(l), l);
+    this.shapes = shapes;
+    this.refs = shapes.refs();
+    if (!config.path("layers").isArray()) {
+      throw refs.bad("model " + config.path("name").asText("?") + " has no list of layers");
     }
+    for (JsonNode l : config.get("layers")) {
+      if (!l.isObject()) {
+        throw refs.bad("a layer of model " + config.path("name").asText("?") + " is not an object");
+      }
+      layers.put(name(l), l);
+      callsOf.put(name(l), refs.calls(l));
+    }
+    for (Map.Entry<String, List<List<Ref>>> e : callsOf.entrySet()) {
+      for (List<Ref> call : e.getValue()) {
+        for (Ref r : call) {
+          if (!layers.containsKey(r.layer())) {
+            throw refs.bad("layer " + e.getKey() + " is called on layer " + r.layer() + ", which the model does not have");
+          }
+        }
+      }
+    }
+    for (String key : List.of("input_layers", "output_layers")) {
+      for (Ref r : refs.endpoints(config.get(key))) {
+        if (!layers.containsKey(r.layer())) {
+          throw refs.bad(key + " of model " + config.path("name").asText("?") + " names layer " + r.layer() + ", which it does not have");
+        }
+      }
+    }
+    this.nodes = shapes.objects().layersOf(modelNode);
   }
 
-  private static String name(JsonNode layer) {
-    return layer.path("name").asText(layer.path("config").path("name").asText());
+  static String name(JsonNode layer) {
+    return layer.path("name").asText(layer.path("config").path("name").asText(""));
   }
 
-  private static boolean isNestedModel(JsonNode layer) {
-    return layer.path("config").has("layers");
+  /** The layers of the config, in its order. */
+  Iterable<JsonNode> layers() {
+    return layers.values();
+  }
+
+  /** The object-graph node of a layer, or null when the file does not say. */
+  Integer nodeOf(String layer) {
+    return nodes.get(layer);
+  }
+
+  /** Nested models built on an Input have their construction as node 0, absent from the config. */
+  private static boolean skipsFirstNode(JsonNode layer) {
+    JsonNode inner = layer.path("config").path("layers");
+    if (!inner.isArray()) {
+      return false;
+    }
+    return !"Sequential".equals(layer.path("class_name").asText())
+        || "InputLayer".equals(inner.path(0).path("class_name").asText());
   }
 
   /** Evaluates the model on the given input shapes (its own InputLayers' shapes when empty). */
   List<List<Integer>> outputs(List<List<Integer>> inputs) {
-    calls.clear();
-    List<String> inputNames = new ArrayList<>();
-    for (JsonNode ref : config.path("input_layers")) {
-      inputNames.add(ref.get(0).asText());
-    }
-    for (JsonNode l : config.get("layers")) {
-      String n = name(l);
-      String cls = l.path("class_name").asText();
-      List<List<Integer>> outs = new ArrayList<>();
-      if (cls.equals("InputLayer")) {
-        int idx = inputNames.indexOf(n);
-        outs.add(idx >= 0 && idx < inputs.size() ? inputs.get(idx) : KerasShapes.output(cls, l.path("config"), List.of()));
-      } else {
-        for (JsonNode call : l.path("inbound_nodes")) {
-          List<List<Integer>> in = new ArrayList<>();
-          for (JsonNode ref : refs(call)) {
-            in.add(lookup(ref.get(0).asText(), ref.get(1).asInt()));
-          }
-          outs.add(in.contains(null) ? null : KerasModelSummarizer.outputOf(cls, l.path("config"), in));
-        }
-      }
-      calls.put(n, outs);
-    }
+    given = inputs;
+    outputs.clear();
     List<List<Integer>> result = new ArrayList<>();
-    for (JsonNode ref : config.path("output_layers")) {
-      result.add(lookup(ref.get(0).asText(), ref.get(1).asInt()));
+    for (Ref r : refs.endpoints(config.get("output_layers"))) {
+      result.add(lookup(r));
     }
     return result;
   }
 
-  /** Keras 2 writes a call as a list of references; some versions wrap it in {"args": ...}. */
-  private static JsonNode refs(JsonNode call) {
-    return call.isArray() ? call : call.path("args");
+  /** Each call's output tensors (null: unknown), in call order. */
+  private List<List<List<Integer>>> callOutputs(String layer) {
+    List<List<List<Integer>>> done = outputs.get(layer);
+    if (done != null) {
+      return done;
+    }
+    if (!visiting.add(layer)) {
+      throw refs.bad("layer " + layer + " is its own input (a cycle in inbound_nodes)");
+    }
+    JsonNode l = layers.get(layer);
+    String cls = l.path("class_name").asText();
+    List<List<List<Integer>>> outs = new ArrayList<>();
+    if (cls.equals("InputLayer")) {
+      List<Ref> inputNames = refs.endpoints(config.get("input_layers"));
+      int idx = -1;
+      for (int i = 0; i < inputNames.size(); i++) {
+        idx = inputNames.get(i).layer().equals(layer) ? i : idx;
+      }
+      List<Integer> shape = idx >= 0 && idx < given.size() && given.get(idx) != null ? given.get(idx)
+          : KerasShapes.output(cls, l.path("config"), List.of());
+      outs.add(shape == null ? null : List.of(shape));
+    } else {
+      for (List<Ref> call : callsOf.get(layer)) {
+        List<List<Integer>> in = new ArrayList<>();
+        for (Ref r : call) {
+          in.add(lookup(r));
+        }
+        outs.add(in.contains(null) ? null : shapes.outputs(cls, l.path("config"), nodes.get(layer), in));
+      }
+    }
+    visiting.remove(layer);
+    outputs.put(layer, outs);
+    return outs;
   }
 
-  private List<Integer> lookup(String layer, int nodeIndex) {
-    List<List<Integer>> outs = calls.get(layer);
-    JsonNode l = layers.get(layer);
-    if (outs == null || l == null) {
+  private List<Integer> lookup(Ref r) {
+    List<List<List<Integer>>> outs = callOutputs(r.layer());
+    int i = skipsFirstNode(layers.get(r.layer())) ? r.nodeIndex() - 1 : r.nodeIndex();
+    List<List<Integer>> call = i >= 0 && i < outs.size() ? outs.get(i) : outs.isEmpty() ? null : outs.get(0);
+    return call == null || r.tensorIndex() < 0 || r.tensorIndex() >= call.size() ? null : call.get(r.tensorIndex());
+  }
+
+  /**
+   * What tf-keras prints instead of a shape: "multiple" when the layer's calls gave different
+   * shapes ({@code layer.output_shape} raises and the summary catches it), the list of shapes when a
+   * call returns several tensors ({@code [(None, 3), (None, 4)]}); null when a shape is printed.
+   */
+  String shapeLabelOf(String layer) {
+    List<List<List<Integer>>> outs = callOutputs(layer);
+    if (outs.isEmpty() || outs.contains(null)) {
       return null;
     }
-    int i = isNestedModel(l) ? nodeIndex - 1 : nodeIndex;
-    return i >= 0 && i < outs.size() ? outs.get(i) : outs.isEmpty() ? null : outs.get(0);
+    for (List<List<Integer>> o : outs) {
+      if (!o.equals(outs.get(0))) {
+        return "multiple";
+      }
+    }
+    List<List<Integer>> tensors = outs.get(0);
+    if (tensors.size() == 1 || tensors.contains(null)) {
+      return null;
+    }
+    List<String> shapes = new ArrayList<>();
+    tensors.forEach(t -> shapes.add(SummaryUtils.formatShape(t)));
+    return "[" + String.join(", ", shapes) + "]";
   }
 
-  /** The layer's output shape; when its calls disagree, Keras prints "multiple" (shown as null). */
+  /** The layer's output shape: its one tensor, the same on every call; null otherwise (see {@link #shapeLabelOf}). */
   List<Integer> shapeOf(String layer) {
-    if (calls.isEmpty()) {
+    if (outputs.isEmpty()) {
       outputs(List.of());
     }
-    List<List<Integer>> outs = calls.getOrDefault(layer, List.of());
+    List<List<List<Integer>>> outs = callOutputs(layer);
     if (outs.isEmpty()) {
       return null;
     }
-    for (List<Integer> o : outs) {
-      if (o == null || !o.equals(outs.get(0))) {
+    for (List<List<Integer>> o : outs) {
+      if (o == null || o.size() != 1 || o.get(0) == null || !o.equals(outs.get(0))) {
         return null;
       }
     }
-    return outs.get(0);
+    return outs.get(0).get(0);
   }
 
   /** "conv1[0][0]" for each input of each call, as the Connected to column shows them. */
   List<String> connections(String layer) {
     List<String> out = new ArrayList<>();
-    for (JsonNode call : layers.get(layer).path("inbound_nodes")) {
-      for (JsonNode ref : refs(call)) {
-        out.add(ref.get(0).asText() + "[" + ref.get(1).asInt() + "][" + ref.get(2).asInt() + "]");
-      }
+    for (List<Ref> call : callsOf.getOrDefault(layer, List.of())) {
+      call.forEach(r -> out.add(r.label()));
     }
     return out;
   }
 
-  /** Keras's test: no layer called twice and no call with several inputs. */
+  /** Keras's test: one input, no layer called twice and no call with several inputs. */
   boolean sequentialLike() {
-    for (JsonNode l : config.get("layers")) {
-      JsonNode nodes = l.path("inbound_nodes");
-      if (nodes.size() > 1 || (nodes.size() == 1 && refs(nodes.get(0)).size() > 1)) {
+    for (List<List<Ref>> calls : callsOf.values()) {
+      if (calls.size() > 1 || (calls.size() == 1 && calls.get(0).size() > 1)) {
         return false;
       }
     }
-    return config.path("input_layers").size() <= 1;
+    return refs.endpoints(config.get("input_layers")).size() <= 1;
   }
 }

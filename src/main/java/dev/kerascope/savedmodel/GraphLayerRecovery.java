@@ -52,7 +52,8 @@ public final class GraphLayerRecovery {
   }
 
   static Optional<ModelSummary> recover(MetaGraphDef meta, long[] totals) {
-    return new GraphLayerRecovery(meta).find().map(r -> summary(r, totals));
+    GraphLayerRecovery g = new GraphLayerRecovery(meta);
+    return g.find().map(r -> g.summary(r, totals));
   }
 
   /**
@@ -65,15 +66,29 @@ public final class GraphLayerRecovery {
     return g.find();
   }
 
-  private static ModelSummary summary(Recovered r, long[] totals) {
+  private ModelSummary summary(Recovered r, long[] totals) {
     List<SummaryRow> rows = new ArrayList<>();
     for (RecoveredLayer l : r.layers()) {
       rows.add(new SummaryRow(l.name(), l.className(), l.outputShape(), l.params(), l.trainable(), l.inbound()));
     }
-    String note = "layers recovered from the graph of " + r.function()
-        + " (no Keras metadata); layers without inference ops, such as Dropout, are not visible";
-    return new ModelSummary(r.modelScope() == null ? "model" : stripSuffix(r.modelScope()), rows, totals[0], totals[1], totals[2],
-        totals[3], r.sequentialLike(), note);
+    SeedGeneratorLayers.Placed placed = SeedGeneratorLayers.place(rows, modelVariableNames());
+    String note = "layers recovered from the graph of " + r.function() + " (no Keras metadata); layers without inference ops are"
+        + " not visible" + (placed.rows().size() > rows.size() ? ", except Dropouts placed from their seed generators" : "")
+        + (placed.note() == null ? "" : "; " + placed.note());
+    return new ModelSummary(r.modelScope() == null ? "model" : stripSuffix(r.modelScope()), placed.rows(), totals[0], totals[1],
+        totals[2], totals[3], r.sequentialLike(), note);
+  }
+
+  /** The names of the variables the root lists ({@code variables}), in Keras's layer order. */
+  private List<String> modelVariableNames() {
+    List<String> names = new ArrayList<>();
+    objects.getNodes(0).getChildrenList().stream().filter(c -> c.getLocalName().equals("variables")).findFirst()
+        .ifPresent(list -> objects.getNodes(list.getNodeId()).getChildrenList().forEach(v -> {
+          if (objects.getNodes(v.getNodeId()).hasVariable()) {
+            names.add(variable(v.getNodeId()).getName());
+          }
+        }));
+    return names;
   }
 
   private Optional<Recovered> find() {

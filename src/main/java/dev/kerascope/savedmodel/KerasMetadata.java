@@ -26,6 +26,12 @@ public final class KerasMetadata {
 
   private KerasMetadata() {}
 
+  /** The file a SavedModel's Keras objects are read from: keras_metadata.pb, else saved_model.pb. */
+  public static Path source(Path dir) {
+    Path file = dir.resolve("keras_metadata.pb");
+    return Files.isRegularFile(file) ? file : dir.resolve("saved_model.pb");
+  }
+
   public static Map<Integer, KerasObject> read(Path dir, SavedObjectGraph graph) {
     Path file = dir.resolve("keras_metadata.pb");
     if (Files.isRegularFile(file)) {

@@ -2,11 +2,14 @@ package dev.kerascope.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.summary.ModelSummary;
+import dev.kerascope.summary.ReceptiveFields;
 import dev.kerascope.summary.SummaryRow;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,60 +30,77 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
 public final class KerasModelSummarizer {
   private final SavedObjectGraph graph;
   private final Map<Integer, KerasObject> objects;
+  private final ModelShapes shapes;
 
-  private KerasModelSummarizer(SavedObjectGraph graph, Map<Integer, KerasObject> objects) {
+  private KerasModelSummarizer(SavedObjectGraph graph, Map<Integer, KerasObject> objects, Path source) {
     this.graph = graph;
     this.objects = objects;
+    this.shapes = new ModelShapes(new LayerObjects(graph, objects), new KerasConfigRefs(source));
   }
 
-  public static Optional<ModelSummary> summarize(SavedObjectGraph graph, Map<Integer, KerasObject> objects) {
+  /**
+   * The summary of the model at the object graph's root, or empty when the root carries no Keras
+   * model config; {@code source} is the file the config came from, named when it is malformed.
+   */
+  public static Optional<ModelSummary> summarize(SavedObjectGraph graph, Map<Integer, KerasObject> objects, Path source) {
     KerasObject root = objects.get(0);
     if (root == null || !root.metadata().has("config") || !root.metadata().path("config").has("layers")) {
       return Optional.empty();
     }
-    return Optional.of(new KerasModelSummarizer(graph, objects).summary(root));
+    return Optional.of(new KerasModelSummarizer(graph, objects, source).summary(root));
   }
 
   private ModelSummary summary(KerasObject root) {
     JsonNode config = root.metadata().get("config");
+    if (!config.path("layers").isArray()) {
+      throw shapes.refs().bad("the model's layers are not a list");
+    }
     boolean sequential = "Sequential".equals(root.className());
     Map<String, long[]> paramsByLayer = paramsByLayerName();
     List<SummaryRow> rows = new ArrayList<>();
     boolean sequentialLike = sequential;
     if (sequential) {
-      List<Integer> shape = sequentialInputShape(root.metadata(), config);
+      List<List<Integer>> outs = shapes.sequential(config, 0, null);
+      int i = 0;
       for (JsonNode layer : config.get("layers")) {
         String cls = layer.path("class_name").asText();
-        JsonNode lc = layer.path("config");
         if (cls.equals("InputLayer")) {
-          shape = KerasShapes.output(cls, lc, List.of());
           continue;
         }
-        shape = shape == null ? null : outputOf(cls, lc, List.of(shape));
-        String name = lc.path("name").asText();
+        String name = Functional.name(layer);
         long[] p = paramsByLayer.getOrDefault(name, new long[2]);
-        rows.add(new SummaryRow(name, cls, shape, p[0] + p[1], p[1] == 0, List.of()));
+        rows.add(new SummaryRow(name, cls, outs.get(i++), p[0] + p[1], p[1] == 0, List.of()));
       }
     } else {
-      Functional f = new Functional(config);
+      Functional f = new Functional(config, shapes, 0);
       sequentialLike = f.sequentialLike();
-      for (JsonNode layer : config.get("layers")) {
-        String name = layer.path("name").asText(layer.path("config").path("name").asText());
+      for (JsonNode layer : f.layers()) {
+        String name = Functional.name(layer);
         long[] p = paramsByLayer.getOrDefault(name, new long[2]);
-        rows.add(new SummaryRow(name, layer.path("class_name").asText(), f.shapeOf(name), p[0] + p[1], p[1] == 0, f.connections(name)));
+        rows.add(new SummaryRow(name, layer.path("class_name").asText(), f.shapeOf(name), p[0] + p[1], p[1] == 0, f.connections(name),
+            f.shapeLabelOf(name)));
       }
     }
     long[] totals = variableTotals(variablesOf(0));
     return new ModelSummary(root.name(), rows, totals[0], totals[1], totals[2], totals[3], sequentialLike, null,
-        sequentialLike ? spatialChain(config, rows) : null);
+        sequentialLike ? spatialChain(config, rows) : null, kerasVersion(root));
+  }
+
+  /** The Keras version the model was saved with: the root's {@code keras_version}, else any object's. */
+  private String kerasVersion(KerasObject root) {
+    if (root.metadata().hasNonNull("keras_version")) {
+      return root.metadata().get("keras_version").asText();
+    }
+    return objects.values().stream().filter(o -> o.metadata().hasNonNull("keras_version"))
+        .map(o -> o.metadata().get("keras_version").asText()).findFirst().orElse(null);
   }
 
   /**
    * The convolution and pooling windows in layer order up to the first layer that is not spatial,
    * for {@code --rf}; null when the input is not an image or a window cannot be read.
    */
-  static dev.kerascope.summary.ReceptiveFields.Chain spatialChain(JsonNode config, List<SummaryRow> rows) {
-    List<dev.kerascope.summary.ReceptiveFields.Window> windows = new ArrayList<>();
+  static ReceptiveFields.Chain spatialChain(JsonNode config, List<SummaryRow> rows) {
+    List<ReceptiveFields.Window> windows = new ArrayList<>();
     Integer inputSize = null;
     String inputName = "input";
     for (JsonNode layer : config.get("layers")) {
@@ -103,60 +123,25 @@ public final class KerasModelSummarizer {
       if (conv || pool) {
         List<Integer> k = KerasShapes.ints(c.get(conv ? "kernel_size" : "pool_size"));
         List<Integer> s = c.hasNonNull("strides") ? KerasShapes.ints(c.get("strides")) : k;
-        if (k == null || k.isEmpty() || s == null || s.isEmpty()) {
+        if (k == null || k.isEmpty() || s == null || s.isEmpty() || k.get(0) == null || s.get(0) == null || k.get(0) < 1 || s.get(0) < 1) {
           return null;
         }
-        windows.add(new dev.kerascope.summary.ReceptiveFields.Window(c.path("name").asText(), cls, k.get(0), s.get(0),
-            c.path("padding").asText("valid").toLowerCase(java.util.Locale.ROOT), 0));
+        windows.add(new ReceptiveFields.Window(c.path("name").asText(), cls, k.get(0), s.get(0),
+            c.path("padding").asText("valid").toLowerCase(Locale.ROOT), 0));
       } else if (!KerasShapes.SAME_SHAPE.contains(cls)) {
         break;
       }
     }
-    return inputSize == null ? null : new dev.kerascope.summary.ReceptiveFields.Chain(inputName, inputSize, windows);
-  }
-
-  private static List<Integer> sequentialInputShape(JsonNode meta, JsonNode config) {
-    JsonNode first = config.get("layers").path(0).path("config");
-    if (first.has("batch_input_shape")) {
-      return KerasShapes.ints(first.get("batch_input_shape"));
-    }
-    return KerasShapes.ints(meta.get("build_input_shape"));
-  }
-
-  /** A layer's output: nested models are evaluated through their own config. */
-  static List<Integer> outputOf(String cls, JsonNode config, List<List<Integer>> inputs) {
-    if (config.has("layers") && config.get("layers").isArray()) {
-      if ("Sequential".equals(cls)) {
-        List<Integer> shape = inputs.isEmpty() ? null : inputs.get(0);
-        for (JsonNode layer : config.get("layers")) {
-          if (!layer.path("class_name").asText().equals("InputLayer") && shape != null) {
-            shape = outputOf(layer.path("class_name").asText(), layer.path("config"), List.of(shape));
-          }
-        }
-        return shape;
-      }
-      List<List<Integer>> out = new Functional(config).outputs(inputs);
-      return out.isEmpty() ? null : out.get(0);
-    }
-    return KerasShapes.output(cls, config, inputs);
+    return inputSize == null ? null : new ReceptiveFields.Chain(inputName, inputSize, windows);
   }
 
   /** Trainable and non-trainable parameter counts of each layer object directly under the model. */
   private Map<String, long[]> paramsByLayerName() {
     Map<String, long[]> out = new HashMap<>();
-    TreeMap<Integer, Integer> layersInOrder = new TreeMap<>();
-    for (ObjectReference c : graph.getNodes(0).getChildrenList()) {
-      if (c.getLocalName().matches("layer-\\d+")) {
-        layersInOrder.put(Integer.parseInt(c.getLocalName().substring(6)), c.getNodeId());
-      }
-    }
-    for (int nodeId : layersInOrder.values()) {
-      KerasObject o = objects.get(nodeId);
-      if (o != null && o.name() != null) {
-        long[] t = variableTotals(variablesOf(nodeId));
-        out.put(o.name(), new long[] {t[0], t[2]});
-      }
-    }
+    shapes.objects().layersOf(0).forEach((name, node) -> {
+      long[] t = variableTotals(variablesOf(node));
+      out.put(name, new long[] {t[0], t[2]});
+    });
     return out;
   }
 

@@ -180,7 +180,8 @@ public final class SavedModelInspector {
     if (!meta.hasObjectGraphDef() || meta.getObjectGraphDef().getNodesCount() == 0) {
       return List.of();
     }
-    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), KerasMetadata.read(dir, meta.getObjectGraphDef()))
+    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), KerasMetadata.read(dir, meta.getObjectGraphDef()),
+        KerasMetadata.source(dir))
         .map(s -> s.rows().stream().map(r -> r.name() + " (" + r.className() + ")").toList()).orElse(List.of());
   }
 

@@ -41,7 +41,7 @@ public final class SavedModelSummaries {
           "TF1 graph without Keras layers: one row per variable scope, output shapes unknown"));
     }
     Map<Integer, KerasObject> objects = KerasMetadata.read(dir, meta.getObjectGraphDef());
-    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), objects).orElseGet(() -> {
+    return KerasModelSummarizer.summarize(meta.getObjectGraphDef(), objects, KerasMetadata.source(dir)).orElseGet(() -> {
       ModelSummary byScope = VariableScopeSummarizer.fromObjectGraph(meta.getObjectGraphDef(), name,
           "no Keras metadata and no layers in the graph (tf.Module?): one row per variable scope, output shapes unknown");
       long[] totals = {byScope.trainableParams(), byScope.trainableBytes(), byScope.nonTrainableParams(), byScope.nonTrainableBytes()};

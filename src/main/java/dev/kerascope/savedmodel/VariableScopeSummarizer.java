@@ -51,7 +51,8 @@ public final class VariableScopeSummarizer {
         if (child.hasVariable()) {
           SavedVariable v = child.getVariable();
           String name = v.getName().isEmpty() ? local : v.getName();
-          if (seenNames.add(name)) {
+          // A Keras 3 SeedGenerator's state is layer state, not a weight: summary() never counts it.
+          if (!SeedGeneratorLayers.isSeedState(name) && seenNames.add(name)) {
             add(scopes, name, elements(v.getShape()), v.getTrainable(), KerasModelSummarizer.dtypeSize(v.getDtype()));
           }
         } else {

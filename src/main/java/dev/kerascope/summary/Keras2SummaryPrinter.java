@@ -31,7 +31,7 @@ public final class Keras2SummaryPrinter {
     printRow(header, positions, sink);
     sink.accept("=".repeat(lineLength));
     for (SummaryRow r : s.rows()) {
-      String shape = SummaryUtils.formatShape(r.outputShape());
+      String shape = r.shapeText();
       List<String> fields = new ArrayList<>(List.of(r.name() + " (" + r.className() + ")",
           r.className().equals("InputLayer") ? "[" + shape + "]" : shape, Long.toString(r.params())));
       if (!sequential) {

@@ -28,7 +28,7 @@ public final class Keras3SummaryPrinter {
     table.header(header);
     for (SummaryRow r : s.rows()) {
       List<String> cells = new ArrayList<>(List.of(r.name() + " (" + r.className() + ")",
-          SummaryUtils.formatShape(r.outputShape()), SummaryUtils.withCommas(r.params())));
+          r.shapeText(), SummaryUtils.withCommas(r.params())));
       if (!sequential) {
         cells.add(r.inbound().isEmpty() ? "-" : String.join(", ", r.inbound()));
       }

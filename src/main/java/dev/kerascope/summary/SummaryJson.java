@@ -17,6 +17,10 @@ public final class SummaryJson {
   public static String toJson(ModelSummary s, List<ReceptiveFields.Row> receptiveFields) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("model", s.modelName());
+    if (s.kerasVersion() != null) {
+      root.put("keras_version", s.kerasVersion());
+    }
+    root.put("layout", s.defaultLayout().flag());
     if (s.note() != null) {
       root.put("note", s.note());
     }
@@ -34,6 +38,9 @@ public final class SummaryJson {
             shape.add(d);
           }
         });
+      }
+      if (r.shapeLabel() != null && r.outputShape() == null) {
+        l.put("output_shape_label", r.shapeLabel());
       }
       l.put("params", r.params());
       l.put("trainable", r.trainable());

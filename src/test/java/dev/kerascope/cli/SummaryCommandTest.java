@@ -56,4 +56,19 @@ class SummaryCommandTest {
     assertTrue(out.contains("Keras layers (8): conv2d (Conv2D), max_pooling2d (MaxPooling2D)"), out);
     assertTrue(out.contains("TensorFlow 2.11.0"), out);
   }
+
+  @Test
+  void aKeras2SavedModelPrintsTheTfKeras2LayoutUnlessToldOtherwise() throws Exception {
+    Path m = SharedData.require(SharedData.root().resolve("savedmodels/keras2_tf211_mnist_cnn_dropout"));
+    String keras2 = (String) run("summary", m.toString())[1];
+    // tf.keras 2: 65-column rules of "_" and "=", counts without separators (1600*128 + 128 = 204928).
+    assertTrue(keras2.contains("=".repeat(65)) && keras2.contains(" 204928 ") && !keras2.contains("┏"), keras2);
+    String keras3 = (String) run("summary", m.toString(), "--format", "keras3")[1];
+    assertTrue(keras3.contains("┏") && keras3.contains("204,928"), keras3);
+    String builtIn = (String) run("summary", "keras-mnist")[1];
+    assertTrue(builtIn.contains("┏"), "kerascope's own models print Keras 3's layout: " + builtIn);
+    JsonNode json = new ObjectMapper().readTree((String) run("summary", m.toString(), "--json")[1]);
+    assertEquals("2.11.0", json.get("keras_version").asText());
+    assertEquals("keras2", json.get("layout").asText());
+  }
 }

@@ -214,4 +214,74 @@ class SavedModelSummariesTest {
     assertEquals(4, rows.get(4).jump());
     assertTrue(summarize("keras2_tf23_nested_functional_two_inputs").spatialChain() == null, "no image input");
   }
+
+  @Test
+  void nestedPreprocessingSequentialsOfAModelBuiltWithBatch32() {
+    ModelSummary m = summarize("keras2_tf214_potato_resizing_rescaling_randomaug_256");
+    // model.build((32, 256, 256, 3)): every shape keeps the batch; conv 3x3 valid: n - 2, pool 2: floor(n / 2).
+    assertRows(m, new Object[][] {
+        {"Sequential", s(32, 256, 256, 3), 0}, // Resizing 256x256, Rescaling
+        {"Sequential", s(32, 256, 256, 3), 0}, // RandomFlip, RandomRotation
+        {"Conv2D", s(32, 254, 254, 32), 3 * 3 * 3 * 32 + 32},
+        {"MaxPooling2D", s(32, 127, 127, 32), 0},
+        {"Conv2D", s(32, 125, 125, 64), 3 * 3 * 32 * 64 + 64},
+        {"MaxPooling2D", s(32, 62, 62, 64), 0},
+        {"Conv2D", s(32, 60, 60, 64), 36_928},
+        {"MaxPooling2D", s(32, 30, 30, 64), 0},
+        {"Conv2D", s(32, 28, 28, 64), 36_928},
+        {"MaxPooling2D", s(32, 14, 14, 64), 0},
+        {"Conv2D", s(32, 12, 12, 64), 36_928},
+        {"MaxPooling2D", s(32, 6, 6, 64), 0},
+        {"Conv2D", s(32, 4, 4, 64), 36_928},
+        {"MaxPooling2D", s(32, 2, 2, 64), 0},
+        {"Flatten", s(32, 256), 0},
+        {"Dense", s(32, 64), 256 * 64 + 64},
+        {"Dense", s(32, 3), 64 * 3 + 3}});
+    assertEquals(List.of("sequential", "sequential_1"), m.rows().subList(0, 2).stream().map(SummaryRow::name).toList());
+    assertEquals(183_747, m.totalParams(), "the tutorial's printed total");
+    assertEquals("2.14.0", m.kerasVersion());
+    assertEquals(ModelSummary.Layout.KERAS2, m.defaultLayout());
+  }
+
+  @Test
+  void depthwiseConvolutionsKeepTheirShapes() {
+    ModelSummary m = summarize("keras2_tf23_kws_dscnn_depthwise_bn_avgpool_49x10");
+    // Conv2D 10x4 stride 2 same on 49x10: ceil(49/2) = 25, ceil(10/2) = 5; depthwise 3x3 same keeps 25x5x64.
+    assertTrue(m.rows().stream().filter(r -> r.className().equals("DepthwiseConv2D"))
+        .allMatch(r -> r.outputShape().equals(s(null, 25, 5, 64)) && r.params() == 3 * 3 * 64 + 64), m.rows().toString());
+    SummaryRow pool = m.rows().stream().filter(r -> r.className().equals("AveragePooling2D")).findFirst().orElseThrow();
+    assertEquals(s(null, 1, 1, 64), pool.outputShape(), "25x5 window on 25x5");
+    assertEquals(s(null, 12), m.rows().get(m.rows().size() - 1).outputShape());
+  }
+
+  @Test
+  void keras3SeedGeneratorStateIsNotCounted() {
+    ModelSummary m = summarize("keras3_tf220_export_functional_branches");
+    // Two seed_generator_state variables of shape (2,) are in the file; Keras counts weights only.
+    assertEquals(0, m.nonTrainableParams());
+    assertEquals(320 + 18_496 + 1_056 + 650, m.totalParams());
+    assertTrue(m.note().contains("2 Dropout layer(s) hidden"), m.note());
+    assertEquals(ModelSummary.Layout.KERAS3, m.defaultLayout());
+  }
+
+  @Test
+  void everyCorpusModelIsSummarisedOrRefusedAsBadInput() throws Exception {
+    Path root = SharedData.require(SharedData.root().resolve("savedmodels"));
+    List<Path> dirs;
+    try (var list = Files.list(root)) {
+      dirs = list.filter(Files::isDirectory).sorted().toList();
+    }
+    assertTrue(dirs.size() >= 17, dirs.toString());
+    for (Path dir : dirs) {
+      try {
+        ModelSummary m = SavedModelSummaries.summarize(dir, Set.of("serve"));
+        assertFalse(m.rows().isEmpty(), dir.toString());
+        if (dir.getFileName().toString().startsWith("keras2_")) {
+          assertEquals(ModelSummary.Layout.KERAS2, m.defaultLayout(), dir.toString());
+        }
+      } catch (BadInputException e) {
+        assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+      }
+    }
+  }
 }
