@@ -13,6 +13,7 @@ import dev.kerascope.report.HtmlPage;
 import dev.kerascope.savedmodel.InspectPrinter;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
+import dev.kerascope.summary.Keras2SummaryPrinter;
 import dev.kerascope.summary.Keras3SummaryPrinter;
 import dev.kerascope.summary.ModelSummary;
 import dev.kerascope.summary.ReceptiveFields;
@@ -85,7 +86,12 @@ public final class ReportJob {
 
     page.heading(2, "Summary", "summary");
     StringBuilder table = new StringBuilder();
-    Keras3SummaryPrinter.print(summary, Keras3SummaryPrinter.DEFAULT_WIDTH, l -> table.append(l).append('\n'));
+    // The layout the model's own Keras printed: tf.keras 2 for Keras 2 saves, Keras 3 otherwise.
+    if (summary.defaultLayout() == ModelSummary.Layout.KERAS2) {
+      Keras2SummaryPrinter.print(summary, null, l -> table.append(l).append('\n'));
+    } else {
+      Keras3SummaryPrinter.print(summary, Keras3SummaryPrinter.DEFAULT_WIDTH, l -> table.append(l).append('\n'));
+    }
     List<ReceptiveFields.Row> rf = summary.spatialChain() == null ? null : summary.spatialChain().rows();
     if (rf != null) {
       ReceptiveFields.print(rf, Keras3SummaryPrinter.DEFAULT_WIDTH, l -> table.append(l).append('\n'));

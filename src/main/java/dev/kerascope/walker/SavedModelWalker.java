@@ -5,6 +5,7 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
+import dev.kerascope.savedmodel.SavedModelSummaries;
 import dev.kerascope.savedmodel.Tf1LayerRecovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +200,9 @@ public final class SavedModelWalker implements AutoCloseable {
     if (!SavedModelFiles.looksLikeSavedModel(dir)) {
       throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
     }
+    // The protos are read and the tag set checked before TensorFlow sees the folder: a bad file or a
+    // wrong tag set is a message naming the file, not a native failure.
+    SavedModelSummaries.metaGraph(SavedModelFiles.read(dir), dir, tags);
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(dir.toString(), tags.toArray(new String[0]));
