@@ -1,5 +1,7 @@
 package dev.kerascope;
 
+import dev.kerascope.walker.Feed;
+import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.nio.file.Path;
@@ -23,7 +25,12 @@ public final class Kerascope {
   private Kerascope() {}
 
   public static Model open(Path savedModel) {
-    return new Model(SavedModelWalker.open(savedModel, Set.of("serve"), "serving_default"));
+    return open(savedModel, Set.of("serve"), "serving_default");
+  }
+
+  /** A SavedModel (or a kerascope run folder) by its meta graph's tags and a signature. */
+  public static Model open(Path savedModel, Set<String> tags, String signature) {
+    return new Model(SavedModelWalker.open(savedModel, tags, signature));
   }
 
   /** An opened model; holds TensorFlow's native graph and session until closed. */
@@ -51,6 +58,16 @@ public final class Kerascope {
     /** Runs {@code n} images (already scaled, flat, batch first) and returns the named layers' outputs. */
     public Map<String, LayerTensor> activations(float[] images, int n, String... layers) {
       return walker.fetch(images, n, layers.length == 0 ? walker.layerNames() : Arrays.asList(layers));
+    }
+
+    /** The signature's inputs: key, dtype and shape (-1 where free; a fixed batch is honoured by feeding in chunks). */
+    public List<InputSpec> inputs() {
+      return walker.inputs();
+    }
+
+    /** Runs any feeds (one per input key: floats or integers, any batch) and returns the named layers' outputs. */
+    public Map<String, LayerTensor> activations(Map<String, Feed> feeds, String... layers) {
+      return walker.fetch(feeds, layers.length == 0 ? walker.layerNames() : Arrays.asList(layers));
     }
 
     public Map<String, LayerTensor> weights(String layer) {

@@ -43,9 +43,9 @@ public final class ExportJob {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public record Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads,
-      String scale, List<String> normalize) {
+      String scale, List<String> normalize, Set<String> tags, String signature) {
     public Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads) {
-      this(model, data, count, layers, out, resume, batch, threads, null, null);
+      this(model, data, count, layers, out, resume, batch, threads, null, null, Set.of("serve"), "serving_default");
     }
   }
 
@@ -73,7 +73,7 @@ public final class ExportJob {
     int figures = 0;
     int skipped = 0;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
-    try (SavedModelWalker m = SavedModelWalker.open(o.model(), Set.of("serve"), "serving_default")) {
+    try (SavedModelWalker m = SavedModelWalker.open(o.model(), o.tags(), o.signature())) {
       ModelInput input = ModelInput.forImages(o.model(), m, o.scale(), o.normalize());
       List<String> layers = o.layers().isEmpty() ? FiguresJob.spatialLayers(m) : o.layers();
       if (layers.isEmpty()) {

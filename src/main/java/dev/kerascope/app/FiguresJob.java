@@ -36,8 +36,13 @@ public final class FiguresJob {
   private FiguresJob() {}
 
   public static Path filters(Path model, String layer, int inputChannel, FilterGallery.Scale scale, Palette palette, Path out) {
+    return filters(model, Set.of("serve"), "serving_default", layer, inputChannel, scale, palette, out);
+  }
+
+  public static Path filters(Path model, Set<String> tags, String signature, String layer, int inputChannel, FilterGallery.Scale scale,
+      Palette palette, Path out) {
     OutputFolder.prepare(out);
-    try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
+    try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
       LayerTensor kernel = w.weights(layer).get("kernel");
       if (kernel == null || kernel.shape().length != 4) {
         throw new BadInputException(model + ": layer '" + layer + "' has no 4-D convolution kernel");

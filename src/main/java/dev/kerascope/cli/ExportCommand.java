@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/export", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--resume", description = "continue an interrupted export in --out, skipping finished batches") boolean resume;
+  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
+  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--batch", defaultValue = "64", description = "images per session run (default: ${DEFAULT-VALUE})") int batch;
 
   @Override
@@ -33,7 +36,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
     Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
     ExportJob.Outcome o = ExportJob.run(new ExportJob.Options(model, d, count, layers, out, resume, batch,
-        Runtime.getRuntime().availableProcessors(), preprocessing.scale, preprocessing.normalize), ExportJob.consoleProgress(System.out, System.console() != null));
+        Runtime.getRuntime().availableProcessors(), preprocessing.scale, preprocessing.normalize, tags, signature), ExportJob.consoleProgress(System.out, System.console() != null));
     System.out.printf(Locale.ROOT, "wrote %d figures for %d images to %s in %.1f s (%.0f images/s)%s%n", o.figures(), o.images(), out,
         o.seconds(), o.images() / o.seconds(), o.skippedBatches() > 0 ? "; " + o.skippedBatches() + " finished batches skipped" : "");
     return 0;

@@ -5,6 +5,7 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,8 @@ public final class FiltersCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--scale", defaultValue = "shared", description = "shared (one scale for all filters, default) or per-filter") String scale;
   @Option(names = "--input-channel", paramLabel = "K", description = "show input channel K instead of the mean over input channels") Integer inputChannel;
+  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
+  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--palette", defaultValue = "blue-orange", description = "blue-orange (default), viridis, cividis, gray") String palette;
 
   @Override
@@ -30,7 +33,7 @@ public final class FiltersCommand implements Callable<Integer> {
     if (inputChannel != null && inputChannel < 0) {
       throw new BadInputException("--input-channel must not be negative");
     }
-    Path file = FiguresJob.filters(model, layer, inputChannel == null ? -1 : inputChannel, s, Palette.parse(palette), out);
+    Path file = FiguresJob.filters(model, tags, signature, layer, inputChannel == null ? -1 : inputChannel, s, Palette.parse(palette), out);
     System.out.println("wrote " + file);
     return 0;
   }

@@ -43,11 +43,12 @@ public final class ModelInput {
     List<InputSpec> inputs = walker.inputs();
     if (inputs.size() != 1) {
       throw BadInputException.inFile(model, "takes " + inputs.size() + " inputs (" + String.join(", ",
-          inputs.stream().map(InputSpec::describe).toList()) + "); feed each with --input NAME=FILE.npy");
+          inputs.stream().map(InputSpec::describe).toList()) + "); the activations command feeds each from an array: --input NAME=FILE.npy");
     }
     InputSpec in = inputs.get(0);
     InputSpec.ImageGeometry g = in.image().orElseThrow(() -> BadInputException.inFile(model, "input " + in.describe()
-        + " is not an image (NHWC, NHW or a flat square); feed it with --input FILE.npy, or choose a signature that takes images: "
+        + " is not an image (NHWC, NHW or a flat square); the activations command feeds it from an array (--input FILE.npy),"
+        + " or choose a signature that takes images: "
         + String.join(", ", walker.imageSignatures())));
     Preprocessing chosen = defaultPreprocessing(model, walker, in);
     if (scale != null || normalize != null) {
