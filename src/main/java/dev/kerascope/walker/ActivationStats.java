@@ -24,9 +24,11 @@ public record ActivationStats(String layer, long[] shape, float min, float max, 
       sum += x;
       zeros += x == 0 ? 1 : 0;
     }
-    int channels = (int) t.shape()[t.shape().length - 1];
+    // A scalar or an empty tensor has no channels to rank.
+    long[] shape = t.shape();
+    int channels = shape.length == 0 || v.length == 0 ? 0 : (int) shape[shape.length - 1];
     double[] perChannel = new double[channels];
-    for (int i = 0; i < v.length; i++) {
+    for (int i = 0; channels > 0 && i < v.length; i++) {
       perChannel[i % channels] += v[i];
     }
     List<Integer> order = new ArrayList<>();
@@ -34,6 +36,10 @@ public record ActivationStats(String layer, long[] shape, float min, float max, 
       order.add(c);
     }
     order.sort(Comparator.comparingDouble((Integer c) -> -perChannel[c]).thenComparingInt(c -> c));
+    if (v.length == 0) {
+      min = 0;
+      max = 0;
+    }
     return new ActivationStats(t.layer(), t.shape(), min, max, v.length == 0 ? 0 : sum / v.length,
         v.length == 0 ? 0 : (double) zeros / v.length, List.copyOf(order.subList(0, Math.min(top, channels))));
   }
