@@ -1,7 +1,5 @@
 package dev.kerascope.cli;
 
-import dev.kerascope.io.BadInputException;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,17 +24,21 @@ public final class KerascopeCommand implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new KerascopeCommand());
-    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-      boolean badInput = ex instanceof BadInputException;
-      String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-      if (ex instanceof UncheckedIOException && ex.getCause() != null) {
-        message = ex.getMessage();
+    // Errors (out of memory, stack overflow) are not exceptions to picocli: wrapped so the handler sees them.
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } catch (OutOfMemoryError | StackOverflowError e) {
+        throw new CommandLine.ExecutionException(cl, "resource", new Failures.ResourceFailure(e));
       }
-      line.getErr().println("kerascope: " + (badInput ? "" : "error: ") + message.lines().findFirst().orElse(""));
+    });
+    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+      Failures f = Failures.of(ex, parseResult.originalArgs());
+      line.getErr().println("kerascope: " + f.message());
       if (System.getenv("KERASCOPE_DEBUG") != null) {
         ex.printStackTrace(line.getErr());
       }
-      return badInput ? EXIT_BAD_INPUT : EXIT_FAILURE;
+      return f.exitCode();
     });
     return cl;
   }

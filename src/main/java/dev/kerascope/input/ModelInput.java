@@ -46,6 +46,13 @@ public final class ModelInput {
           inputs.stream().map(InputSpec::describe).toList()) + "); the activations command feeds each from an array: --input NAME=FILE.npy");
     }
     InputSpec in = inputs.get(0);
+    long[] declared = in.shape();
+    for (int d = 1; d < declared.length && d < 3; d++) {
+      if (declared[d] > ImageInput.MAX_SIDE) {
+        throw BadInputException.inFile(model, "input " + in.describe() + " declares a side of " + declared[d]
+            + "; images with sides over " + ImageInput.MAX_SIDE + " are refused");
+      }
+    }
     InputSpec.ImageGeometry g = in.image().orElseThrow(() -> BadInputException.inFile(model, "input " + in.describe()
         + " is not an image (NHWC, NHW or a flat square); the activations command feeds it from an array (--input FILE.npy),"
         + " or choose a signature that takes images: "

@@ -211,6 +211,10 @@ public final class SavedModelWalker implements AutoCloseable {
     }
     try {
       return new SavedModelWalker(dir, bundle, signatureKey);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      // FunctionInliner and TensorFlow's op builder refuse malformed function bodies this way.
+      bundle.close();
+      throw BadInputException.inFile(dir, "its serving function cannot be copied into a walkable graph: " + firstLine(e.getMessage()));
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
