@@ -1,14 +1,11 @@
 package dev.kerascope.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kerascope.arch.Architecture;
-import dev.kerascope.arch.ArchitectureJson;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.summary.ArchitectureSummary;
 import dev.kerascope.summary.ModelSummary;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -61,16 +58,8 @@ public final class ModelSource {
     if (!SavedModelFiles.looksLikeSavedModel(dir)) {
       throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
     }
-    Path sidecar = dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR);
-    if (!Files.isRegularFile(sidecar)) {
-      return new ModelSource(null, dir, tags);
-    }
-    try {
-      JsonNode root = new ObjectMapper().readTree(sidecar.toFile());
-      return new ModelSource(ArchitectureJson.parse(root.get("architecture").toString(), sidecar.toString()));
-    } catch (IOException | NullPointerException e) {
-      throw BadInputException.inFile(sidecar, "unreadable kerascope record (" + e.getMessage() + ")");
-    }
+    Path found = dir;
+    return KerascopeRecord.read(dir).map(r -> new ModelSource(r.architecture())).orElseGet(() -> new ModelSource(null, found, tags));
   }
 
   public ModelSummary summary() {

@@ -1,5 +1,6 @@
 package dev.kerascope.graph;
 
+import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.arch.Activation;
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.Layer;
@@ -29,9 +30,6 @@ import org.tensorflow.types.TInt32;
  * training and for export, so both graphs agree on every name.
  */
 public final class ModelGraph {
-  /** The op-name suffix of every layer's output tensor. */
-  public static final String OUTPUT_SUFFIX = "/output";
-
   public enum Mode { TRAINING, INFERENCE }
 
   private final Architecture architecture;
@@ -50,7 +48,7 @@ public final class ModelGraph {
   }
 
   public static String outputName(String layerName) {
-    return layerName + OUTPUT_SUFFIX;
+    return KerascopeRecord.outputNode(layerName);
   }
 
   /** Builds the forward pass into {@code tf}'s graph; dropout is active only in TRAINING mode. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kerascope.data.NpyNumbers;
 import dev.kerascope.io.BadInputException;
-import dev.kerascope.train.SavedModelExporter;
+import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.SavedModelWalker;
@@ -84,19 +84,9 @@ public final class ModelInput {
         "assumed: the model records no preprocessing and has no rescaling layer at its input (override with --scale/--normalize)");
   }
 
-  /** What kerascope's own exports record in their sidecar. */
+  /** What kerascope's own exports record. */
   static Optional<Preprocessing> recorded(Path model) {
-    Path sidecar = model.resolve(SavedModelExporter.SIDECAR);
-    if (!Files.isRegularFile(sidecar)) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode p = new ObjectMapper().readTree(sidecar.toFile()).path("preprocessing");
-      return Optional.of(Preprocessing.of(p.path("scale").asDouble(1 / 255.0), p.path("mean").asDouble(0), p.path("std").asDouble(1),
-          "recorded in " + SavedModelExporter.SIDECAR));
-    } catch (IOException e) {
-      throw BadInputException.inFile(sidecar, "unreadable (" + e.getMessage() + ")");
-    }
+    return KerascopeRecord.read(model).map(r -> Preprocessing.of(r.scale(), r.mean(), r.std(), "recorded in " + KerascopeRecord.FILE));
   }
 
   private static boolean isInteger(DataType t) {

@@ -1,15 +1,11 @@
 package dev.kerascope.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.arch.Architecture;
-import dev.kerascope.arch.ArchitectureJson;
 import dev.kerascope.graph.ModelGraph;
 import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.record.KerascopeRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.Graph;
@@ -27,8 +23,7 @@ import org.tensorflow.op.Ops;
  * TensorFlow ignores that folder. Written to a temporary folder, renamed when complete.
  */
 public final class SavedModelExporter {
-  public static final String SIDECAR = "assets.extra/kerascope.json";
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final String SIDECAR = KerascopeRecord.FILE;
 
   private SavedModelExporter() {}
 
@@ -58,19 +53,12 @@ public final class SavedModelExporter {
     }
   }
 
-  static String sidecar(Architecture arch, Preprocessing pre, String dataset) throws IOException {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", "kerascope-savedmodel-1");
-    root.set("architecture", MAPPER.readTree(ArchitectureJson.write(arch)));
-    ObjectNode nodes = root.putObject("layer_outputs");
-    arch.layers().forEach(l -> nodes.put(l.name(), ModelGraph.outputName(l.name()) + ":0"));
-    root.putObject("preprocessing").put("scale", pre.scale()).put("mean", pre.mean()).put("std", pre.std());
-    root.put("dataset", dataset);
-    return MAPPER.writeValueAsString(root) + "\n";
+  static String sidecar(Architecture arch, Preprocessing pre, String dataset) {
+    return KerascopeRecord.of(arch, pre.scale(), pre.mean(), pre.std(), dataset).toJson();
   }
 
   /** True when {@code dir} looks like a SavedModel this class wrote. */
   public static boolean isKerascopeExport(Path dir) {
-    return Files.isRegularFile(dir.resolve(SIDECAR));
+    return KerascopeRecord.isPresent(dir);
   }
 }

@@ -1,7 +1,9 @@
 package dev.kerascope.walker;
 
+import dev.kerascope.arch.Layer;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
@@ -24,7 +26,6 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
@@ -32,7 +33,6 @@ import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.types.TFloat32;
 
 /**
  * A TF2 SavedModel opened for walking: the serving signature's functions are inlined into the
@@ -113,8 +113,9 @@ public final class SavedModelWalker implements AutoCloseable {
       });
       signatureOutputs.put(e.getKey(), outs.get(index));
     }
-    if (Files.isRegularFile(dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR))) {
-      kerascopeLayers(dir.resolve(dev.kerascope.train.SavedModelExporter.SIDECAR));
+    Optional<KerascopeRecord> record = KerascopeRecord.read(dir);
+    if (record.isPresent()) {
+      kerascopeLayers(record.get());
       layerFunction = null;
       return;
     }
@@ -140,28 +141,21 @@ public final class SavedModelWalker implements AutoCloseable {
     });
   }
 
-  /** kerascope's own exports name every layer's output in their sidecar ({@code conv1/output:0}). */
-  private void kerascopeLayers(Path sidecar) {
-    try {
-      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sidecar.toFile());
-      var arch = dev.kerascope.arch.ArchitectureJson.parse(root.get("architecture").toString(), sidecar.toString());
-      for (var l : arch.layers()) {
-        String tensor = root.path("layer_outputs").path(l.name()).asText(dev.kerascope.graph.ModelGraph.outputName(l.name()) + ":0");
-        String node = SavedModelInspector.nodeName(tensor);
-        GraphOperation op = bundle.graph().operation(node);
-        if (op != null && !(l instanceof dev.kerascope.arch.Layer.InputLayer)) {
-          Map<String, String> reads = new LinkedHashMap<>();
-          for (String role : List.of("kernel", "bias")) {
-            if (bundle.graph().operation(l.name() + "/" + role) != null) {
-              reads.put(role, l.name() + "/" + role);
-            }
+  /** kerascope's own exports name every layer's output in their record ({@code conv1/output:0}). */
+  private void kerascopeLayers(KerascopeRecord record) {
+    for (Layer l : record.architecture().layers()) {
+      String node = SavedModelInspector.nodeName(record.layerOutputs().get(l.name()));
+      GraphOperation op = bundle.graph().operation(node);
+      if (op != null && !(l instanceof Layer.InputLayer)) {
+        Map<String, String> reads = new LinkedHashMap<>();
+        for (String role : List.of("kernel", "bias")) {
+          if (bundle.graph().operation(l.name() + "/" + role) != null) {
+            reads.put(role, l.name() + "/" + role);
           }
-          layers.put(l.name(), new GraphLayerRecovery.RecoveredLayer(l.name(), l.className(), node, null, 0, true, List.of(), reads));
-          layerOutputs.put(l.name(), op.output(0));
         }
+        layers.put(l.name(), new GraphLayerRecovery.RecoveredLayer(l.name(), l.className(), node, null, 0, true, List.of(), reads));
+        layerOutputs.put(l.name(), op.output(0));
       }
-    } catch (java.io.IOException e) {
-      throw BadInputException.inFile(sidecar, "unreadable kerascope record (" + e.getMessage() + ")");
     }
   }
 
