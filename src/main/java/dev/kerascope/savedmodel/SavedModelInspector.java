@@ -114,6 +114,7 @@ public final class SavedModelInspector {
   public static String nodeName(String tensorName) {
     String n = tensorName.startsWith("^") ? tensorName.substring(1) : tensorName;
     int colon = n.indexOf(':');
+    // Only the node part: a malformed index is refused where the tensor is used (TensorRef.parse).
     return colon >= 0 ? n.substring(0, colon) : n;
   }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.kerascope.savedmodel.TensorRef;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
@@ -157,8 +158,8 @@ public final class FunctionInliner {
   }
 
   private Output<?> resolve(String ref, Map<String, Output<?>> args, Map<String, InlinedNode> local, String function) {
-    String[] p = ref.split(":");
-    if (p.length == 1) {
+    TensorRef r = TensorRef.parse(ref);
+    if (r.outputArg() == null && !TensorRef.hasIndex(ref)) {
       Output<?> a = args.get(ref);
       if (a != null) {
         return a;
@@ -169,18 +170,18 @@ public final class FunctionInliner {
       }
       throw new IllegalArgumentException(function + ": unknown input " + ref);
     }
-    InlinedNode n = local.get(p[0]);
+    InlinedNode n = local.get(r.node());
     if (n == null) {
       throw new IllegalArgumentException(function + ": input " + ref + " names no node");
     }
-    int index = p.length == 3 ? Integer.parseInt(p[2]) : 0;
+    int index = r.index();
     if (n.op() == null) {
       // An inlined call: "call:output:i" for (Stateful)PartitionedCall, "call:<callee output arg>:i" for a direct call.
       String callee = callee(n.def());
       if (!n.def().getOp().endsWith("PartitionedCall")) {
         var outs = library.get(callee).getSignature().getOutputArgList();
         for (int i = 0; i < outs.size(); i++) {
-          if (outs.get(i).getName().equals(p[1])) {
+          if (outs.get(i).getName().equals(r.outputArg())) {
             return n.outputs().get(i + index);
           }
         }
@@ -190,13 +191,13 @@ public final class FunctionInliner {
     OpDef def = opDefs.get(n.def().getOp());
     int flat = 0;
     for (OpDef.ArgDef arg : def.getOutputArgList()) {
-      if (arg.getName().equals(p[1])) {
+      if (arg.getName().equals(r.outputArg())) {
         return n.op().output(flat + index);
       }
       int length = listLength(arg, n.def());
       flat += length < 0 ? 1 : length;
     }
-    throw new IllegalArgumentException(function + ": op " + n.def().getOp() + " has no output " + p[1]);
+    throw new IllegalArgumentException(function + ": op " + n.def().getOp() + " has no output " + r.outputArg());
   }
 
   /** The function's nodes ordered so that every node comes after its data and control inputs. */
@@ -218,7 +219,7 @@ public final class FunctionInliner {
         state.putIfAbsent(top[0], 1);
         if (i < n.getInputCount()) {
           top[1] = Integer.toString(i + 1);
-          String dep = n.getInput(i).replace("^", "").split(":")[0];
+          String dep = TensorRef.parse(n.getInput(i)).node();
           if (byName.containsKey(dep)) {
             Integer s = state.get(dep);
             if (s == null) {

@@ -8,6 +8,7 @@ import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
 import dev.kerascope.savedmodel.SavedModelSummaries;
+import dev.kerascope.savedmodel.TensorRef;
 import dev.kerascope.savedmodel.Tf1LayerRecovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,12 +89,13 @@ public final class SavedModelWalker implements AutoCloseable {
     Map<String, List<Output<?>>> inlinedCalls = new HashMap<>();
     for (var e : signature.getOutputsMap().entrySet()) {
       String name = e.getValue().getName();
-      NodeDef call = nodes.get(SavedModelInspector.nodeName(name));
-      int index = name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : 0;
+      TensorRef ref = TensorRef.parse(name);
+      NodeDef call = nodes.get(ref.node());
+      int index = ref.index();
       String callee = call == null ? null : inliner.callee(call);
       if (callee == null) {
         // A TF1 graph: the output is an ordinary node of the graph.
-        GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(name));
+        GraphOperation op = bundle.graph().operation(ref.node());
         if (op == null || index >= op.numOutputs()) {
           throw BadInputException.inFile(dir, "signature '" + signatureKey + "' output '" + e.getKey() + "' names " + name
               + ", which the graph lacks");
@@ -103,10 +105,14 @@ public final class SavedModelWalker implements AutoCloseable {
       }
       List<Output<?>> outs = inlinedCalls.computeIfAbsent(call.getName(), k -> {
         List<Output<?>> args = new ArrayList<>();
-        for (String ref : call.getInputList()) {
-          if (!ref.startsWith("^")) {
-            String[] p = ref.split(":");
-            args.add(bundle.graph().operation(p[0]).output(p.length > 1 ? Integer.parseInt(p[1]) : 0));
+        for (String input : call.getInputList()) {
+          TensorRef arg = TensorRef.parse(input);
+          if (!arg.control()) {
+            GraphOperation from = bundle.graph().operation(arg.node());
+            if (from == null || arg.index() >= from.numOutputs()) {
+              throw BadInputException.inFile(dir, "node " + call.getName() + " reads " + input + ", which the graph lacks");
+            }
+            args.add(from.output(arg.index()));
           }
         }
         return inliner.inline(callee, args, FunctionInliner.PREFIX + "/" + call.getName());
@@ -372,9 +378,9 @@ public final class SavedModelWalker implements AutoCloseable {
     for (var e : signature.getOutputsMap().entrySet()) {
       if (Tensors.isNumeric(e.getValue().getDtype())) {
         String name = e.getValue().getName();
-        GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(name));
+        TensorRef ref = TensorRef.parse(name);
         keys.add(e.getKey());
-        outs.add(op.output(name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : 0));
+        outs.add(bundle.graph().operation(ref.node()).output(ref.index()));
       }
     }
     List<LayerTensor> got = runner.run(feeds, outs, keys);
@@ -403,11 +409,17 @@ public final class SavedModelWalker implements AutoCloseable {
     }
     if (name.startsWith("tensor:")) {
       String t = name.substring(7);
-      GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(t));
+      TensorRef ref;
+      try {
+        ref = TensorRef.parse(t);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--tensor " + t + ": not a tensor name such as y:0");
+      }
+      GraphOperation op = bundle.graph().operation(ref.node());
       if (op == null) {
         throw BadInputException.inFile(dir, "has no tensor " + t);
       }
-      int index = t.contains(":") ? Integer.parseInt(t.substring(t.indexOf(':') + 1)) : 0;
+      int index = ref.index();
       if (index >= op.numOutputs()) {
         throw BadInputException.inFile(dir, "op " + op.name() + " has no output " + index);
       }
