@@ -4,10 +4,13 @@ import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -23,6 +26,19 @@ import java.util.Set;
  */
 public final class Kerascope {
   private Kerascope() {}
+
+  /** This build's version, the pom's ({@code 0.1.0-SNAPSHOT}), also what {@code kerascope --version} prints. */
+  public static String version() {
+    try (InputStream in = Kerascope.class.getResourceAsStream("version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
 
   public static Model open(Path savedModel) {
     return open(savedModel, Set.of("serve"), "serving_default");

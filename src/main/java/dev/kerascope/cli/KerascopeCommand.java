@@ -1,5 +1,6 @@
 package dev.kerascope.cli;
 
+import dev.kerascope.Kerascope;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
  * The {@code kerascope} command. Exit codes: 0 success, 1 internal failure, 2 bad input or usage,
  * with a one-line message on stderr (details follow only with {@code KERASCOPE_DEBUG=1}).
  */
-@Command(name = "kerascope", mixinStandardHelpOptions = true, version = "kerascope 0.1.0",
+@Command(name = "kerascope", mixinStandardHelpOptions = true, versionProvider = KerascopeCommand.Version.class,
     description = "Train, inspect and see Keras CNNs on the JVM with TensorFlow Java.",
     subcommands = {TrainCommand.class, SummaryCommand.class, InspectCommand.class, ActivationsCommand.class, FiltersCommand.class,
         FeatureMapsCommand.class, CurvesCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class})
@@ -20,6 +21,14 @@ public final class KerascopeCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+  }
+
+  /** {@code --version}: the pom's version, through the library's one copy of it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"kerascope " + Kerascope.version()};
+    }
   }
 
   public static CommandLine commandLine() {
