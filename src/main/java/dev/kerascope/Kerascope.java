@@ -1,5 +1,9 @@
 package dev.kerascope;
 
+import dev.kerascope.input.ModelInput;
+import dev.kerascope.input.Pixels;
+import dev.kerascope.input.Preprocessing;
+import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
@@ -7,6 +11,7 @@ import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +51,44 @@ public final class Kerascope {
 
   /** A SavedModel (or a kerascope run folder) by its meta graph's tags and a signature. */
   public static Model open(Path savedModel, Set<String> tags, String signature) {
-    return new Model(SavedModelWalker.open(savedModel, tags, signature));
+    return new Model(savedModel, SavedModelWalker.open(savedModel, tags, signature));
   }
 
   /** An opened model; holds TensorFlow's native graph and session until closed. */
   public static final class Model implements AutoCloseable {
+    private final Path path;
     private final SavedModelWalker walker;
+    private ModelInput imageInput;
 
-    Model(SavedModelWalker walker) {
+    Model(Path path, SavedModelWalker walker) {
+      this.path = path;
       this.walker = walker;
+    }
+
+    private ModelInput imageInput() {
+      if (imageInput == null) {
+        imageInput = ModelInput.forImages(SavedModelFiles.locate(path), walker, null, null);
+      }
+      return imageInput;
+    }
+
+    /** How this model's images are preprocessed, and why (kerascope's rules: recorded, in-model rescaling, integer input, or x/255). */
+    public Preprocessing preprocessing() {
+      return imageInput().preprocessing();
+    }
+
+    /** Image files loaded, resized, coloured and scaled as the model expects: the feed for {@link #activations(Map, String...)}. */
+    public Map<String, Feed> images(Path... files) {
+      List<Pixels> pixels = new ArrayList<>();
+      for (Path f : files) {
+        pixels.add(imageInput().load(f));
+      }
+      return imageInput().feed(pixels);
+    }
+
+    /** One image file through the model: the named layers' outputs (all when none are named). */
+    public Map<String, LayerTensor> activations(Path image, String... layers) {
+      return activations(images(image), layers);
     }
 
     public List<String> layers() {
