@@ -61,6 +61,7 @@ public final class HtmlPage {
         + "figcaption{font-size:.9rem;color:#444}nav{display:flex;flex-wrap:wrap;gap:.3rem 1rem}\n"
         + ".inputs{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}\n"
         + "table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}\n"
+        + "p,a{overflow-wrap:anywhere}.warning{background:#fff4e5;border-left:4px solid #b45309;padding:.5rem .8rem}\n"
         + "a{color:#0050a0}\n</style>\n</head>\n<body>\n" + body
         + "<script>\nwindow.addEventListener('load',function(){var imgs=Array.prototype.slice.call(document.images);"
         + "var ok=imgs.filter(function(i){return i.complete&&i.naturalWidth>0;}).length;"
