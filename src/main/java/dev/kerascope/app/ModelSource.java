@@ -6,22 +6,28 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.summary.ArchitectureSummary;
 import dev.kerascope.summary.ModelSummary;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import dev.kerascope.savedmodel.KerasConfigSummarizer;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelSummaries;
 
 /**
- * What a MODEL argument names: a built-in architecture, an architecture JSON file, or a SavedModel
- * folder. Reading one never loads TensorFlow's native library.
+ * What a MODEL argument names: a built-in architecture, an architecture JSON file, Keras's JSON
+ * model config, or a SavedModel folder. Reading one never loads TensorFlow's native library.
  */
 public final class ModelSource {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Architecture architecture;
   private final Path savedModel;
   private final Set<String> tags;
+  private ModelSummary configSummary;
 
   private ModelSource(Architecture architecture) {
     this(architecture, null, Set.of("serve"));
@@ -50,6 +56,25 @@ public final class ModelSource {
       throw new BadInputException(model + ": neither a built-in architecture (" + String.join(", ", Architectures.BUILT_IN)
           + ") nor an existing file or folder");
     }
+    return fromFile(path);
+  }
+
+  /**
+   * A JSON file is either Keras's model config ({@code model.to_json()}: a Sequential, Functional
+   * or Model class_name over a config) or a kerascope architecture file; its content decides.
+   */
+  private static ModelSource fromFile(Path path) {
+    JsonNode root = null;
+    try {
+      root = MAPPER.readTree(path.toFile());
+    } catch (IOException e) {
+      // Not JSON at all: the architecture reader names the problem in its own words.
+    }
+    if (root != null && KerasConfigSummarizer.isKerasModelConfig(root)) {
+      ModelSource s = new ModelSource(null, null, Set.of("serve"));
+      s.configSummary = KerasConfigSummarizer.summarize(root, path);
+      return s;
+    }
     return new ModelSource(Architectures.fromFile(path));
   }
 
@@ -63,6 +88,9 @@ public final class ModelSource {
   }
 
   public ModelSummary summary() {
+    if (configSummary != null) {
+      return configSummary;
+    }
     return architecture != null ? ArchitectureSummary.of(architecture) : SavedModelSummaries.summarize(savedModel, tags);
   }
 

@@ -13,11 +13,11 @@ import dev.kerascope.report.HtmlPage;
 import dev.kerascope.savedmodel.InspectPrinter;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
-import dev.kerascope.summary.Keras2SummaryPrinter;
 import dev.kerascope.summary.Keras3SummaryPrinter;
 import dev.kerascope.summary.ModelSummary;
 import dev.kerascope.summary.ReceptiveFields;
 import dev.kerascope.summary.SummaryJson;
+import dev.kerascope.summary.SummaryPrinter;
 import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.FilterGallery;
@@ -86,12 +86,8 @@ public final class ReportJob {
 
     page.heading(2, "Summary", "summary");
     StringBuilder table = new StringBuilder();
-    // The layout the model's own Keras printed: tf.keras 2 for Keras 2 saves, Keras 3 otherwise.
-    if (summary.defaultLayout() == ModelSummary.Layout.KERAS2) {
-      Keras2SummaryPrinter.print(summary, null, l -> table.append(l).append('\n'));
-    } else {
-      Keras3SummaryPrinter.print(summary, Keras3SummaryPrinter.DEFAULT_WIDTH, l -> table.append(l).append('\n'));
-    }
+    // The layout the model's own Keras printed: the tf.keras 2 family of a Keras 2 save, Keras 3 otherwise.
+    SummaryPrinter.print(summary, summary.defaultLayout(), null, l -> table.append(l).append('\n'));
     List<ReceptiveFields.Row> rf = summary.spatialChain() == null ? null : summary.spatialChain().rows();
     if (rf != null) {
       ReceptiveFields.print(rf, Keras3SummaryPrinter.DEFAULT_WIDTH, l -> table.append(l).append('\n'));

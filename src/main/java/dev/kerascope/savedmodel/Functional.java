@@ -181,6 +181,19 @@ final class Functional {
     return outs.get(0).get(0);
   }
 
+  /** The shapes of the tensors a layer's first call takes (null where unknown), for its parameter count. */
+  List<List<Integer>> inputsOf(String layer) {
+    if (outputs.isEmpty()) {
+      outputs(List.of());
+    }
+    List<List<Ref>> calls = callsOf.getOrDefault(layer, List.of());
+    List<List<Integer>> in = new ArrayList<>();
+    if (!calls.isEmpty()) {
+      calls.get(0).forEach(r -> in.add(lookup(r)));
+    }
+    return in;
+  }
+
   /** "conv1[0][0]" for each input of each call, as the Connected to column shows them. */
   List<String> connections(String layer) {
     List<String> out = new ArrayList<>();

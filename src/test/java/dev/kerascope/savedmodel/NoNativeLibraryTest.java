@@ -60,8 +60,8 @@ class NoNativeLibraryTest {
   void summaryAndInspectNeverLoadTheNativeLibrary() throws Exception {
     Path m = SharedData.require(SharedData.root().resolve("savedmodels/keras2_tf29_mnist_cnn_bn"));
     assertEquals(0, run("summary", m.toString()), Files.readString(dir.resolve("out.txt")));
-    // A Keras 2.9 save prints tf.keras 2's layout by default: counts without separators.
-    assertTrue(Files.readString(dir.resolve("out.txt")).contains("Total params: 180454"), Files.readString(dir.resolve("out.txt")));
+    // A Keras 2.9 save prints tf.keras 2.7-2.12's layout by default: totals with separators and no size.
+    assertTrue(Files.readString(dir.resolve("out.txt")).contains("Total params: 180,454\n"), Files.readString(dir.resolve("out.txt")));
     assertEquals(0, run("inspect", m.toString()), Files.readString(dir.resolve("out.txt")));
     assertEquals(0, run("summary", "keras-mnist", "--rf"), Files.readString(dir.resolve("out.txt")));
   }
