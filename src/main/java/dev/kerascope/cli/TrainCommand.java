@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -34,11 +35,25 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last complete epoch") Path resume;
   @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch (default: ${DEFAULT-VALUE})") int verbose;
 
+  @Option(names = "--ansi", description = "Keras's colour codes in the epoch lines even when stdout is not a terminal, as Keras 3 prints"
+      + " them in a notebook (also FORCE_COLOR or CLICOLOR_FORCE set, as Rich honours them; NO_COLOR turns them off)") boolean ansi;
+
+  /** Rich's rule: FORCE_COLOR or CLICOLOR_FORCE set (and not empty) forces colour; NO_COLOR wins over both. */
+  static boolean colour(boolean terminal, boolean flag, Function<String, String> env) {
+    if (env.apply("NO_COLOR") != null && !env.apply("NO_COLOR").isEmpty()) {
+      return false;
+    }
+    boolean forced = (env.apply("FORCE_COLOR") != null && !env.apply("FORCE_COLOR").isEmpty())
+        || (env.apply("CLICOLOR_FORCE") != null && !env.apply("CLICOLOR_FORCE").isEmpty() && !env.apply("CLICOLOR_FORCE").equals("0"));
+    return terminal || flag || forced;
+  }
+
   @Override
   public Integer call() {
     TrainJob job = new TrainJob(DatasetLocator.standard(), System.out);
     boolean terminal = System.console() != null;
-    TrainJob.ProgressFactory progress = log -> new ProgbarLogger(System.out, terminal, verbose, log, System::nanoTime);
+    boolean colour = colour(terminal, ansi, System::getenv);
+    TrainJob.ProgressFactory progress = log -> new ProgbarLogger(System.out, terminal, colour, verbose, log, System::nanoTime);
     if (resume != null) {
       if (model != null || out != null || seed != null || batchSize != null || limit != null) {
         throw new dev.kerascope.io.BadInputException("--resume takes the run's own settings; only --epochs, --data and --verbose may be given with it");

@@ -17,6 +17,7 @@ public final class ProgbarLogger implements TrainingListener {
 
   private final PrintStream console;
   private final boolean terminal;
+  private final boolean ansi;
   private final int verbose;
   private final Consumer<String> logSink;
   private final LongSupplier clock;
@@ -28,8 +29,17 @@ public final class ProgbarLogger implements TrainingListener {
   private int previousWidth;
 
   public ProgbarLogger(PrintStream console, boolean terminal, int verbose, Consumer<String> logSink, LongSupplier clock) {
+    this(console, terminal, terminal, verbose, logSink, clock);
+  }
+
+  /**
+   * @param ansi Keras's escape codes in the final epoch lines even off a terminal, as Keras 3 prints them in a
+   *     notebook (Rich honours FORCE_COLOR the same way); the log file always gets plain text
+   */
+  public ProgbarLogger(PrintStream console, boolean terminal, boolean ansi, int verbose, Consumer<String> logSink, LongSupplier clock) {
     this.console = console;
     this.terminal = terminal;
+    this.ansi = ansi;
     this.verbose = verbose;
     this.logSink = logSink;
     this.clock = clock;
@@ -75,7 +85,7 @@ public final class ProgbarLogger implements TrainingListener {
       emit(Progbar.verbose2Line(steps, elapsed, perStep, logs));
       return;
     }
-    String line = Progbar.finalLine(steps, elapsed, perStep, logs, terminal);
+    String line = Progbar.finalLine(steps, elapsed, perStep, logs, ansi);
     if (terminal) {
       redraw(line, true);
       logSink.accept(Progbar.plain(line));
