@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * the settings, the range of images it holds and their manifest entries. A batch counts as finished only
  * when its part holds its whole range under the same settings. A part that holds less (the last batch of a
  * smaller export) is deleted before its folder is touched, so a kill at any moment leaves the batch
- * unfinished rather than described wrongly. Everything hidden ({@code .}) is a leftover and removed on resume.
+ * unfinished rather than described wrongly. Hidden entries of parts/ and images/ are leftovers, removed on resume.
  */
 final class ExportParts {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -88,7 +88,7 @@ final class ExportParts {
       }
       removeHidden(p.parts);
       removeHidden(p.images);
-      removeHidden(out);
+      AtomicFiles.deleteQuietly(AtomicFiles.temporarySibling(out.resolve("manifest.json")));
       Files.deleteIfExists(out.resolve("manifest.json"));
     }
     return p;
