@@ -7,6 +7,7 @@ import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
+import dev.kerascope.io.StagedFiles;
 import dev.kerascope.report.NpyWriter;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.input.ModelInput;
@@ -16,6 +17,7 @@ import dev.kerascope.walker.ActivationStats;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +90,11 @@ public final class ActivationsJob {
       if (r.npyDir() != null) {
         Map<String, LayerTensor> inputs = new LinkedHashMap<>();
         feeds.forEach((k, f) -> inputs.put(feeds.size() == 1 ? "input" : "input_" + k, asTensor(k, f)));
-        writeNpy(r.npyDir(), inputs, tensors);
+        // All files first in a staging folder: a failure half-way leaves the previous .npy files and index.json as they were.
+        StagedFiles.write(r.npyDir(), dir -> {
+          writeNpy(dir, inputs, tensors);
+          return null;
+        });
       }
       return new Outcome(stats, tensors, fed, notes);
     }
@@ -105,7 +111,10 @@ public final class ActivationsJob {
     return new LayerTensor(key, f.shape(), v);
   }
 
-  /** {@code <layer>.npy} per layer, {@code input.npy}, and {@code index.json} mapping names to files. */
+  /**
+   * {@code <layer>.npy} per layer, {@code input.npy}, and {@code index.json} mapping names to files, straight into
+   * {@code dir}: callers write into a folder that is renamed into place afterwards (staging, the report's folder).
+   */
   static void writeNpy(Path dir, Map<String, LayerTensor> inputs, Map<String, LayerTensor> tensors) {
     OutputFolder.prepare(dir);
     SafeNames names = new SafeNames();
@@ -128,7 +137,7 @@ public final class ActivationsJob {
     try {
       AtomicFiles.writeString(dir.resolve("index.json"), mapper.writeValueAsString(index) + "\n");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

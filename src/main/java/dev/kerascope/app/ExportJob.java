@@ -1,6 +1,5 @@
 package dev.kerascope.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +8,6 @@ import dev.kerascope.input.Pixels;
 import dev.kerascope.walker.SavedModelWalker;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.LabeledImages;
-import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
@@ -17,27 +15,31 @@ import dev.kerascope.viz.IndexedTiles;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.IndexedPng;
 import dev.kerascope.walker.LayerTensor;
+import dev.kerascope.report.Progbar;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * {@code export}: per-layer feature-map figures for many test images, streamed in batches (memory
- * does not grow with the count), encoded on every core as indexed-colour PNGs at native resolution,
- * each written atomically. Every finished batch leaves {@code parts/batch-NNNNN.json}; {@code
- * --resume} skips the batches that have one; at the end the parts are merged into {@code
- * manifest.json} (per image: label, prediction, figures, captions).
+ * does not grow with the count), encoded on every core as indexed-colour PNGs at native resolution.
+ * {@link ExportParts} owns the on-disk protocol (a batch folder renamed into place, then a part file
+ * recording the settings and the images it holds), so {@code --resume} redoes exactly what is missing,
+ * after any interruption or with a larger count; at the end {@link ExportManifest} merges the parts into
+ * {@code manifest.json} (per image: label, prediction, figures, captions).
  */
 public final class ExportJob {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -64,11 +66,9 @@ public final class ExportJob {
       throw new BadInputException("--count must be between 1 and " + test.count());
     }
     OutputFolder.prepare(o.out());
-    Path parts = o.out().resolve("parts");
-    if (!o.resume() && (Files.isDirectory(parts) || Files.exists(o.out().resolve("manifest.json")))) {
+    if (!o.resume() && (Files.isDirectory(o.out().resolve("parts")) || Files.exists(o.out().resolve("manifest.json")))) {
       throw BadInputException.inFile(o.out(), "already holds an export; continue it with --resume or choose another --out");
     }
-    OutputFolder.prepare(parts);
     long start = System.nanoTime();
     int figures = 0;
     int skipped = 0;
@@ -81,6 +81,7 @@ public final class ExportJob {
       }
       String last = Predictions.source(m).orElseThrow(() -> BadInputException.inFile(o.model(),
           "has no class-score output (a float signature output of shape (batch, classes)) to label the export with"));
+      ExportParts parts = ExportParts.open(o.out(), ExportParts.settings(o, layers), o.resume());
       List<String> fetch = new ArrayList<>(layers);
       fetch.add(last);
       int size = test.imageSize();
@@ -95,8 +96,7 @@ public final class ExportJob {
       for (int b = 0; b < batches; b++) {
         int from = b * o.batch();
         int n = Math.min(o.batch(), o.count() - from);
-        Path part = parts.resolve(String.format("batch-%05d.json", b));
-        if (Files.isRegularFile(part)) {
+        if (parts.finished(b, from, from + n)) {
           skipped++;
           progress.update(from + n, o.count(), (System.nanoTime() - start) / 1e9);
           continue;
@@ -112,11 +112,8 @@ public final class ExportJob {
         Map<String, LayerTensor> acts = m.fetch(input.feed(batchImages), fetch);
         // A batch's figures are written into a hidden folder that is renamed into place when all are
         // on disk: no figure ever appears under its final name half-written, at one rename per batch.
-        String batchName = String.format("b-%05d", b);
-        Path images = OutputFolder.prepare(o.out().resolve("images"));
-        Path tmpDir = images.resolve("." + batchName + ".tmp");
-        AtomicFiles.deleteRecursively(tmpDir);
-        Files.createDirectories(tmpDir);
+        String batchName = parts.batchDir(b).getFileName().toString();
+        Path tmpDir = parts.newStaging(b);
         List<Future<?>> writes = new ArrayList<>();
         ArrayNode entries = MAPPER.createArrayNode();
         for (int i = 0; i < n; i++) {
@@ -131,7 +128,7 @@ public final class ExportJob {
           for (String layer : layers) {
             LayerTensor t = acts.get(layer);
             if (t.shape().length != 4 || t.shape()[0] != n) {
-              throw new BadInputException(o.model() + ": layer '" + layer + "' outputs " + java.util.Arrays.toString(t.shape())
+              throw new BadInputException(o.model() + ": layer '" + layer + "' outputs " + Arrays.toString(t.shape())
                   + ", not feature maps");
             }
             int h = (int) t.shape()[1];
@@ -154,18 +151,18 @@ public final class ExportJob {
           }
         }
         if (pending != null) {
-          pending.finish(start, o.count(), progress);
+          pending.finish(parts, start, o.count(), progress);
         }
-        pending = new Pending(writes, tmpDir, images.resolve(batchName), part, MAPPER.writeValueAsString(entries), from + n);
+        pending = new Pending(writes, b, tmpDir, from, from + n, entries);
       }
       if (pending != null) {
-        pending.finish(start, o.count(), progress);
+        pending.finish(parts, start, o.count(), progress);
       }
-      writeManifest(o, parts, layers);
+      ExportManifest.write(o.out(), o, layers, parts);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("export interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -175,46 +172,25 @@ public final class ExportJob {
     return new Outcome(o.count(), figures, skipped, (System.nanoTime() - start) / 1e9);
   }
 
-  /** A batch whose figures are being written; its part file follows them. */
-  private record Pending(List<Future<?>> writes, Path tmpDir, Path dir, Path part, String entries, int done) {
-    void finish(long start, int total, Progress progress) throws InterruptedException, java.util.concurrent.ExecutionException, IOException {
+  /** A batch whose figures are being written; its folder is renamed into place and its part written after them. */
+  private record Pending(List<Future<?>> writes, int batch, Path tmpDir, int from, int to, ArrayNode entries) {
+    void finish(ExportParts parts, long start, int total, Progress progress) throws InterruptedException, ExecutionException, IOException {
       for (Future<?> f : writes) {
         f.get();
       }
-      AtomicFiles.moveIntoPlace(tmpDir, dir);
-      AtomicFiles.writeString(part, entries);
-      progress.update(done, total, (System.nanoTime() - start) / 1e9);
+      parts.install(batch, tmpDir, from, to, entries);
+      progress.update(to, total, (System.nanoTime() - start) / 1e9);
     }
-  }
-
-  private static void writeManifest(Options o, Path parts, List<String> layers) throws IOException {
-    ObjectNode manifest = MAPPER.createObjectNode();
-    manifest.put("model", o.model().toString());
-    manifest.put("dataset", o.data().id().cliName());
-    manifest.put("count", o.count());
-    ArrayNode ls = manifest.putArray("layers");
-    layers.forEach(ls::add);
-    ArrayNode images = manifest.putArray("images");
-    try (Stream<Path> files = Files.list(parts)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().matches("batch-\\d{5}\\.json")).sorted().toList()) {
-        for (JsonNode e : MAPPER.readTree(p.toFile())) {
-          if (e.get("index").asInt() < o.count()) {
-            images.add(e);
-          }
-        }
-      }
-    }
-    AtomicFiles.writeString(o.out().resolve("manifest.json"), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");
   }
 
   /** A progress line on the console: a Keras-like bar with rate and ETA, redrawn on a terminal. */
-  public static Progress consoleProgress(java.io.PrintStream out, boolean terminal) {
+  public static Progress consoleProgress(PrintStream out, boolean terminal) {
     return new Progress() {
       @Override
       public void update(int done, int total, double seconds) {
         double rate = seconds > 0 ? done / seconds : 0;
-        String eta = rate > 0 ? dev.kerascope.report.Progbar.formatEta((total - done) / rate) : "?";
-        String line = String.format(Locale.ROOT, "%s %.0f images/s, ETA %s", dev.kerascope.report.Progbar.bar(done, total, false), rate, eta);
+        String eta = rate > 0 ? Progbar.formatEta((total - done) / rate) : "?";
+        String line = String.format(Locale.ROOT, "%s %.0f images/s, ETA %s", Progbar.bar(done, total, false), rate, eta);
         if (terminal) {
           out.print("\r" + line + (done >= total ? "\n" : ""));
         } else if (done >= total) {

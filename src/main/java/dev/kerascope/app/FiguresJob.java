@@ -6,6 +6,7 @@ import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
+import dev.kerascope.io.StagedFiles;
 import dev.kerascope.report.HistoryJson;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.input.ModelInput;
@@ -29,7 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The figure commands: filter galleries, feature-map grids and training curves, each PNG with a JSON sidecar. */
+/**
+ * The figure commands: filter galleries, feature-map grids and training curves, each PNG with a JSON sidecar.
+ * A command's figures are made in a staging folder and moved into --out together ({@link StagedFiles}), so a
+ * failure half-way leaves the previous figures untouched.
+ */
 public final class FiguresJob {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -48,7 +53,9 @@ public final class FiguresJob {
         throw new BadInputException(model + ": layer '" + layer + "' has no 4-D convolution kernel");
       }
       Figure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), inputChannel, scale, palette, 24);
-      return save(f, out, new SafeNames().fileName("filters_" + layer, ".png"));
+      String file = new SafeNames().fileName("filters_" + layer, ".png");
+      StagedFiles.write(out, dir -> save(f, dir, file));
+      return out.resolve(file);
     }
   }
 
@@ -74,30 +81,36 @@ public final class FiguresJob {
             + "); name others with --layers");
       }
       Map<String, LayerTensor> acts = w.fetch(in.feed(List.of(p)), names);
-      SafeNames files = new SafeNames();
-      boolean first = true;
-      List<Figure> rendered = new ArrayList<>();
-      long[] inputShape = {1, p.rows(), p.cols(), p.channels()};
-      for (var e : acts.entrySet()) {
-        LayerTensor t = e.getValue();
-        if (!isMapStack(t)) {
-          skipped.add(e.getKey() + " " + InputSpec.shapeText(t.shape()));
-          continue;
+      // Every figure is drawn into a staging folder and moved into --out only when all are drawn: a
+      // layer that fails half-way leaves the previous figures as they were.
+      StagedFiles.write(out, dir -> {
+        SafeNames files = new SafeNames();
+        boolean first = true;
+        List<Figure> rendered = new ArrayList<>();
+        long[] inputShape = {1, p.rows(), p.cols(), p.channels()};
+        for (var e : acts.entrySet()) {
+          LayerTensor t = e.getValue();
+          if (!isMapStack(t)) {
+            skipped.add(e.getKey() + " " + InputSpec.shapeText(t.shape()));
+            continue;
+          }
+          int cell = Math.max(1, 96 / (int) Math.max(t.shape()[1], 1));
+          Figure f = FeatureMapGrid.render(e.getKey(), w.layer(e.getKey()).className(), t.values(), t.shape(), first ? x : null,
+              inputShape, palette, Math.min(cell, 8));
+          written.add(out.resolve(save(f, dir, files.fileName("featuremaps_" + e.getKey(), ".png")).getFileName()));
+          rendered.add(f);
+          first = false;
         }
-        int cell = Math.max(1, 96 / (int) Math.max(t.shape()[1], 1));
-        Figure f = FeatureMapGrid.render(e.getKey(), w.layer(e.getKey()).className(), t.values(), t.shape(), first ? x : null,
-            inputShape, palette, Math.min(cell, 8));
-        written.add(save(f, out, files.fileName("featuremaps_" + e.getKey(), ".png")));
-        rendered.add(f);
-        first = false;
-      }
-      if (rendered.isEmpty()) {
-        throw BadInputException.inFile(model, "no feature maps to draw: these layers output shapes that are not feature maps (NHWC): "
-            + String.join(", ", skipped));
-      }
-      if (rendered.size() > 1) {
-        written.add(save(Overview.stack(rendered, "Feature maps of every layer for one input"), out, files.fileName("overview", ".png")));
-      }
+        if (rendered.isEmpty()) {
+          throw BadInputException.inFile(model, "no feature maps to draw: these layers output shapes that are not feature maps (NHWC): "
+              + String.join(", ", skipped));
+        }
+        if (rendered.size() > 1) {
+          Figure overview = Overview.stack(rendered, "Feature maps of every layer for one input");
+          written.add(out.resolve(save(overview, dir, files.fileName("overview", ".png")).getFileName()));
+        }
+        return null;
+      });
       return new FeatureMaps(written, skipped, image.describe() + "; input " + in.preprocessing().describe());
     }
   }
@@ -121,13 +134,15 @@ public final class FiguresJob {
   }
 
   public static List<Figure> curves(Path history, Path out) {
-    OutputFolder.prepare(out);
-    List<Figure> figures = TrainingCurves.write(HistoryJson.read(history), out);
-    for (Figure f : figures) {
-      String name = f.caption().startsWith("Loss") ? "loss" : "accuracy";
-      sidecar(f, out, name + ".png");
-    }
-    return figures;
+    var h = HistoryJson.read(history);
+    return StagedFiles.write(out, dir -> {
+      List<Figure> figures = TrainingCurves.write(h, dir);
+      for (Figure f : figures) {
+        String name = f.caption().startsWith("Loss") ? "loss" : "accuracy";
+        sidecar(f, dir, name + ".png");
+      }
+      return figures;
+    });
   }
 
   private static Path save(Figure f, Path out, String file) {

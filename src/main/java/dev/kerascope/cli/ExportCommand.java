@@ -24,7 +24,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--count", defaultValue = "1000", description = "images (default: ${DEFAULT-VALUE})") int count;
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/export", description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--resume", description = "continue an interrupted export in --out, skipping finished batches") boolean resume;
+  @Option(names = "--resume", description = "continue an interrupted or smaller export in --out exactly (same model, layers, batch and preprocessing)") boolean resume;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--batch", defaultValue = "64", description = "images per session run (default: ${DEFAULT-VALUE})") int batch;
