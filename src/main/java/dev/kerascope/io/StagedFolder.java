@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A whole output folder made in a hidden sibling ({@code .NAME.partial-PID}) and renamed into place
@@ -15,6 +16,35 @@ import java.util.function.Function;
 public final class StagedFolder {
   private StagedFolder() {}
 
+  /**
+   * Leftovers of runs killed with SIGKILL (whose process is gone): a half-built staging folder is
+   * removed; a previous folder set aside just before the swap is put back when the new one never
+   * arrived, and removed when it did.
+   */
+  static void recoverFromKilledRuns(Path parent, String name, Path target) {
+    try (Stream<Path> siblings = Files.list(parent)) {
+      for (Path p : siblings.toList()) {
+        String n = p.getFileName().toString();
+        String prefix = n.startsWith("." + name + ".partial-") ? "." + name + ".partial-"
+            : n.startsWith("." + name + ".old-") ? "." + name + ".old-" : null;
+        if (prefix == null || !n.substring(prefix.length()).matches("\\d{1,18}")) {
+          continue;
+        }
+        long pid = Long.parseLong(n.substring(prefix.length()));
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        if (prefix.endsWith(".old-") && !Files.exists(target)) {
+          Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          AtomicFiles.deleteQuietly(p);
+        }
+      }
+    } catch (IOException e) {
+      // best effort: leftovers are hidden and never carry the final name
+    }
+  }
+
   public static <T> T build(Path out, Function<Path, T> work) {
     Path target = out.toAbsolutePath().normalize();
     if (Files.exists(target) && !Files.isDirectory(target)) {
@@ -22,6 +52,7 @@ public final class StagedFolder {
     }
     Path parent = OutputFolder.prepare(target.getParent());
     String name = target.getFileName().toString();
+    recoverFromKilledRuns(parent, name, target);
     Path staging = parent.resolve("." + name + ".partial-" + ProcessHandle.current().pid());
     Path old = parent.resolve("." + name + ".old-" + ProcessHandle.current().pid());
     boolean done = false;
