@@ -75,10 +75,11 @@ class StagedOutputsTest {
     List<String> staged = new ArrayList<>();
     StagedFiles.beforeCommitForTests(staging -> {
       staged.addAll(snapshot(staging).keySet());
-      throw new IllegalStateException("injected failure half-way");
+      // an internal failure (exit 1): the handler maps the runtime exceptions bad input provokes to exit 2
+      throw new RuntimeException("injected failure half-way");
     });
     assertEquals(1, cli.run(with(second, out)).exit());
-    assertTrue(cli.err().contains("injected failure half-way"), cli.err());
+    assertTrue(cli.firstErrorLine().startsWith("kerascope: error: an internal failure"), cli.err());
     assertFalse(staged.isEmpty(), "the failure came after the files were drawn");
     assertTrue(before.keySet().containsAll(staged), "the failed run would have replaced " + staged);
     assertSame(before, snapshot(out));
