@@ -6,6 +6,8 @@ import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.ArchitectureJson;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.kerasfile.KerasFileSummary;
+import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.summary.ArchitectureSummary;
 import dev.kerascope.summary.ModelSummary;
 import java.io.IOException;
@@ -17,14 +19,16 @@ import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelSummaries;
 
 /**
- * What a MODEL argument names: a built-in architecture, an architecture JSON file, or a SavedModel
- * folder. Reading one never loads TensorFlow's native library.
+ * What a MODEL argument names: a built-in architecture, an architecture JSON file, a Keras model
+ * file ({@code .keras}, {@code .h5}) or a SavedModel folder. Reading one never loads TensorFlow's
+ * native library.
  */
 public final class ModelSource {
 
   private final Architecture architecture;
   private final Path savedModel;
   private final Set<String> tags;
+  private Path kerasFile;
 
   private ModelSource(Architecture architecture) {
     this(architecture, null, Set.of("serve"));
@@ -53,6 +57,11 @@ public final class ModelSource {
       throw new BadInputException(model + ": neither a built-in architecture (" + String.join(", ", Architectures.BUILT_IN)
           + ") nor an existing file or folder");
     }
+    if (KerasFiles.isKerasFile(path)) {
+      ModelSource source = new ModelSource(null, null, tags);
+      source.kerasFile = path;
+      return source;
+    }
     return new ModelSource(Architectures.fromFile(path));
   }
 
@@ -74,7 +83,15 @@ public final class ModelSource {
   }
 
   public ModelSummary summary() {
+    if (kerasFile != null) {
+      return KerasFileSummary.of(KerasFiles.read(kerasFile));
+    }
     return architecture != null ? ArchitectureSummary.of(architecture) : SavedModelSummaries.summarize(savedModel, tags);
+  }
+
+  /** The {@code .keras} or {@code .h5} file this source names, if it names one. */
+  public Optional<Path> kerasFile() {
+    return Optional.ofNullable(kerasFile);
   }
 
   public Optional<Architecture> architecture() {

@@ -24,10 +24,24 @@ public final class KerasFiles {
 
   private KerasFiles() {}
 
-  /** True for a regular file named {@code *.keras}, {@code *.h5} or {@code *.hdf5}. */
+  /**
+   * True for a regular file named {@code *.keras}, {@code *.h5} or {@code *.hdf5}, or one that starts
+   * with a zip or HDF5 signature whatever its name (an architecture file is JSON, never either).
+   */
   public static boolean isKerasFile(Path path) {
-    String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-    return Files.isRegularFile(path) && (name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".hdf5"));
+    if (!Files.isRegularFile(path)) {
+      return false;
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".hdf5")) {
+      return true;
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] head = Arrays.copyOf(in.readNBytes(8), 8);
+      return Arrays.equals(Arrays.copyOf(head, 4), ZIP_MAGIC) || Hdf5.hasSignature(head);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Reads the model config and every layer's weights, checked against the config. */

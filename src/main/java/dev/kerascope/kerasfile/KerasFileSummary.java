@@ -1,0 +1,33 @@
+package dev.kerascope.kerasfile;
+
+import dev.kerascope.savedmodel.ConfigSummaries;
+import dev.kerascope.summary.ModelSummary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The summary of a Keras file as the Keras that saved it prints it: layers and shapes from its
+ * config, parameters from its own weight arrays (trainable as Keras marks them), and the Keras
+ * version, which picks the layout (tf.keras 2's for {@code .h5} from Keras 1/2, Keras 3's else).
+ */
+public final class KerasFileSummary {
+  private KerasFileSummary() {}
+
+  public static ModelSummary of(KerasFile file) {
+    Map<String, long[]> params = new LinkedHashMap<>();
+    file.weights().forEach((layer, arrays) -> params.put(layer, counts(arrays)));
+    String version = file.kerasVersion();
+    if (version == null) {
+      // a .keras zip without metadata.json is still Keras 3's; an .h5 without a version, Keras 2's
+      version = file.format() == KerasFile.Format.KERAS_ZIP ? "3" : "2";
+    }
+    return ConfigSummaries.of(file.model(), params, 4, version, file.source());
+  }
+
+  private static long[] counts(List<WeightArray> arrays) {
+    long[] p = new long[2];
+    arrays.forEach(a -> p[a.trainable() ? 0 : 1] += a.size());
+    return p;
+  }
+}
