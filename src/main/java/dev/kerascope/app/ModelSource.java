@@ -29,6 +29,8 @@ public final class ModelSource {
   private final Path savedModel;
   private final Set<String> tags;
   private Path kerasFile;
+  private JsonNode converted;
+  private Path convertedSidecar;
 
   private ModelSource(Architecture architecture) {
     this(architecture, null, Set.of("serve"));
@@ -76,6 +78,12 @@ public final class ModelSource {
     }
     try {
       JsonNode root = new ObjectMapper().readTree(sidecar.toFile());
+      if (root.has("keras_model")) {
+        ModelSource source = new ModelSource(null, dir, tags);
+        source.converted = root;
+        source.convertedSidecar = sidecar;
+        return source;
+      }
       return new ModelSource(ArchitectureJson.parse(root.get("architecture").toString(), sidecar.toString()));
     } catch (IOException | NullPointerException e) {
       throw BadInputException.inFile(sidecar, "unreadable kerascope record (" + e.getMessage() + ")");
@@ -85,6 +93,9 @@ public final class ModelSource {
   public ModelSummary summary() {
     if (kerasFile != null) {
       return KerasFileSummary.of(KerasFiles.read(kerasFile));
+    }
+    if (converted != null) {
+      return KerasFileSummary.ofConverted(converted, convertedSidecar);
     }
     return architecture != null ? ArchitectureSummary.of(architecture) : SavedModelSummaries.summarize(savedModel, tags);
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kerascope.data.NpyNumbers;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.kerasfile.KerasFiles;
+import dev.kerascope.layers.KerasConverter;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.InputSpec;
@@ -86,6 +88,9 @@ public final class ModelInput {
 
   /** What kerascope's own exports record in their sidecar. */
   static Optional<Preprocessing> recorded(Path model) {
+    if (KerasFiles.isKerasFile(model)) {
+      return Optional.of(Preprocessing.raw(KerasConverter.PREPROCESSING_NOTE));
+    }
     Path sidecar = model.resolve(SavedModelExporter.SIDECAR);
     if (!Files.isRegularFile(sidecar)) {
       return Optional.empty();

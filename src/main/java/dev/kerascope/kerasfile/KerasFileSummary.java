@@ -1,7 +1,9 @@
 package dev.kerascope.kerasfile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.savedmodel.ConfigSummaries;
 import dev.kerascope.summary.ModelSummary;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,16 @@ public final class KerasFileSummary {
       version = file.format() == KerasFile.Format.KERAS_ZIP ? "3" : "2";
     }
     return ConfigSummaries.of(file.model(), params, 4, version, file.source());
+  }
+
+  /** A SavedModel converted from a Keras file: the config, version and parameter counts its sidecar records. */
+  public static ModelSummary ofConverted(JsonNode sidecar, Path file) {
+    Map<String, long[]> params = new LinkedHashMap<>();
+    for (JsonNode l : sidecar.path("layers")) {
+      params.put(l.path("name").asText(), new long[] {l.path("params").path(0).asLong(), l.path("params").path(1).asLong()});
+    }
+    String version = sidecar.path("keras_version").asText(sidecar.path("keras_format").asText().equals("keras") ? "3" : "2");
+    return ConfigSummaries.of(sidecar.path("keras_model"), params, 4, version, file);
   }
 
   private static long[] counts(List<WeightArray> arrays) {

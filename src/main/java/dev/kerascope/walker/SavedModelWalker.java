@@ -1,7 +1,10 @@
 package dev.kerascope.walker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.graph.Tensors;
+import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
@@ -144,6 +147,10 @@ public final class SavedModelWalker implements AutoCloseable {
   private void kerascopeLayers(Path sidecar) {
     try {
       var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sidecar.toFile());
+      if (root.path("layers").isArray()) {
+        convertedLayers(root.path("layers"));
+        return;
+      }
       var arch = dev.kerascope.arch.ArchitectureJson.parse(root.get("architecture").toString(), sidecar.toString());
       for (var l : arch.layers()) {
         String tensor = root.path("layer_outputs").path(l.name()).asText(dev.kerascope.graph.ModelGraph.outputName(l.name()) + ":0");
@@ -162,6 +169,21 @@ public final class SavedModelWalker implements AutoCloseable {
       }
     } catch (java.io.IOException e) {
       throw BadInputException.inFile(sidecar, "unreadable kerascope record (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A converted Keras file's sidecar lists each layer with its class, output tensor and weight nodes. */
+  private void convertedLayers(JsonNode list) {
+    for (JsonNode l : list) {
+      String name = l.path("name").asText();
+      GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(l.path("output").asText()));
+      if (op == null) {
+        continue;
+      }
+      Map<String, String> reads = new LinkedHashMap<>();
+      l.path("weights").fields().forEachRemaining(w -> reads.put(w.getKey(), w.getValue().asText()));
+      layers.put(name, new GraphLayerRecovery.RecoveredLayer(name, l.path("class_name").asText(), op.name(), null, 0, true, List.of(), reads));
+      layerOutputs.put(name, op.output(0));
     }
   }
 
@@ -193,6 +215,9 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** Opens the SavedModel in {@code dir} and inlines its signature (default {@code serving_default}). */
   public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey) {
+    if (KerasFiles.isKerasFile(dir)) {
+      return ConvertedKerasFile.open(dir, tags, signatureKey);
+    }
     dir = SavedModelFiles.locate(dir);
     if (!Files.isDirectory(dir)) {
       throw BadInputException.inFile(dir, "no such SavedModel folder");
@@ -481,8 +506,18 @@ public final class SavedModelWalker implements AutoCloseable {
     return t != null && (t.getDtype() == DataType.DT_FLOAT || t.getDtype() == DataType.DT_DOUBLE);
   }
 
+  /** A folder (a converted Keras file's) to delete once the model is closed. */
+  void deleteOnClose(Path folder) {
+    temporary = folder;
+  }
+
+  private Path temporary;
+
   @Override
   public void close() {
     bundle.close();
+    if (temporary != null) {
+      AtomicFiles.deleteQuietly(temporary);
+    }
   }
 }
