@@ -61,7 +61,7 @@ public final class KerasFiles {
       throw e;
     } catch (RuntimeException e) {
       // a config of unexpected types (a string where Keras writes a list...) is a malformed file
-      throw BadInputException.inFile(file, "holds a Keras model config that cannot be read (" + e + ")");
+      throw BadInputException.inFile(file, "holds a Keras model config of unexpected form (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
     }
   }
 

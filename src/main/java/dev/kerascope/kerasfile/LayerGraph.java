@@ -129,7 +129,11 @@ public final class LayerGraph {
     }
     List<Call> done = new ArrayList<>();
     if (layer.className().equals("InputLayer")) {
-      done.add(new Call(layer, 0, List.of(), List.of(), inputShape(layer)));
+      List<Integer> shape = inputShape(layer);
+      if (shape == null || shape.isEmpty()) {
+        throw refs.bad("InputLayer " + name + " has no input shape (batch_shape or batch_input_shape)");
+      }
+      done.add(new Call(layer, 0, List.of(), List.of(), shape));
     }
     for (List<Ref> in : calls.getOrDefault(name, List.of())) {
       List<List<Integer>> shapes = new ArrayList<>();
