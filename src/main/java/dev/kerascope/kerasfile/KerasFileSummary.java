@@ -1,6 +1,8 @@
 package dev.kerascope.kerasfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.savedmodel.ConfigSummaries;
 import dev.kerascope.summary.ModelSummary;
 import java.nio.file.Path;
@@ -24,7 +26,28 @@ public final class KerasFileSummary {
       // a .keras zip without metadata.json is still Keras 3's; an .h5 without a version, Keras 2's
       version = file.format() == KerasFile.Format.KERAS_ZIP ? "3" : "2";
     }
-    return ConfigSummaries.of(file.model(), params, 4, version, file.source());
+    return ConfigSummaries.of(withBuiltInput(file.model()), params, 4, version, file.source());
+  }
+
+  /**
+   * A Keras 3 Sequential built with {@code model.build(shape)} has no InputLayer in its config, only
+   * the model's {@code build_config}; an InputLayer made from it gives the rows their shapes.
+   */
+  static JsonNode withBuiltInput(JsonNode model) {
+    JsonNode layers = model.path("config").path("layers");
+    JsonNode first = layers.path(0);
+    JsonNode built = model.path("build_config").path("input_shape");
+    if (!"Sequential".equals(model.path("class_name").asText()) || !built.isArray() || !layers.isArray()
+        || first.path("class_name").asText().equals("InputLayer") || first.path("config").has("batch_input_shape")
+        || first.path("config").has("batch_shape")) {
+      return model;
+    }
+    ObjectNode copy = model.deepCopy();
+    ArrayNode list = (ArrayNode) copy.with("config").get("layers");
+    ObjectNode input = list.insertObject(0);
+    input.put("class_name", "InputLayer");
+    input.putObject("config").put("name", "input_layer").set("batch_shape", built);
+    return copy;
   }
 
   /** A SavedModel converted from a Keras file: the config, version and parameter counts its sidecar records. */

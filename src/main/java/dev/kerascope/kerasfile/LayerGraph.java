@@ -1,6 +1,8 @@
 package dev.kerascope.kerasfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.savedmodel.KerasConfigRefs;
 import dev.kerascope.savedmodel.KerasConfigRefs.Ref;
@@ -62,7 +64,7 @@ public final class LayerGraph {
       calls.put(name, cls.equals("Sequential") ? new ArrayList<>() : refs.calls(l));
     }
     if (cls.equals("Sequential")) {
-      g.chain(calls, file);
+      g.chain(calls, model.path("build_config").path("input_shape"), file);
     } else {
       g.inputs.addAll(refs.endpoints(config.get("input_layers")));
       g.outputs.addAll(refs.endpoints(config.get("output_layers")));
@@ -72,7 +74,7 @@ public final class LayerGraph {
   }
 
   /** A Sequential: an InputLayer first (made from the first layer's batch_input_shape when absent), then each layer on the last. */
-  private void chain(Map<String, List<List<Ref>>> calls, Path file) {
+  private void chain(Map<String, List<List<Ref>>> calls, JsonNode built, Path file) {
     if (layers.isEmpty()) {
       throw BadInputException.inFile(file, "holds a Sequential model without layers");
     }
@@ -81,12 +83,17 @@ public final class LayerGraph {
     if (!first.className().equals("InputLayer")) {
       // tf.keras names the implicit input after the first layer.
       JsonNode shape = first.config().has("batch_input_shape") ? first.config().get("batch_input_shape") : first.config().get("batch_shape");
+      if (shape == null && built.isArray()) {
+        shape = built; // Keras 3 records a Sequential built without an Input in the model's build_config
+      }
       if (shape == null) {
         throw BadInputException.inFile(file, "holds a Sequential model whose input shape is not recorded (not built before saving)");
       }
       Map<String, Layer> withInput = new LinkedHashMap<>();
       previous = first.name() + "_input";
-      JsonNode inputConfig = first.config().deepCopy();
+      ObjectNode inputConfig = JsonNodeFactory.instance.objectNode();
+      inputConfig.put("name", previous);
+      inputConfig.set("batch_input_shape", shape);
       withInput.put(previous, new Layer(previous, "InputLayer", inputConfig, false));
       withInput.putAll(layers);
       layers.clear();

@@ -2,6 +2,7 @@ package dev.kerascope.kerasfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.io.BadInputException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -47,12 +48,29 @@ final class LegacyH5 {
     } catch (IOException e) {
       throw BadInputException.inFile(file, "has a model_config that is not JSON (" + e.getMessage() + ")");
     }
+    model = listSequential(model);
     Group weights = h5.getChildren().containsKey("model_weights") && h5.getChild("model_weights") instanceof Group g ? g : h5;
     String version = Hdf5.string(h5, "keras_version");
     if (version == null) {
       version = Hdf5.string(weights, "keras_version");
     }
     return new KerasFile(file, KerasFile.Format.LEGACY_H5, version, model, layerWeights(weights, file));
+  }
+
+  /**
+   * Keras 2.0 and 2.1 wrote a Sequential's config as the bare list of its layers; later versions as
+   * {@code {"name", "layers"}}, which is what the rest of kerascope reads.
+   */
+  static JsonNode listSequential(JsonNode model) {
+    if (!model.path("config").isArray() || !(model instanceof ObjectNode root)) {
+      return model;
+    }
+    ObjectNode config = root.objectNode();
+    config.put("name", "sequential");
+    config.set("layers", model.get("config"));
+    ObjectNode out = root.deepCopy();
+    out.set("config", config);
+    return out;
   }
 
   /** Every layer group listed in {@code layer_names}, with its datasets in {@code weight_names} order. */
