@@ -25,10 +25,10 @@ import java.util.TreeMap;
 final class Keras3Weights {
   private Keras3Weights() {}
 
-  /** Each top-level layer's arrays (a nested model's: all of its layers', in order), unnamed ("0", "1"...). */
+  /** Each layer's arrays, unnamed ("0", "1"...), by layer name; a nested model's layers as {@code outer/inner}. */
   static Map<String, List<WeightArray>> read(Group root, JsonNode model, Path file) {
     Map<String, List<WeightArray>> out = new LinkedHashMap<>();
-    paths(model, "").forEach((layer, path) -> {
+    paths(model, "", "").forEach((layer, path) -> {
       List<WeightArray> arrays = new ArrayList<>();
       collect(root, path, "", arrays, file);
       out.put(layer, arrays);
@@ -36,8 +36,8 @@ final class Keras3Weights {
     return out;
   }
 
-  /** The saver's path of each layer of a model config, by layer name. */
-  static Map<String, String> paths(JsonNode model, String prefix) {
+  /** The saver's path of each layer of a model config by layer name, the layers of nested models included. */
+  static Map<String, String> paths(JsonNode model, String pathPrefix, String namePrefix) {
     Map<String, String> out = new LinkedHashMap<>();
     Map<String, Integer> used = new HashMap<>();
     boolean sequential = "Sequential".equals(model.path("class_name").asText());
@@ -46,9 +46,15 @@ final class Keras3Weights {
       if (sequential && cls.equals("InputLayer")) {
         continue;
       }
-      String name = snakeCase(cls);
-      int n = used.merge(name, 1, Integer::sum) - 1;
-      out.put(l.path("config").path("name").asText(l.path("name").asText()), prefix + "layers/" + (n == 0 ? name : name + "_" + n));
+      String snake = snakeCase(cls);
+      int n = used.merge(snake, 1, Integer::sum) - 1;
+      String path = pathPrefix + "layers/" + (n == 0 ? snake : snake + "_" + n);
+      String name = namePrefix + l.path("config").path("name").asText(l.path("name").asText());
+      if (l.path("config").path("layers").isArray()) {
+        out.putAll(paths(l, path + "/", name + "/"));
+      } else {
+        out.put(name, path);
+      }
     }
     return out;
   }

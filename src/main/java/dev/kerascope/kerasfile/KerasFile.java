@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A Keras model file read into memory: the model config ({@code {"class_name", "config"}}), the
- * Keras version that saved it, and each layer's weights by layer name (a nested model's weights
- * under its own name, in its layers' order), checked against the shapes the config implies.
+ * Keras version that saved it, and each layer's weights by layer name (the layers of a nested model
+ * as {@code outer/inner}), checked against the shapes the config implies.
  */
 public record KerasFile(Path source, Format format, String kerasVersion, JsonNode model, Map<String, List<WeightArray>> weights) {
   /** Keras 3's {@code .keras} zip or Keras 1/2's HDF5 {@code model.save("m.h5")}. */

@@ -26,7 +26,7 @@ public final class KerasFileSummary {
       // a .keras zip without metadata.json is still Keras 3's; an .h5 without a version, Keras 2's
       version = file.format() == KerasFile.Format.KERAS_ZIP ? "3" : "2";
     }
-    return ConfigSummaries.of(withBuiltInput(file.model()), params, 4, version, file.source());
+    return ConfigSummaries.of(withBuiltInput(file.model()), byTopLevel(params), 4, version, file.source());
   }
 
   /**
@@ -57,7 +57,18 @@ public final class KerasFileSummary {
       params.put(l.path("name").asText(), new long[] {l.path("params").path(0).asLong(), l.path("params").path(1).asLong()});
     }
     String version = sidecar.path("keras_version").asText(sidecar.path("keras_format").asText().equals("keras") ? "3" : "2");
-    return ConfigSummaries.of(sidecar.path("keras_model"), params, 4, version, file);
+    return ConfigSummaries.of(withBuiltInput(sidecar.path("keras_model")), byTopLevel(params), 4, version, file);
+  }
+
+  /** A nested model is one row, as Keras prints it: its layers' ({@code outer/inner}) counts summed under {@code outer}. */
+  static Map<String, long[]> byTopLevel(Map<String, long[]> params) {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    params.forEach((path, p) -> {
+      long[] sum = out.computeIfAbsent(path.split("/", 2)[0], k -> new long[2]);
+      sum[0] += p[0];
+      sum[1] += p[1];
+    });
+    return out;
   }
 
   private static long[] counts(List<WeightArray> arrays) {

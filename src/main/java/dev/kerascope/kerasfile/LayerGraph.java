@@ -24,11 +24,12 @@ import java.util.Set;
  */
 public final class LayerGraph {
   /** One layer of the config. {@code nested} when it is itself a model (its config has layers). */
-  public record Layer(String name, String className, JsonNode config, boolean nested) {}
+  public record Layer(String name, String className, JsonNode config, boolean nested, JsonNode json) {}
 
   /** One call of a layer: its inputs (producing layer, that layer's call, which tensor) and shapes. */
   public record Call(Layer layer, int index, List<Ref> inputs, List<List<Integer>> inputShapes, List<Integer> outputShape) {}
 
+  private final Path file;
   private final String modelName;
   private final String modelClass;
   private final Map<String, Layer> layers = new LinkedHashMap<>();
@@ -37,7 +38,8 @@ public final class LayerGraph {
   private final List<Call> order = new ArrayList<>();
   private final Map<String, List<Call>> callsOf = new LinkedHashMap<>();
 
-  private LayerGraph(String modelName, String modelClass) {
+  private LayerGraph(String modelName, String modelClass, Path file) {
+    this.file = file;
     this.modelName = modelName;
     this.modelClass = modelClass;
   }
@@ -50,7 +52,7 @@ public final class LayerGraph {
     if (!config.path("layers").isArray()) {
       throw refs.bad("the model (" + (cls.isEmpty() ? "no class_name" : cls) + ") has no list of layers");
     }
-    LayerGraph g = new LayerGraph(config.path("name").asText("model"), cls);
+    LayerGraph g = new LayerGraph(config.path("name").asText("model"), cls, file);
     Map<String, List<List<Ref>>> calls = new LinkedHashMap<>();
     for (JsonNode l : config.get("layers")) {
       String name = l.path("config").path("name").asText(l.path("name").asText(""));
@@ -58,7 +60,7 @@ public final class LayerGraph {
       if (name.isEmpty() || lc.isEmpty()) {
         throw refs.bad("a layer without a name or class_name: " + abbreviate(l));
       }
-      if (g.layers.put(name, new Layer(name, lc, l.path("config"), l.path("config").path("layers").isArray())) != null) {
+      if (g.layers.put(name, new Layer(name, lc, l.path("config"), l.path("config").path("layers").isArray(), l)) != null) {
         throw refs.bad("two layers are named " + name);
       }
       calls.put(name, cls.equals("Sequential") ? new ArrayList<>() : refs.calls(l));
@@ -94,7 +96,7 @@ public final class LayerGraph {
       ObjectNode inputConfig = JsonNodeFactory.instance.objectNode();
       inputConfig.put("name", previous);
       inputConfig.set("batch_input_shape", shape);
-      withInput.put(previous, new Layer(previous, "InputLayer", inputConfig, false));
+      withInput.put(previous, new Layer(previous, "InputLayer", inputConfig, false, inputConfig));
       withInput.putAll(layers);
       layers.clear();
       layers.putAll(withInput);
@@ -148,13 +150,19 @@ public final class LayerGraph {
         visit(r.layer(), calls, visiting, refs);
         shapes.add(shapeOf(r));
       }
-      List<Integer> out = shapes.contains(null) || layer.nested() ? null
-          : KerasShapes.output(layer.className(), layer.config(), shapes);
+      List<Integer> out = shapes.contains(null) ? null
+          : layer.nested() ? nestedOutput(layer) : KerasShapes.output(layer.className(), layer.config(), shapes);
       done.add(new Call(layer, done.size(), List.copyOf(in), shapes, out));
     }
     visiting.remove(name);
     callsOf.put(name, done);
     order.addAll(done);
+  }
+
+  /** A nested model's one output shape, from its own config (its InputLayers' shapes); null when it has several. */
+  private List<Integer> nestedOutput(Layer layer) {
+    LayerGraph inner = of(layer.json(), file);
+    return inner.outputs().size() == 1 ? inner.shapeOf(inner.outputs().get(0)) : null;
   }
 
   private static List<Integer> inputShape(Layer l) {

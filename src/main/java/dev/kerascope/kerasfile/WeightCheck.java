@@ -25,25 +25,58 @@ final class WeightCheck {
   private WeightCheck() {}
 
   static KerasFile check(KerasFile raw) {
-    Path file = raw.source();
-    LayerGraph graph = LayerGraph.of(raw.model(), file);
     Map<String, List<WeightArray>> named = new LinkedHashMap<>();
+    checkGraph(LayerGraph.of(raw.model(), raw.source()), "", raw, raw.weights(), named);
+    return new KerasFile(raw.source(), raw.format(), raw.kerasVersion(), raw.model(), named);
+  }
+
+  /**
+   * Checks the layers of one model, {@code prefix} naming the nested model it is ({@code outer/}),
+   * and puts their named arrays into {@code named} by layer path.
+   */
+  private static void checkGraph(LayerGraph graph, String prefix, KerasFile raw, Map<String, List<WeightArray>> arrays,
+      Map<String, List<WeightArray>> named) {
+    Path file = raw.source();
     for (LayerGraph.Layer l : graph.layers()) {
       refuseUnknown(l, file);
-      List<WeightArray> arrays = raw.weightsOf(l.name());
+      String key = prefix + l.name();
       if (l.nested()) {
-        named.put(l.name(), nestedArrays(arrays));
+        LayerGraph inner = LayerGraph.of(l.json(), file);
+        checkGraph(inner, key + "/", raw, withInnerKeys(key, inner, arrays), named);
         continue;
       }
+      List<WeightArray> found = arrays.getOrDefault(key, List.of());
       List<LayerGraph.Call> calls = graph.callsOf(l.name());
       List<Integer> input = calls.isEmpty() || calls.get(0).inputShapes().isEmpty() ? null : calls.get(0).inputShapes().get(0);
       List<Spec> specs = new ArrayList<>(WeightSpecs.of(l.className(), l.config(), input));
-      if (l.className().equals("Normalization") && arrays.size() == specs.size() + 1) {
+      if (l.className().equals("Normalization") && found.size() == specs.size() + 1) {
         specs.add(new Spec("count", List.of(), false)); // tf.keras's sample count
       }
-      named.put(l.name(), match(l, specs, arrays, raw.format(), file));
+      named.put(key, match(l, key, specs, found, raw.format(), file));
     }
-    return new KerasFile(file, raw.format(), raw.kerasVersion(), raw.model(), named);
+  }
+
+  /**
+   * tf.keras keeps all of a nested model's weights in its own group, named after the inner layers
+   * ({@code conv2d/kernel:0}); they go to {@code outer/conv2d}. Keras 3's are read per layer already.
+   */
+  private static Map<String, List<WeightArray>> withInnerKeys(String outer, LayerGraph inner, Map<String, List<WeightArray>> arrays) {
+    List<WeightArray> together = arrays.get(outer);
+    if (together == null || together.isEmpty()) {
+      return arrays;
+    }
+    Map<String, List<WeightArray>> out = new LinkedHashMap<>(arrays);
+    for (WeightArray a : together) {
+      String[] parts = a.name().split("/");
+      for (int i = parts.length - 2; i >= 0; i--) {
+        String layer = parts[i];
+        if (inner.layers().stream().anyMatch(l -> l.name().equals(layer))) {
+          out.computeIfAbsent(outer + "/" + layer, k -> new ArrayList<>()).add(a);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   private static void refuseUnknown(LayerGraph.Layer l, Path file) {
@@ -67,10 +100,10 @@ final class WeightCheck {
   }
 
   /** Names the arrays after the specs (by name where the file names them, else in order) and checks their shapes. */
-  private static List<WeightArray> match(LayerGraph.Layer l, List<Spec> specs, List<WeightArray> arrays, KerasFile.Format format,
+  private static List<WeightArray> match(LayerGraph.Layer l, String key, List<Spec> specs, List<WeightArray> arrays, KerasFile.Format format,
       Path file) {
     if (arrays.size() != specs.size()) {
-      throw BadInputException.inFile(file, "layer " + l.name() + " (" + l.className() + ") has " + arrays.size()
+      throw BadInputException.inFile(file, "layer " + key + " (" + l.className() + ") has " + arrays.size()
           + " weight arrays in the file, its config implies " + specs.size() + (specs.isEmpty() ? "" : ": " + describe(specs)));
     }
     List<WeightArray> out = new ArrayList<>();
@@ -78,7 +111,7 @@ final class WeightCheck {
       Spec s = specs.get(i);
       WeightArray a = format == KerasFile.Format.LEGACY_H5 ? byName(arrays, s.name(), arrays.get(i)) : arrays.get(i);
       if (!fits(a.shape(), s.shape())) {
-        throw BadInputException.inFile(file, "layer " + l.name() + " (" + l.className() + "): weight " + s.name() + " has shape "
+        throw BadInputException.inFile(file, "layer " + key + " (" + l.className() + "): weight " + s.name() + " has shape "
             + SummaryUtils.formatShape(a.shape()) + " in the file, but the config implies " + SummaryUtils.formatShape(s.shape()));
       }
       out.add(new WeightArray(s.name(), a.shape(), a.values(), s.trainable()));
@@ -109,16 +142,6 @@ final class WeightCheck {
       }
     }
     return true;
-  }
-
-  /** A nested model's arrays: moving statistics are the non-trainable ones. */
-  private static List<WeightArray> nestedArrays(List<WeightArray> arrays) {
-    List<WeightArray> out = new ArrayList<>();
-    for (WeightArray a : arrays) {
-      boolean stat = a.name().contains("moving_") || a.name().endsWith("count:0");
-      out.add(new WeightArray(a.name(), a.shape(), a.values(), !stat));
-    }
-    return out;
   }
 
   private static String describe(List<Spec> specs) {
