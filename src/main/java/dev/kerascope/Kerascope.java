@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * The library's front door: open a SavedModel (Keras 2, Keras 3 export, tf.saved_model.save, or
- * kerascope's own) and fetch any layer's output or weights by its Keras name.
+ * kerascope's own) or a Keras model file ({@code .keras}, {@code .h5}: converted into a temporary
+ * SavedModel, deleted on close) and fetch any layer's output or weights by its Keras name.
  *
  * <pre>{@code
  * try (Kerascope.Model model = Kerascope.open(Path.of("saved-models/keras-mnist/saved_model"))) {
@@ -49,7 +50,7 @@ public final class Kerascope {
     return open(savedModel, Set.of("serve"), "serving_default");
   }
 
-  /** A SavedModel (or a kerascope run folder) by its meta graph's tags and a signature. */
+  /** A SavedModel (or a kerascope run folder, or a Keras file) by its meta graph's tags and a signature. */
   public static Model open(Path savedModel, Set<String> tags, String signature) {
     return new Model(savedModel, SavedModelWalker.open(savedModel, tags, signature));
   }

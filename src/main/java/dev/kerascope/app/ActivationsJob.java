@@ -18,7 +18,6 @@ import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

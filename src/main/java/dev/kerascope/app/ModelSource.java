@@ -4,6 +4,8 @@ import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.record.KerascopeRecord;
+import dev.kerascope.kerasfile.KerasFileSummary;
+import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.summary.ArchitectureSummary;
 import dev.kerascope.summary.ModelSummary;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,8 @@ import dev.kerascope.savedmodel.SavedModelSummaries;
 
 /**
  * What a MODEL argument names: a built-in architecture, an architecture JSON file, Keras's JSON
- * model config, or a SavedModel folder. Reading one never loads TensorFlow's native library.
+ * model config, a Keras model file ({@code .keras}, {@code .h5}) or a SavedModel folder. Reading one
+ * never loads TensorFlow's native library.
  */
 public final class ModelSource {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,6 +31,9 @@ public final class ModelSource {
   private final Path savedModel;
   private final Set<String> tags;
   private ModelSummary configSummary;
+  private Path kerasFile;
+  private JsonNode converted;
+  private Path convertedSidecar;
 
   private ModelSource(Architecture architecture) {
     this(architecture, null, Set.of("serve"));
@@ -55,6 +61,11 @@ public final class ModelSource {
     if (!Files.exists(path)) {
       throw new BadInputException(model + ": neither a built-in architecture (" + String.join(", ", Architectures.BUILT_IN)
           + ") nor an existing file or folder");
+    }
+    if (KerasFiles.isKerasFile(path)) {
+      ModelSource source = new ModelSource(null, null, tags);
+      source.kerasFile = path;
+      return source;
     }
     return fromFile(path);
   }
@@ -84,14 +95,33 @@ public final class ModelSource {
       throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
     }
     Path found = dir;
-    return KerascopeRecord.read(dir).map(r -> new ModelSource(r.architecture())).orElseGet(() -> new ModelSource(null, found, tags));
+    return KerascopeRecord.read(dir).map(r -> {
+      if (r.isConverted()) {
+        ModelSource source = new ModelSource(null, found, tags);
+        source.converted = r.converted();
+        source.convertedSidecar = found.resolve(KerascopeRecord.FILE);
+        return source;
+      }
+      return new ModelSource(r.architecture());
+    }).orElseGet(() -> new ModelSource(null, found, tags));
   }
 
   public ModelSummary summary() {
     if (configSummary != null) {
       return configSummary;
     }
+    if (kerasFile != null) {
+      return KerasFileSummary.of(KerasFiles.read(kerasFile));
+    }
+    if (converted != null) {
+      return KerasFileSummary.ofConverted(converted, convertedSidecar);
+    }
     return architecture != null ? ArchitectureSummary.of(architecture) : SavedModelSummaries.summarize(savedModel, tags);
+  }
+
+  /** The {@code .keras} or {@code .h5} file this source names, if it names one. */
+  public Optional<Path> kerasFile() {
+    return Optional.ofNullable(kerasFile);
   }
 
   public Optional<Architecture> architecture() {

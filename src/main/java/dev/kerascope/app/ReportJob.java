@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.kerasfile.KerasFiles;
+import dev.kerascope.layers.KerasConverter;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.io.StagedFolder;
@@ -18,7 +20,6 @@ import dev.kerascope.summary.ModelSummary;
 import dev.kerascope.summary.ReceptiveFields;
 import dev.kerascope.summary.SummaryJson;
 import dev.kerascope.summary.SummaryPrinter;
-import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
@@ -27,14 +28,10 @@ import dev.kerascope.viz.TrainingCurves;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -68,7 +65,14 @@ public final class ReportJob {
 
   /** Builds the report in a hidden sibling folder and renames it into place when complete. */
   public static Outcome run(Options o) {
-    Path model = SavedModelFiles.locate(o.model());
+    if (KerasFiles.isKerasFile(o.model())) {
+      // the report reads a SavedModel's protobufs as well as walking it: a Keras file is converted first
+      return KerasConverter.withConverted(o.model(), saved -> run(o, saved));
+    }
+    return run(o, SavedModelFiles.locate(o.model()));
+  }
+
+  private static Outcome run(Options o, Path model) {
     Outcome staged = StagedFolder.build(o.out(), dir -> build(o, model, dir));
     return new Outcome(o.out().resolve("index.html"), staged.figures(), staged.inputs());
   }

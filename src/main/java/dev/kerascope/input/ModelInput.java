@@ -1,14 +1,13 @@
 package dev.kerascope.input;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kerascope.data.NpyNumbers;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.kerasfile.KerasFiles;
+import dev.kerascope.layers.KerasConverter;
 import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.SavedModelWalker;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -86,7 +85,11 @@ public final class ModelInput {
 
   /** What kerascope's own exports record. */
   static Optional<Preprocessing> recorded(Path model) {
-    return KerascopeRecord.read(model).map(r -> Preprocessing.of(r.scale(), r.mean(), r.std(), "recorded in " + KerascopeRecord.FILE));
+    if (KerasFiles.isKerasFile(model)) {
+      return Optional.of(Preprocessing.raw(KerasConverter.PREPROCESSING_NOTE));
+    }
+    return KerascopeRecord.read(model).map(r -> Preprocessing.of(r.scale(), r.mean(), r.std(), "recorded in " + KerascopeRecord.FILE
+        + (r.note().isEmpty() ? "" : " (" + r.note() + ")")));
   }
 
   private static boolean isInteger(DataType t) {

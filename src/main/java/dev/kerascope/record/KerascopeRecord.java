@@ -16,13 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * kerascope's record of a SavedModel it exported ({@code assets.extra/kerascope.json}; TensorFlow
- * ignores that folder): the architecture, the graph tensor holding each layer's output, the input
- * preprocessing {@code (x * scale - mean) / std}, and the data set. The one place that writes, reads
- * and checks it: the exporter, the walker, the summary and the input rules all go through here.
+ * kerascope's record of a SavedModel it wrote ({@code assets.extra/kerascope.json}; TensorFlow
+ * ignores that folder): for a model kerascope trained, the architecture; for a converted Keras file
+ * ({@code convert}), the Keras config and its layers as {@code converted} (written by
+ * layers.KerasConverter); for both, the graph tensor holding each layer's output, the input
+ * preprocessing {@code (x * scale - mean) / std} with a note, and the data set. The one place that
+ * reads and checks it: the walker, the summary and the input rules all go through here.
  */
-public record KerascopeRecord(Architecture architecture, Map<String, String> layerOutputs, double scale, double mean, double std,
-    String dataset) {
+public record KerascopeRecord(Architecture architecture, JsonNode converted, Map<String, String> layerOutputs, double scale,
+    double mean, double std, String note, String dataset) {
   public static final String FILE = "assets.extra/kerascope.json";
   static final String FORMAT = "kerascope-savedmodel-1";
   /** Files larger than this are not a record kerascope wrote. */
@@ -42,7 +44,12 @@ public record KerascopeRecord(Architecture architecture, Map<String, String> lay
   public static KerascopeRecord of(Architecture arch, double scale, double mean, double std, String dataset) {
     Map<String, String> outputs = new LinkedHashMap<>();
     arch.layers().forEach(l -> outputs.put(l.name(), outputNode(l.name()) + ":0"));
-    return new KerascopeRecord(arch, outputs, scale, mean, std, dataset);
+    return new KerascopeRecord(arch, null, outputs, scale, mean, std, "", dataset);
+  }
+
+  /** A converted Keras file's record: its layers come from {@link #converted()}, not an architecture. */
+  public boolean isConverted() {
+    return converted != null;
   }
 
   public static boolean isPresent(Path savedModel) {
@@ -60,6 +67,9 @@ public record KerascopeRecord(Architecture architecture, Map<String, String> lay
         throw BadInputException.inFile(file, "is over " + (MAX_BYTES >> 20) + " MB: not a kerascope record");
       }
       JsonNode root = MAPPER.readTree(file.toFile());
+      if (root != null && root.isObject() && root.path("keras_model").isObject() && root.path("layers").isArray()) {
+        return Optional.of(converted(root, file));
+      }
       if (root == null || !root.isObject() || !root.path("architecture").isObject()) {
         throw BadInputException.inFile(file, "is not a kerascope record (no architecture)");
       }
@@ -76,12 +86,31 @@ public record KerascopeRecord(Architecture architecture, Map<String, String> lay
       if (!(std > 0) || !(scale > 0)) {
         throw BadInputException.inFile(file, "records a preprocessing with scale " + scale + " and std " + std + "; both must be above 0");
       }
-      return Optional.of(new KerascopeRecord(arch, outputs, scale, mean, std, root.path("dataset").asText("")));
+      return Optional.of(new KerascopeRecord(arch, null, outputs, scale, mean, std, root.path("preprocessing").path("note").asText(""),
+          root.path("dataset").asText("")));
     } catch (JsonProcessingException e) {
       throw BadInputException.inFile(file, "is not valid JSON (" + e.getOriginalMessage() + ")");
     } catch (IOException e) {
       throw BadInputException.inFile(file, "cannot be read (" + e.getMessage() + ")");
     }
+  }
+
+  private static KerascopeRecord converted(JsonNode root, Path file) {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    for (JsonNode l : root.path("layers")) {
+      if (!l.path("name").isTextual() || !l.path("output").isTextual()) {
+        throw BadInputException.inFile(file, "lists a layer without a name or an output tensor");
+      }
+      outputs.put(l.path("name").asText(), l.path("output").asText());
+    }
+    JsonNode p = root.path("preprocessing");
+    double scale = number(p, "scale", 1, file);
+    double std = number(p, "std", 1, file);
+    if (!(std > 0) || !(scale > 0)) {
+      throw BadInputException.inFile(file, "records a preprocessing with scale " + scale + " and std " + std + "; both must be above 0");
+    }
+    return new KerascopeRecord(null, root, outputs, scale, number(p, "mean", 0, file), std, p.path("note").asText(""),
+        root.path("dataset").asText(""));
   }
 
   private static double number(JsonNode p, String key, double fallback, Path file) {
@@ -95,7 +124,11 @@ public record KerascopeRecord(Architecture architecture, Map<String, String> lay
     return v.asDouble();
   }
 
+  /** The record of a model kerascope trained, as written into its export. */
   public String toJson() {
+    if (architecture == null) {
+      throw new IllegalStateException("a converted file's record is written by its converter");
+    }
     try {
       ObjectNode root = MAPPER.createObjectNode();
       root.put("format", FORMAT);

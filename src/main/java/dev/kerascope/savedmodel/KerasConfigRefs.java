@@ -22,10 +22,10 @@ import java.util.TreeMap;
  * Node.keras_inputs}, the first argument's tensors and then those in its kwargs, dicts flattened
  * in sorted-key order as {@code tf.nest.flatten} does.
  */
-final class KerasConfigRefs {
+public final class KerasConfigRefs {
   /** One input of a layer call: the producing layer, which of its calls, which of that call's outputs. */
-  record Ref(String layer, int nodeIndex, int tensorIndex) {
-    String label() {
+  public record Ref(String layer, int nodeIndex, int tensorIndex) {
+    public String label() {
       return layer + "[" + nodeIndex + "][" + tensorIndex + "]";
     }
   }
@@ -34,12 +34,12 @@ final class KerasConfigRefs {
 
   private final Path file;
 
-  KerasConfigRefs(Path file) {
+  public KerasConfigRefs(Path file) {
     this.file = file;
   }
 
   /** The calls of a layer: one list of inputs per entry of its {@code inbound_nodes}. */
-  List<List<Ref>> calls(JsonNode layer) {
+  public List<List<Ref>> calls(JsonNode layer) {
     JsonNode nodes = layer.path("inbound_nodes");
     List<List<Ref>> out = new ArrayList<>();
     if (nodes.isMissingNode() || nodes.isNull()) {
@@ -69,7 +69,7 @@ final class KerasConfigRefs {
   }
 
   /** The references of {@code input_layers} or {@code output_layers}: a reference, a list or a dict of them. */
-  List<Ref> endpoints(JsonNode node) {
+  public List<Ref> endpoints(JsonNode node) {
     List<Ref> refs = new ArrayList<>();
     if (node != null && !node.isMissingNode() && !node.isNull()) {
       collect(node, refs, new ArrayList<>());
@@ -125,7 +125,7 @@ final class KerasConfigRefs {
     return new Ref(n.get(0).asText(), n.get(1).asInt(), n.get(2).asInt());
   }
 
-  BadInputException bad(String problem) {
+  public BadInputException bad(String problem) {
     return BadInputException.inFile(file, "holds a Keras model config that cannot be read: " + problem);
   }
 }

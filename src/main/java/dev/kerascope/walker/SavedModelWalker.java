@@ -1,9 +1,12 @@
 package dev.kerascope.walker;
 
 import dev.kerascope.arch.Layer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.graph.Tensors;
+import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.record.KerascopeRecord;
+import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
@@ -149,6 +152,10 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** kerascope's own exports name every layer's output in their record ({@code conv1/output:0}). */
   private void kerascopeLayers(KerascopeRecord record) {
+    if (record.isConverted()) {
+      convertedLayers(record.converted().path("layers"));
+      return;
+    }
     for (Layer l : record.architecture().layers()) {
       String node = SavedModelInspector.nodeName(record.layerOutputs().get(l.name()));
       GraphOperation op = bundle.graph().operation(node);
@@ -162,6 +169,21 @@ public final class SavedModelWalker implements AutoCloseable {
         layers.put(l.name(), new GraphLayerRecovery.RecoveredLayer(l.name(), l.className(), node, null, 0, true, List.of(), reads));
         layerOutputs.put(l.name(), op.output(0));
       }
+    }
+  }
+
+  /** A converted Keras file's sidecar lists each layer with its class, output tensor and weight nodes. */
+  private void convertedLayers(JsonNode list) {
+    for (JsonNode l : list) {
+      String name = l.path("name").asText();
+      GraphOperation op = bundle.graph().operation(SavedModelInspector.nodeName(l.path("output").asText()));
+      if (op == null) {
+        continue;
+      }
+      Map<String, String> reads = new LinkedHashMap<>();
+      l.path("weights").fields().forEachRemaining(w -> reads.put(w.getKey(), w.getValue().asText()));
+      layers.put(name, new GraphLayerRecovery.RecoveredLayer(name, l.path("class_name").asText(), op.name(), null, 0, true, List.of(), reads));
+      layerOutputs.put(name, op.output(0));
     }
   }
 
@@ -193,6 +215,9 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** Opens the SavedModel in {@code dir} and inlines its signature (default {@code serving_default}). */
   public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey) {
+    if (KerasFiles.isKerasFile(dir)) {
+      return ConvertedKerasFile.open(dir, tags, signatureKey);
+    }
     dir = SavedModelFiles.locate(dir);
     if (!Files.isDirectory(dir)) {
       throw BadInputException.inFile(dir, "no such SavedModel folder");
@@ -487,8 +512,18 @@ public final class SavedModelWalker implements AutoCloseable {
     return t != null && (t.getDtype() == DataType.DT_FLOAT || t.getDtype() == DataType.DT_DOUBLE);
   }
 
+  /** A folder (a converted Keras file's) to delete once the model is closed. */
+  void deleteOnClose(Path folder) {
+    temporary = folder;
+  }
+
+  private Path temporary;
+
   @Override
   public void close() {
     bundle.close();
+    if (temporary != null) {
+      AtomicFiles.deleteQuietly(temporary);
+    }
   }
 }

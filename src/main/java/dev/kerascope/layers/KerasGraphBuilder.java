@@ -1,0 +1,168 @@
+package dev.kerascope.layers;
+
+import dev.kerascope.graph.ModelVariable;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.kerasfile.KerasFile;
+import dev.kerascope.kerasfile.LayerGraph;
+import dev.kerascope.kerasfile.WeightArray;
+import dev.kerascope.savedmodel.KerasConfigRefs.Ref;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Builds a Keras file's layer graph as TensorFlow ops for inference: every call in an order where
+ * inputs come first, a shared layer's weights made once and used by each call, each layer's output
+ * named {@code <layer>/output} as kerascope's own exports name it (later calls {@code
+ * <layer>_call<k>/output}); a nested model's layers inside its scope ({@code outer/inner/output},
+ * reported as layer {@code outer/inner}). Everything that cannot be built is refused before any op
+ * is made.
+ */
+public final class KerasGraphBuilder {
+  private KerasGraphBuilder() {}
+
+  /** The layer classes the builder computes. */
+  public static List<String> supported() {
+    return LayerOps.SUPPORTED;
+  }
+
+  public static KerasGraph build(Ops tf, KerasFile file) {
+    LayerGraph graph = LayerGraph.of(file.model(), file.source());
+    check(graph, "", file);
+    Built b = new Built(file, file.format() == KerasFile.Format.KERAS_ZIP);
+    List<Operand<TFloat32>> outputs = build(tf, graph, "", null, b);
+    Map<String, Operand<TFloat32>> modelOutputs = new LinkedHashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      modelOutputs.put(graph.outputs().get(i).layer(), outputs.get(i));
+    }
+    return new KerasGraph(graph.modelName(), b.inputs, b.outputs, b.classes, modelOutputs, b.values);
+  }
+
+  /** What building collects across nested models: inputs, outputs by layer path, weights made once. */
+  private static final class Built {
+    final KerasFile file;
+    final boolean keras3;
+    final Map<String, Placeholder<TFloat32>> inputs = new LinkedHashMap<>();
+    final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
+    final Map<String, String> classes = new LinkedHashMap<>();
+    final Map<String, Map<String, Operand<TFloat32>>> weights = new HashMap<>();
+    final Map<ModelVariable, float[]> values = new LinkedHashMap<>();
+
+    Built(KerasFile file, boolean keras3) {
+      this.file = file;
+      this.keras3 = keras3;
+    }
+  }
+
+  /**
+   * Builds one model's calls; {@code given} feeds its InputLayers (a nested model's call inputs),
+   * null for the top model, whose InputLayers become placeholders. Returns its outputs in order.
+   */
+  private static List<Operand<TFloat32>> build(Ops tf, LayerGraph graph, String prefix, List<Operand<TFloat32>> given, Built b) {
+    Map<String, Operand<TFloat32>> byCall = new HashMap<>();
+    List<String> inputNames = graph.inputs().stream().map(Ref::layer).toList();
+    for (LayerGraph.Call call : graph.calls()) {
+      LayerGraph.Layer l = call.layer();
+      String path = prefix + l.name();
+      String cls = LayerOps.canonical(l.className());
+      Operand<TFloat32> y;
+      if (cls.equals("InputLayer")) {
+        if (given == null) {
+          Placeholder<TFloat32> p = tf.withName(l.name()).placeholder(TFloat32.class, Placeholder.shape(shape(call.outputShape())));
+          b.inputs.put(l.name(), p);
+          y = p;
+        } else {
+          y = given.get(inputNames.indexOf(l.name()));
+        }
+      } else {
+        List<Operand<TFloat32>> in = new ArrayList<>();
+        call.inputs().forEach(r -> in.add(byCall.get(key(r.layer(), graph.callOf(r).index()))));
+        Ops s = tf.withSubScope(call.index() == 0 ? l.name() : l.name() + "_call" + call.index());
+        Operand<TFloat32> computed;
+        if (l.nested()) {
+          computed = build(s, LayerGraph.of(l.json(), b.file.source()), path + "/", in, b).get(0);
+        } else {
+          Map<String, Operand<TFloat32>> w = b.weights.computeIfAbsent(path, k -> variables(s, k, b.file, b.values));
+          computed = LayerOps.apply(s, cls, l.config(), in, call.inputShapes(), call.outputShape(), w, b.keras3);
+        }
+        y = s.withName("output").identity(computed);
+        if (call.index() == 0 && !b.outputs.containsKey(path)) {
+          b.outputs.put(path, y);
+          b.classes.put(path, l.className());
+        }
+      }
+      byCall.put(key(l.name(), call.index()), y);
+    }
+    List<Operand<TFloat32>> outs = new ArrayList<>();
+    for (Ref r : graph.outputs()) {
+      outs.add(byCall.get(key(r.layer(), graph.callOf(r).index())));
+    }
+    return outs;
+  }
+
+  /** Refuses, naming the file and the layer, whatever cannot be built. */
+  private static void check(LayerGraph graph, String prefix, KerasFile file) {
+    for (LayerGraph.Call call : graph.calls()) {
+      LayerGraph.Layer l = call.layer();
+      String cls = LayerOps.canonical(l.className());
+      String path = prefix + l.name();
+      if (l.nested()) {
+        LayerGraph inner = LayerGraph.of(l.json(), file.source());
+        if (inner.outputs().size() != 1 || inner.inputs().size() != call.inputs().size()) {
+          throw BadInputException.inFile(file.source(), "layer " + path + " is a nested model with " + inner.inputs().size()
+              + " inputs and " + inner.outputs().size() + " outputs, called on " + call.inputs().size() + ": only one output is supported");
+        }
+        check(inner, path + "/", file);
+        continue;
+      }
+      if (!LayerOps.SUPPORTED.contains(cls)) {
+        throw BadInputException.inFile(file.source(), "layer " + path + " has class " + cls + ", which kerascope cannot compute; "
+            + "supported: " + String.join(", ", LayerOps.SUPPORTED));
+      }
+      for (Ref r : call.inputs()) {
+        if (r.tensorIndex() != 0) {
+          throw BadInputException.inFile(file.source(), "layer " + path + " takes output " + r.tensorIndex() + " of " + r.layer()
+              + ": layers with several outputs are not supported");
+        }
+      }
+      String problem = LayerOps.problem(cls, l.config(), call.inputShapes(), call.outputShape());
+      if (problem != null) {
+        throw BadInputException.inFile(file.source(), "layer " + path + " (" + cls + "): " + problem);
+      }
+    }
+  }
+
+  /** The layer's weights as variables {@code <layer>/<name>}, each with the file's values to assign. */
+  private static Map<String, Operand<TFloat32>> variables(Ops s, String layer, KerasFile file, Map<ModelVariable, float[]> values) {
+    Map<String, Operand<TFloat32>> out = new LinkedHashMap<>();
+    for (WeightArray w : file.weightsOf(layer)) {
+      long[] shape = w.shapeAsLongs();
+      Variable<TFloat32> v = s.withName(w.name()).variable(Shape.of(shape), TFloat32.class);
+      Placeholder<TFloat32> value = s.withName(w.name() + "_new_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+      String assign = s.withName(w.name() + "_assign").assign(v, value).op().name();
+      values.put(new ModelVariable(layer + "/" + w.name(), shape, v, value, assign), w.values());
+      out.put(w.name(), v);
+    }
+    return out;
+  }
+
+  private static Shape shape(List<Integer> dims) {
+    long[] d = new long[dims.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = dims.get(i) == null ? -1 : dims.get(i);
+    }
+    return Shape.of(d);
+  }
+
+  private static String key(String layer, int call) {
+    return layer + "\u0000" + call;
+  }
+}
