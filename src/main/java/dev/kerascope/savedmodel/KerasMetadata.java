@@ -35,7 +35,14 @@ public final class KerasMetadata {
   public static Map<Integer, KerasObject> read(Path dir, SavedObjectGraph graph) {
     Path file = dir.resolve("keras_metadata.pb");
     if (Files.isRegularFile(file)) {
-      return fromMetadataFile(file);
+      Map<Integer, KerasObject> objects = fromMetadataFile(file);
+      for (int id : objects.keySet()) {
+        if (id < 0 || id >= graph.getNodesCount()) {
+          throw BadInputException.inFile(file, "describes object " + id + ", but saved_model.pb's object graph has "
+              + graph.getNodesCount() + " nodes");
+        }
+      }
+      return objects;
     }
     Map<Integer, KerasObject> out = new LinkedHashMap<>();
     for (int i = 0; i < graph.getNodesCount(); i++) {

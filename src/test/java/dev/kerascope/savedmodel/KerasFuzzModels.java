@@ -92,7 +92,7 @@ final class KerasFuzzModels {
     if (base.objectGraphForm() != null) {
       SavedModel.Builder b = base.objectGraphForm().toBuilder();
       b.getMetaGraphsBuilder(0).getObjectGraphDefBuilder().getNodesBuilder(0).getUserObjectBuilder()
-          .setMetadataBytes(ByteString.copyFrom(json));
+          .setMetadata(new String(json, StandardCharsets.UTF_8));
       Files.write(base.dir().resolve("saved_model.pb"), b.build().toByteArray());
       return;
     }

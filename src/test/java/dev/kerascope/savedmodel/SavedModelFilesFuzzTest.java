@@ -61,5 +61,6 @@ class SavedModelFilesFuzzTest {
     file("model/" + name, body);
     expectValueOrBadInput(() -> SavedModelFiles.read(dir));
     expectValueOrBadInput(() -> SavedModelSummaries.summarize(dir, Set.of("serve")));
+    expectValueOrBadInput(() -> SavedModelInspector.inspect(dir, Set.of("serve")));
   }
 }
