@@ -1,6 +1,9 @@
 package dev.kerascope.savedmodel;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
@@ -22,7 +25,13 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
  * reader because its five fields do not justify generating code from Keras's .proto.
  */
 public final class KerasMetadata {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Keras's deepest configs (nested models, inbound-node tensors) nest a few dozen levels; the
+   * readers walk them recursively, so deeper JSON is refused by the parser, before any recursion.
+   */
+  static final int MAX_DEPTH = 256;
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
 
   private KerasMetadata() {}
 
@@ -94,6 +103,8 @@ public final class KerasMetadata {
   private static JsonNode json(String text, Path file) {
     try {
       return MAPPER.readTree(text);
+    } catch (StreamConstraintsException e) {
+      throw BadInputException.inFile(file, "holds Keras metadata JSON nested over " + MAX_DEPTH + " levels deep");
     } catch (JsonProcessingException e) {
       throw BadInputException.inFile(file, "holds Keras metadata that is not JSON (" + e.getOriginalMessage() + ")");
     }
