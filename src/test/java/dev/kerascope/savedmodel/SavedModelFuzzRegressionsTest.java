@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kerascope.io.BadInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -65,5 +66,16 @@ class SavedModelFuzzRegressionsTest {
     Files.write(model.resolve("keras_metadata.pb"), meta);
     String m2 = refused(model);
     assertTrue(m2.startsWith(model.resolve("keras_metadata.pb") + ": describes object 7"), m2);
+  }
+
+  @Test
+  void theFuzzersSavedModelWithAChildPastTheEndIsRefused() throws IOException {
+    // The input SavedModelFilesFuzzTest found, as it found it (src/test/resources/fuzz-regressions/).
+    Path model = Files.createDirectories(dir.resolve("crash"));
+    try (InputStream in = getClass().getResourceAsStream("/fuzz-regressions/saved_model-child-past-end.pb")) {
+      Files.write(model.resolve("saved_model.pb"), in.readAllBytes());
+    }
+    String m = refused(model);
+    assertTrue(m.startsWith(model.resolve("saved_model.pb") + ": object graph node ") && m.contains(", but the graph has "), m);
   }
 }
