@@ -184,6 +184,11 @@ public final class ArchitectureJson {
     } else if (v.isObject()) {
       String cls = v.path("class_name").asText("");
       ok = cls.replace("_", "").equalsIgnoreCase(((String) allowed).replace("_", ""));
+      // GlorotUniform's config is {"seed": ...} and Zeros' is {}: kerascope seeds every initialiser from --seed.
+      if (ok && v.path("config").hasNonNull("seed")) {
+        throw new IllegalArgumentException(layer + "." + key + " seed " + v.path("config").get("seed")
+            + " is not supported (kerascope seeds initialisers from --seed)");
+      }
     } else {
       ok = v.asText().equals(allowed);
     }

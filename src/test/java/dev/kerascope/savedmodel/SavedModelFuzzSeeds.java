@@ -1,7 +1,6 @@
 package dev.kerascope.savedmodel;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A two-layer Keras 2 model written by protobuf builders: a seed that needs no shared corpus. */
@@ -29,9 +28,5 @@ final class SavedModelFuzzSeeds {
     m.variables(dense, dk, db);
     m.variables(root, k, b, dk, db);
     return m.write(dir, kerasMetadataFile);
-  }
-
-  static byte[] read(Path file) throws IOException {
-    return Files.readAllBytes(file);
   }
 }
