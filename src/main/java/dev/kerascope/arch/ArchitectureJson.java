@@ -264,7 +264,7 @@ public final class ArchitectureJson {
     return node.asInt();
   }
 
-  static int[] ints(JsonNode array, String what) {
+  private static int[] ints(JsonNode array, String what) {
     if (!array.isArray()) {
       throw new IllegalArgumentException(what + " must be a list of integers, got " + array);
     }
