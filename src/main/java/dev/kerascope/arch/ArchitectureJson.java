@@ -1,6 +1,10 @@
 package dev.kerascope.arch;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +14,7 @@ import dev.kerascope.io.BadInputException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +28,12 @@ import java.util.Set;
  * not ignored.
  */
 public final class ArchitectureJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** An architecture file nests four levels; deeper JSON is refused by the parser before it builds a tree. */
+  static final int MAX_DEPTH = 64;
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final List<String> SHAPE_KEYS = List.of("batch_shape", "batch_input_shape", "shape", "input_shape");
   private static final List<String> KINDS = List.of("InputLayer", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Flatten", "Dense", "Dropout");
 
   private ArchitectureJson() {}
@@ -32,9 +42,13 @@ public final class ArchitectureJson {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
+    } catch (StreamConstraintsException e) {
+      throw new BadInputException(source + ": JSON nesting depth over " + MAX_DEPTH + " (an architecture file nests four levels)");
     } catch (JsonProcessingException e) {
-      throw new BadInputException(source + ": not valid JSON (" + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ")");
+      // Jackson leaves the location out of some errors; the message must not depend on it.
+      JsonLocation at = e.getLocation();
+      throw new BadInputException(source + ": not valid JSON (" + e.getOriginalMessage()
+          + (at == null ? "" : " at line " + at.getLineNr()) + ")");
     }
     if (root == null || !root.isObject()) {
       throw new BadInputException(source + ": expected a JSON object with \"layers\"");
@@ -48,31 +62,38 @@ public final class ArchitectureJson {
 
   private static Architecture parseTree(JsonNode root, String source) {
     String name = text(root, "name", "model");
-    JsonNode shapeNode = root.path("input_shape");
-    int[] input = shapeNode.isArray() ? ints(shapeNode, "input_shape") : new int[] {28, 28, 1};
-    if (input.length != 3) {
-      throw new IllegalArgumentException("input_shape must be [rows, cols, channels], got " + shapeNode);
-    }
-    for (int d : input) {
-      if (d < 1 || d > 65536) {
-        throw new IllegalArgumentException("input_shape " + shapeNode + " has an impossible dimension");
-      }
-    }
     JsonNode layersNode = root.path("layers");
     if (!layersNode.isArray() || layersNode.isEmpty()) {
       throw new IllegalArgumentException("\"layers\" must be a non-empty list");
     }
+    int[] input = InputShapes.of(root, layersNode);
     List<Layer> layers = new ArrayList<>();
     Map<String, Integer> autoNames = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < layersNode.size(); i++) {
       JsonNode node = layersNode.get(i);
-      String kind = node.path("class_name").asText(null);
+      String kind = node.path("class_name").isTextual() ? node.get("class_name").asText() : null;
       if (kind == null) {
         throw new IllegalArgumentException("layer " + i + " has no \"class_name\"");
       }
-      JsonNode cfg = node.has("config") ? node.get("config") : node;
-      Layer layer = parseLayer(kind, cfg, autoNames, i);
+      boolean flat = !node.has("config");
+      JsonNode cfg = flat ? node : node.get("config");
+      if (!cfg.isObject()) {
+        throw new IllegalArgumentException("layer " + i + " has a config that is not an object: " + cfg);
+      }
+      if (!flat) {
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+          String key = keys.next();
+          if (!KerasLayerKeys.ENTRY.contains(key)) {
+            throw new IllegalArgumentException("layer " + i + " has '" + key + "', which a Sequential layer entry does not have"
+                + (key.equals("inbound_nodes") ? " (architecture files are sequential; a Functional graph is not read)" : ""));
+          }
+        }
+      }
+      Layer layer = parseLayer(kind, cfg, autoNames, i, flat);
+      if (i > 0 && SHAPE_KEYS.stream().anyMatch(cfg::hasNonNull)) {
+        throw new IllegalArgumentException(layer.name() + ": only the first layer may give the input shape");
+      }
       if (layer instanceof Layer.InputLayer && i != 0) {
         throw new IllegalArgumentException("InputLayer must be the first layer");
       }
@@ -99,7 +120,7 @@ public final class ArchitectureJson {
     return n;
   }
 
-  private static Layer parseLayer(String kind, JsonNode cfg, Map<String, Integer> autoNames, int index) {
+  private static Layer parseLayer(String kind, JsonNode cfg, Map<String, Integer> autoNames, int index, boolean flat) {
     String name = cfg.hasNonNull("name") ? cfg.get("name").asText() : autoName(kind, autoNames);
     if (name.isBlank()) {
       throw new IllegalArgumentException("layer " + index + " has an empty name");
@@ -109,6 +130,7 @@ public final class ArchitectureJson {
     if (name.contains("/") || name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
       throw new IllegalArgumentException("layer name '" + name.replaceAll("\\p{Cntrl}", "?") + "' may not contain '/' or control characters");
     }
+    KerasLayerKeys.check(kind, cfg, name, flat);
     refuse(cfg, name, "data_format", "channels_last");
     refuse(cfg, name, "dilation_rate", 1);
     refuse(cfg, name, "groups", 1);
@@ -162,6 +184,11 @@ public final class ArchitectureJson {
     } else if (v.isObject()) {
       String cls = v.path("class_name").asText("");
       ok = cls.replace("_", "").equalsIgnoreCase(((String) allowed).replace("_", ""));
+      // GlorotUniform's config is {"seed": ...} and Zeros' is {}: kerascope seeds every initialiser from --seed.
+      if (ok && v.path("config").hasNonNull("seed")) {
+        throw new IllegalArgumentException(layer + "." + key + " seed " + v.path("config").get("seed")
+            + " is not supported (kerascope seeds initialisers from --seed)");
+      }
     } else {
       ok = v.asText().equals(allowed);
     }

@@ -46,7 +46,9 @@ public final class IdxReader {
       int count = in.readInt();
       int rows = in.readInt();
       int cols = in.readInt();
-      if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > MAX_BYTES) {
+      // Each factor is bounded first: three ints can overflow even a long product.
+      if (count < 0 || rows <= 0 || cols <= 0 || count > MAX_BYTES || (long) rows * cols > MAX_BYTES
+          || (long) count * rows * cols > MAX_BYTES) {
         throw BadInputException.inFile(file, "impossible image dimensions " + count + "x" + rows + "x" + cols);
       }
       byte[] pixels = readFully(in, count * rows * cols, file, "pixel");
@@ -96,15 +98,14 @@ public final class IdxReader {
     return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
   }
 
+  /**
+   * Reads {@code n} bytes, growing the buffer as data arrives (readNBytes), so a header that
+   * announces a gigabyte over a few bytes of data costs a few bytes, not the gigabyte.
+   */
   private static byte[] readFully(InputStream in, int n, Path file, String what) throws IOException {
-    byte[] out = new byte[n];
-    int off = 0;
-    while (off < n) {
-      int r = in.read(out, off, n - off);
-      if (r < 0) {
-        throw BadInputException.inFile(file, "truncated: expected " + n + " " + what + " bytes, found " + off);
-      }
-      off += r;
+    byte[] out = in.readNBytes(n);
+    if (out.length < n) {
+      throw BadInputException.inFile(file, "truncated: expected " + n + " " + what + " bytes, found " + out.length);
     }
     return out;
   }

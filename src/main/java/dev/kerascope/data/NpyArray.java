@@ -59,12 +59,16 @@ public record NpyArray(long[] shape, byte[] data) {
       }
       long size = 1;
       for (long d : dims) {
-        if (d < 0 || (size *= d) > IdxReader.MAX_BYTES) {
+        // d is bounded before the product so that the long cannot wrap around to a small size.
+        if (d < 0 || d > IdxReader.MAX_BYTES || (size *= d) > IdxReader.MAX_BYTES) {
           throw new BadInputException(where + ": impossible shape " + dims);
         }
       }
-      byte[] data = new byte[(int) size];
-      in.readFully(data);
+      // The stream's length is unknown (a zip member): grow with the data instead of trusting the header.
+      byte[] data = in.readNBytes((int) size);
+      if (data.length < size) {
+        throw new BadInputException(where + ": truncated .npy array (shape " + dims + " needs " + size + " bytes, found " + data.length + ")");
+      }
       return new NpyArray(dims.stream().mapToLong(Long::longValue).toArray(), data);
     } catch (EOFException e) {
       throw new BadInputException(where + ": truncated .npy array");

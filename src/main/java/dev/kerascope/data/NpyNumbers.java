@@ -93,7 +93,8 @@ public record NpyNumbers(long[] shape, String dtype, float[] floats, long[] ints
       }
       long count = 1;
       for (long dim : dims) {
-        if (dim < 0 || (count = count * dim) > MAX_ELEMENTS) {
+        // dim is bounded before the product so that the long cannot wrap around to a small count.
+        if (dim < 0 || dim > MAX_ELEMENTS || (count = count * dim) > MAX_ELEMENTS) {
           throw new BadInputException(where + ": shape " + dims + " is impossible or holds over " + MAX_ELEMENTS + " values");
         }
       }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -28,6 +29,8 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageInput {
   static final long MAX_FILE_BYTES = 64L << 20;
   static final int MAX_SIDE = 16384;
+  /** 16.7 megapixels: decoded as ints (three channels) that is 200 MB, refused from the header before decoding. */
+  static final long MAX_PIXELS = 1L << 24;
   /** Longest side fed to a model that accepts any size; larger images are scaled down to it. */
   static final int MAX_FREE_SIDE = 1024;
 
@@ -124,6 +127,14 @@ public final class ImageInput {
         int h = reader.getHeight(0);
         checkSize(file, w, h);
         return reader.read(0);
+      } catch (BadInputException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // The JDK's decoders report some corrupt files with unchecked exceptions (the GIF reader's
+        // IndexOutOfBoundsException, ArrayIndexOutOfBounds in the PNG and BMP readers); the file is
+        // the fault, not kerascope.
+        throw BadInputException.inFile(file, "is a corrupt " + reader.getFormatName().toUpperCase(Locale.ROOT) + " image ("
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
       } finally {
         reader.dispose();
       }
@@ -136,6 +147,9 @@ public final class ImageInput {
     }
     if (w > MAX_SIDE || h > MAX_SIDE) {
       throw BadInputException.inFile(file, "is " + w + "x" + h + " pixels; sides over " + MAX_SIDE + " are refused");
+    }
+    if ((long) w * h > MAX_PIXELS) {
+      throw BadInputException.inFile(file, "is " + w + "x" + h + " pixels; images over " + MAX_PIXELS + " pixels are refused");
     }
   }
 

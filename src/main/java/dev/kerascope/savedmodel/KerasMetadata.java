@@ -1,6 +1,9 @@
 package dev.kerascope.savedmodel;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
@@ -22,7 +25,13 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
  * reader because its five fields do not justify generating code from Keras's .proto.
  */
 public final class KerasMetadata {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Keras's deepest configs (nested models, inbound-node tensors) nest a few dozen levels; the
+   * readers walk them recursively, so deeper JSON is refused by the parser, before any recursion.
+   */
+  static final int MAX_DEPTH = 256;
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
 
   private KerasMetadata() {}
 
@@ -35,7 +44,14 @@ public final class KerasMetadata {
   public static Map<Integer, KerasObject> read(Path dir, SavedObjectGraph graph) {
     Path file = dir.resolve("keras_metadata.pb");
     if (Files.isRegularFile(file)) {
-      return fromMetadataFile(file);
+      Map<Integer, KerasObject> objects = fromMetadataFile(file);
+      for (int id : objects.keySet()) {
+        if (id < 0 || id >= graph.getNodesCount()) {
+          throw BadInputException.inFile(file, "describes object " + id + ", but saved_model.pb's object graph has "
+              + graph.getNodesCount() + " nodes");
+        }
+      }
+      return objects;
     }
     Map<Integer, KerasObject> out = new LinkedHashMap<>();
     for (int i = 0; i < graph.getNodesCount(); i++) {
@@ -87,6 +103,8 @@ public final class KerasMetadata {
   private static JsonNode json(String text, Path file) {
     try {
       return MAPPER.readTree(text);
+    } catch (StreamConstraintsException e) {
+      throw BadInputException.inFile(file, "holds Keras metadata JSON nested over " + MAX_DEPTH + " levels deep");
     } catch (JsonProcessingException e) {
       throw BadInputException.inFile(file, "holds Keras metadata that is not JSON (" + e.getOriginalMessage() + ")");
     }

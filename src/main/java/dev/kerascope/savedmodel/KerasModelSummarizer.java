@@ -27,6 +27,8 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
  * optimizer object and are never counted.
  */
 public final class KerasModelSummarizer {
+  /** 2^50 values (4 PB of float32): more than any model, small enough that totals never overflow. */
+  static final long MAX_VARIABLE_VALUES = 1L << 50;
   private final SavedObjectGraph graph;
   private final Map<Integer, KerasObject> objects;
   private final ModelShapes shapes;
@@ -173,11 +175,20 @@ public final class KerasModelSummarizer {
       SavedVariable v = graph.getNodes(id).getVariable();
       long n = 1;
       for (var d : v.getShape().getDimList()) {
-        n *= Math.max(d.getSize(), 0);
+        long size = Math.max(d.getSize(), 0);
+        // Bounded so that a corrupt shape cannot wrap the totals around to a plausible count.
+        if (size > 0 && n > MAX_VARIABLE_VALUES / size) {
+          throw shapes.refs().bad("variable " + v.getName() + " has shape " + v.getShape().getDimList().stream()
+              .map(x -> Long.toString(x.getSize())).toList() + ", over 2^50 values");
+        }
+        n *= size;
       }
       int k = v.getTrainable() ? 0 : 2;
       t[k] += n;
       t[k + 1] += n * dtypeSize(v.getDtype());
+      if (t[k] > MAX_VARIABLE_VALUES) {
+        throw shapes.refs().bad("its variables hold over 2^50 values");
+      }
     }
     return t;
   }

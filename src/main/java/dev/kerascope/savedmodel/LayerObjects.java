@@ -38,7 +38,8 @@ final class LayerObjects {
     }
     TreeMap<Integer, Integer> inOrder = new TreeMap<>();
     for (ObjectReference c : graph.getNodes(modelNode).getChildrenList()) {
-      if (c.getLocalName().matches("layer-\\d+")) {
+      // At most nine digits: an int, whatever the file says.
+      if (c.getLocalName().matches("layer-\\d{1,9}")) {
         inOrder.put(Integer.parseInt(c.getLocalName().substring(6)), c.getNodeId());
       }
     }

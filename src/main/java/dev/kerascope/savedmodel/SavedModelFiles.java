@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
+import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.TrackableObject.ObjectReference;
 
 /**
  * Reads {@code saved_model.pb} (or the text form {@code saved_model.pbtxt}) with protobuf alone:
@@ -45,7 +48,7 @@ public final class SavedModelFiles {
       if (Files.isRegularFile(pb)) {
         checkSize(pb);
         try {
-          return SavedModel.parseFrom(Files.readAllBytes(pb));
+          return checked(SavedModel.parseFrom(Files.readAllBytes(pb)), pb);
         } catch (InvalidProtocolBufferException e) {
           throw BadInputException.inFile(pb, "not a SavedModel protobuf (truncated or corrupt: " + e.getMessage() + ")");
         }
@@ -58,12 +61,32 @@ public final class SavedModelFiles {
         } catch (TextFormat.ParseException e) {
           throw BadInputException.inFile(pbtxt, "not a SavedModel in protobuf text format (" + e.getMessage() + ")");
         }
-        return b.build();
+        return checked(b.build(), pbtxt);
       }
     } catch (IOException e) {
       throw BadInputException.inFile(dir, "cannot read (" + e.getMessage() + ")");
     }
     throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
+  }
+
+  /**
+   * Protobuf checks the encoding, not the references inside: every object-graph child must name a
+   * node that exists, so that readers may follow them without bounds checks of their own.
+   */
+  static SavedModel checked(SavedModel model, Path file) {
+    for (MetaGraphDef meta : model.getMetaGraphsList()) {
+      SavedObjectGraph graph = meta.getObjectGraphDef();
+      int n = graph.getNodesCount();
+      for (int i = 0; i < n; i++) {
+        for (ObjectReference c : graph.getNodes(i).getChildrenList()) {
+          if (c.getNodeId() < 0 || c.getNodeId() >= n) {
+            throw BadInputException.inFile(file, "object graph node " + i + " refers to node " + c.getNodeId()
+                + ", but the graph has " + n + " nodes");
+          }
+        }
+      }
+    }
+    return model;
   }
 
   private static void checkSize(Path file) throws IOException {
