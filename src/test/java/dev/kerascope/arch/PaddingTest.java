@@ -55,9 +55,9 @@ class PaddingTest {
   @Test
   void explicitPaddingAddsItsOwnSideToEachAxis() {
     // PyTorch's formula: floor((in + before + after − k) / s) + 1, rows and columns padded separately.
-    Padding p = new Padding(Padding.Mode.EXPLICIT, 1, 2, 0, 3);
-    assertEquals((9 + 1 + 2 - 3) / 2 + 1, p.outputLength(9, 3, 2, true));
-    assertEquals((9 + 0 + 3 - 3) / 2 + 1, p.outputLength(9, 3, 2, false));
+    Padding p = new Padding(Padding.Mode.EXPLICIT, 1, 2, 0, 1);
+    assertEquals(5, p.outputLength(9, 3, 2, true), "(9 + 1 + 2 - 3) / 2 + 1");
+    assertEquals(4, p.outputLength(9, 3, 2, false), "(9 + 0 + 1 - 3) / 2 + 1");
     assertEquals(0, p.outputLength(0, 5, 1, true), "a window larger than the padded input gives nothing");
     for (int in = 1; in <= 21; in++) {
       assertEquals(kerasValid(in + 2, 3, 2), Padding.explicit(1, 1).outputLength(in, 3, 2, true), "explicit 1, in=" + in);
