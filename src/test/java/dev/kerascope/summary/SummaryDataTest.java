@@ -32,6 +32,9 @@ class SummaryDataTest {
     assertEquals(new ReceptiveFields.Row("b", "MaxPooling2D", 16, 3, 2, 0, 8, 7, 4, 2.5), rows.get(2));
     assertEquals(new ReceptiveFields.Row("c", "Conv2D", 8, 3, 2, 1, 4, 15, 8, 2.5), rows.get(3));
     assertEquals(new ReceptiveFields.Row("d", "Conv2D", 4, 2, 1, 0, 3, 23, 8, 6.5), rows.get(4));
+    // Explicit padding 2 with a 5x5 kernel: out (10 + 4 − 5) / 1 + 1 = 10, start 0.5 + (2 − 2)·1, rf 5.
+    List<ReceptiveFields.Row> padded = ReceptiveFields.chain("in", 10, List.of(new ReceptiveFields.Window("e", "Conv2D", 5, 1, "explicit", 2)));
+    assertEquals(new ReceptiveFields.Row("e", "Conv2D", 10, 5, 1, 2, 10, 5, 1, 0.5), padded.get(1));
   }
 
   @Test
@@ -40,6 +43,7 @@ class SummaryDataTest {
     ReceptiveFields.print(new ReceptiveFields.Chain("in", 31, WINDOWS).rows(), 100, lines::add);
     assertTrue(lines.get(0).startsWith("Receptive fields (output size = ((W − K + 2P) / S) + 1"), lines.get(0));
     assertEquals(1 + 3 + 5 * 2, lines.size(), "title, top rule, header, header rule, five rows with rules between, bottom");
+    assertTrue(lines.get(2).contains("Layer (type)") && lines.get(2).contains("RF") && lines.get(2).contains("Start"), lines.get(2));
     String d = lines.get(lines.size() - 2);
     assertTrue(d.contains("d (Conv2D)") && d.contains("4→3 (2, 1, 0)") && d.contains("23x23") && d.contains("6.5"), d);
   }
@@ -125,6 +129,14 @@ class SummaryDataTest {
     assertEquals(List.of(" abcde  (1),   ", " fghij  (2)xyz").stream().map(String::stripTrailing).toList(),
         lines.stream().map(String::stripTrailing).toList());
     assertEquals(8, lines.get(1).indexOf("(2)"), "the second column starts at position 8");
+    // The last column has no separating spaces (12 characters here); the earliest break wins, even one at
+    // the very start of what is left.
+    lines.clear();
+    Keras2SummaryPrinter.printRow(List.of("a", "(1),',xyz"), new int[] {8, 20}, lines::add);
+    assertEquals(List.of(" a      (1),", "        ',", "        xyz"), lines.stream().map(String::stripTrailing).toList());
+    lines.clear();
+    Keras2SummaryPrinter.printRow(List.of("a", "abcdefghijklmn"), new int[] {8, 20}, lines::add);
+    assertEquals(List.of(" a      abcdefghijkl", "        mn"), lines.stream().map(String::stripTrailing).toList());
   }
 
   @Test
