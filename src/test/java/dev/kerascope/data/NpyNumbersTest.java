@@ -112,7 +112,7 @@ class NpyNumbersTest {
   void malformedHeadersAreRefusedWithTheReason() throws Exception {
     byte[] good = npy(1, dict("<i4", "(1,)"), le(4, 1));
     byte[] magic = good.clone();
-    magic[0] = 0x92;
+    magic[0] = (byte) 0x92;
     assertTrue(refusal(magic).endsWith("not a .npy array (bad magic)"));
     byte[] name = good.clone();
     name[5] = 'X';
