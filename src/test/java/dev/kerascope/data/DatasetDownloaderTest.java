@@ -45,6 +45,12 @@ class DatasetDownloaderTest {
       ex.getResponseBody().write(body, 0, 10);
       ex.close();
     });
+    server.createContext("/cut", ex -> {
+      ex.sendResponseHeaders(200, 1000); // announces 1000 bytes, sends 10 and hangs up
+      ex.getResponseBody().write(body, 0, 10);
+      ex.getResponseBody().flush();
+      ex.getHttpContext().getServer().stop(0);
+    });
     server.createContext("/missing", ex -> {
       ex.sendResponseHeaders(404, -1);
       ex.close();
@@ -78,7 +84,7 @@ class DatasetDownloaderTest {
     assertEquals(body.length + "/" + body.length + " [" + "=".repeat(30) + "] 100%", last);
     // Every update in between (one per MiB or so, however the stream splits): 30 × done / total '=' then dots, and the percent.
     String[] updates = out.strip().split("\r");
-    assertTrue(updates.length >= 4, "at least three intermediate updates and the final one: " + updates.length);
+    assertTrue(updates.length >= 4 && updates.length <= 6, "one update per MiB or so and the final one: " + updates.length);
     for (int i = 1; i < updates.length; i++) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+) \\[(=*)(\\.*)\\] +(\\d+)%").matcher(updates[i].strip());
       assertTrue(m.matches(), updates[i]);
@@ -118,6 +124,55 @@ class DatasetDownloaderTest {
     assertEquals("HTTP 404 for " + url("/missing"), e.getMessage());
     assertFalse(Files.exists(target));
     assertEquals(List.of(), Files.list(dir).toList());
+  }
+
+  @Test
+  void aConnectionLostMidwayLeavesNoTemporaryFile() throws Exception {
+    Path target = dir.resolve("cut.bin");
+    assertThrows(IOException.class, () -> new DatasetDownloader(new PrintStream(new ByteArrayOutputStream()))
+        .download(url("/cut"), target, "00"));
+    assertEquals(List.of(), Files.list(dir).toList());
+  }
+
+  /** A network that serves synthetic files for Keras's URLs; records what was asked. */
+  static final class FakeNetwork extends DatasetDownloader {
+    final List<String> urls = new java.util.ArrayList<>();
+
+    FakeNetwork() {
+      super(new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    @Override
+    public void download(String url, Path target, String sha256) throws IOException {
+      urls.add(url.substring(url.lastIndexOf('/') + 1) + " " + sha256.substring(0, 8));
+      Files.createDirectories(target.getParent());
+      if (url.endsWith("mnist.npz")) {
+        NpzReaderTest.npz(target, "|u1", 6);
+      } else {
+        // All four files at once: the locator then asks only for the first.
+        dev.kerascope.testing.SyntheticDigits.writeIdx(target.getParent(), dev.kerascope.testing.SyntheticDigits.make(7, 1),
+            dev.kerascope.testing.SyntheticDigits.make(3, 2));
+      }
+    }
+  }
+
+  @Test
+  void withNothingLocalKerasFilesAreDownloadedIntoTheCacheWithTheirChecksums() {
+    FakeNetwork net = new FakeNetwork();
+    DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), net);
+    Dataset mnist = locator.load(DatasetId.MNIST, java.util.Optional.empty());
+    assertEquals(6, mnist.train().count());
+    assertEquals(dir.resolve("keras/datasets/mnist.npz").toString(), mnist.source());
+    Dataset fashion = locator.load(DatasetId.FASHION_MNIST, java.util.Optional.empty());
+    assertEquals(7, fashion.train().count());
+    assertEquals(3, fashion.test().count());
+    assertEquals("mnist.npz " + DatasetLocator.MNIST_NPZ_SHA256.substring(0, 8), net.urls.get(0));
+    String[] fashionFile = net.urls.get(1).split(" ");
+    assertEquals(DatasetLocator.FASHION_SHA256.get(fashionFile[0]).substring(0, 8), fashionFile[1], "Keras's checksum for " + fashionFile[0]);
+    assertEquals(2, net.urls.size(), "one download for MNIST, one for Fashion-MNIST (the others are then present): " + net.urls);
+    // A second load finds the cache and downloads nothing.
+    locator.load(DatasetId.MNIST, java.util.Optional.empty());
+    assertEquals(2, net.urls.size());
   }
 
   @Test

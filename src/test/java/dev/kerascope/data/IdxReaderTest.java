@@ -145,6 +145,8 @@ class IdxReaderTest {
     Files.write(dir.resolve("lab"), java.nio.ByteBuffer.allocate(11).putInt(0x801).putInt(2).put(new byte[] {1, 2, 3}).array());
     assertTrue(assertThrows(BadInputException.class, () -> IdxReader.readLabels(dir.resolve("lab"))).getMessage()
         .contains("trailing bytes"));
+    Files.write(dir.resolve("zero"), images(1, 2, 2, new byte[] {1, 2, 3, 4, 0}));
+    assertThrows(BadInputException.class, () -> IdxReader.readImages(dir.resolve("zero")), "a trailing zero byte is a byte too");
     Files.write(dir.resolve("exact"), images(1, 2, 2, new byte[] {1, 2, 3, (byte) 255}));
     IdxReader.Images ok = IdxReader.readImages(dir.resolve("exact"));
     assertEquals(255, ok.pixels()[3] & 0xff);

@@ -145,6 +145,15 @@ class NpyNumbersTest {
     byte[] exact = npy(1, dict("<i4", "(2,)"), le(4, 1, 2));
     assertArrayEquals(new long[] {1, 2}, read(exact).ints(), "a body of exactly the announced size");
     assertTrue(refusal(new byte[] {(byte) 0x93, 'N', 'U'}).contains("truncated .npy array"));
+    // Version 3 (UTF-8 header, 4-byte length) is read; a file that is exactly its header holds an empty array.
+    assertArrayEquals(new long[] {9}, read(npy(3, dict("<i4", "(1,)"), le(4, 9))).ints());
+    assertEquals(0, read(npy(1, dict("<i4", "(0,)"), new byte[0])).count());
+    // A header of exactly 1 MiB is plausible; NumPy pads headers with spaces.
+    String padded = dict("<i4", "(1,)");
+    padded = padded.substring(0, padded.length() - 1) + " ".repeat((1 << 20) - padded.length()) + "\n";
+    assertArrayEquals(new long[] {3}, read(npy(2, padded, le(4, 3))).ints());
+    String over = padded.substring(0, padded.length() - 1) + " \n";
+    assertTrue(refusal(npy(2, over, le(4, 3))).contains("1048577 bytes) is implausible"));
     Path missing = dir.resolve("none.npy");
     assertEquals(missing + ": no such .npy file", assertThrows(BadInputException.class, () -> NpyNumbers.read(missing)).getMessage());
   }
