@@ -1,5 +1,6 @@
 package dev.kerascope.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,9 @@ class TrainRefusalsTest {
     Cli.Run r = new Cli().run(valid(out).toArray(String[]::new));
     assertEquals(0, r.exit(), r.err());
     assertTrue(Files.isDirectory(out.resolve("saved_model")), "the baseline run exports a model");
+    // --limit 64: the first 64 training images, in 2 steps of 32.
+    String log = assertDoesNotThrow(() -> Files.readString(out.resolve("train.log")));
+    assertTrue(log.contains("(64 training, 10000 validation images from "), log);
   }
 
   @Test
