@@ -124,6 +124,12 @@ class NpyNumbersTest {
     byte[] longHeader = good.clone();
     longHeader[8] = (byte) 0xff;
     assertTrue(refusal(longHeader).contains("is implausible"), "a header longer than the file");
+    // Header length + the 10-byte prefix just past the end of the file (by 5 bytes) is implausible too.
+    byte[] justOver = good.clone();
+    int claimed = justOver.length - 10 + 5;
+    justOver[8] = (byte) claimed;
+    justOver[9] = (byte) (claimed >> 8);
+    assertTrue(refusal(justOver).contains("is implausible"), "header + prefix past the end by 5 bytes");
     assertTrue(refusal(npy(1, dict("<U3", "(1,)"), le(4, 1))).contains("not a number type"));
     assertTrue(refusal(npy(1, dict("<f2", "(1,)"), le(2, 1))).contains(".npy dtype <f2 is not supported"));
     assertTrue(refusal(npy(1, dict("<u8", "(1,)"), le(8, 1))).contains("<u8 is not supported"));

@@ -113,6 +113,7 @@ class ReportPartsTest {
     StepTimer u = new StepTimer(() -> later[0]);
     later[0] = 4_000_000_000L;
     assertEquals(1.5, u.secondsPerStep(2), 1e-12, "without a first-step mark: (4 − 1) / 2");
+    assertEquals(3.0, u.elapsedSeconds(), 1e-12, "from a clock that did not start at zero");
   }
 
   @Test
