@@ -123,7 +123,8 @@ class ArchitectureRulesTest {
     Architecture b = ArchitectureJson.parse("{\"input_shape\": [8, 8, 1], \"layers\": [" + conv("").replace("\"c\"", "\"input_layer\"")
         + ", " + conv("").replace("\"c\"", "\"input_layer_1\"") + ", {\"class_name\": \"Flatten\"}, {\"class_name\": \"Dense\", \"config\": {\"units\": 2}}]}", "b");
     assertEquals("input_layer_2", b.layers().get(0).name());
-    assertTrue(refusal(withLayer(conv("").replace("\"filters\": 1", "\"filters\": \"many\""))).contains("c.filters must be a positive integer"));
+    assertTrue(refusal(withLayer(conv("").replace("\"filters\": 1", "\"filters\": \"many\""))).contains("c.filters must be a positive integer, got \"many\""));
+    assertTrue(refusal(withLayer(conv("").replace("\"filters\": 1, ", ""))).contains("c.filters must be a positive integer, got nothing"));
   }
 
   @Test
