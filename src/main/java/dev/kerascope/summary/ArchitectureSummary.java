@@ -26,12 +26,7 @@ public final class ArchitectureSummary {
       previous = s.layer().name();
     }
     // Every kerascope weight is float32 and trainable (no BatchNormalization statistics yet).
-    List<ReceptiveFields.Row> rf = ReceptiveFields.of(arch);
-    List<ReceptiveFields.Window> windows = new ArrayList<>();
-    for (ReceptiveFields.Row r : rf.subList(1, rf.size())) {
-      windows.add(new ReceptiveFields.Window(r.layer(), r.className(), r.kernel(), r.stride(), "explicit", r.padding()));
-    }
     return new ModelSummary(arch.modelName(), rows, params, params * 4, 0, 0, true, null,
-        new ReceptiveFields.Chain(arch.layers().get(0).name(), arch.inputShape()[0], windows));
+        ReceptiveFields.chainOf(arch));
   }
 }

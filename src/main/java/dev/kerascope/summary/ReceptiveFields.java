@@ -31,6 +31,11 @@ public final class ReceptiveFields {
   }
 
   public static List<Row> of(Architecture arch) {
+    return chainOf(arch).rows();
+  }
+
+  /** The architecture's spatial windows with their own padding mode (SAME pads unevenly on odd sizes). */
+  public static Chain chainOf(Architecture arch) {
     List<Window> windows = new ArrayList<>();
     for (LayerShape s : ShapeInference.infer(arch)) {
       Layer l = s.layer();
@@ -40,7 +45,7 @@ public final class ReceptiveFields {
         windows.add(new Window(l.name(), l.className(), p.poolRows(), p.strideRows(), mode(p.padding()), p.padding().top()));
       }
     }
-    return chain(arch.layers().get(0).name(), arch.inputShape()[0], windows);
+    return new Chain(arch.layers().get(0).name(), arch.inputShape()[0], windows);
   }
 
   private static String mode(Padding p) {

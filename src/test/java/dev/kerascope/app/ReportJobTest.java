@@ -50,7 +50,7 @@ class ReportJobTest {
     for (int d = 0; d < 10; d++) {
       right += p.get("digit-" + d + ".png").get(0).asText().startsWith(d + " ") ? 1 : 0;
     }
-    assertTrue(right >= 9, "a 98.5% model reads at least 9 of the 10 example digits: " + p);
+    assertEquals(10, right, "the README promises all ten example digits are read correctly: " + p);
     assertTrue(Files.isRegularFile(out.resolve("inputs/digit-7/npy/conv3.npy")));
   }
 

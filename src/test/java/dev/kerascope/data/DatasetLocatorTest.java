@@ -68,6 +68,23 @@ class DatasetLocatorTest {
   }
 
   @Test
+  void withoutFashionMnistTheMessageNamesDebiansPackage() {
+    DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), offline());
+    BadInputException e = assertThrows(BadInputException.class, () -> locator.load(DatasetId.FASHION_MNIST, Optional.empty()));
+    assertTrue(e.getMessage().endsWith(dir.resolve("keras/datasets") + "/fashion-mnist/*.gz; Debian's package: apt-get install dataset-fashion-mnist"),
+        e.getMessage());
+  }
+
+  @Test
+  void mnistIdxFilesInKerasCacheAreFoundWithoutAnNpz() throws Exception {
+    SyntheticDigits.writeIdx(dir.resolve("keras/datasets/mnist"), SyntheticDigits.make(12, 1), SyntheticDigits.make(4, 2));
+    DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), offline());
+    Dataset d = locator.load(DatasetId.MNIST, Optional.empty());
+    assertEquals(12, d.train().count());
+    assertEquals(dir.resolve("keras/datasets/mnist").toString(), d.source());
+  }
+
+  @Test
   void aMissingDataFolderIsAnErrorNotAFallback() {
     DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), offline());
     BadInputException e = assertThrows(BadInputException.class, () -> locator.load(DatasetId.MNIST, Optional.of(dir.resolve("nope"))));

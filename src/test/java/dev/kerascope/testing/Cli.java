@@ -7,32 +7,44 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the kerascope command line in-process and keeps what it printed, for CLI tests. */
+/**
+ * Runs the kerascope command line in-process and keeps what it printed, for CLI tests. Every run gets
+ * fresh streams: {@link #err()} is the last run's standard error only, so an assertion can never be
+ * satisfied by an earlier command's message.
+ */
 public final class Cli {
-  private final StringWriter err = new StringWriter();
+  private String lastErr = "";
 
-  /** Exit code and standard output of one run; standard error accumulates in {@link #err()}. */
-  public record Run(int exit, String out) {}
+  /** Exit code, standard output and standard error of one run. */
+  public record Run(int exit, String out, String err) {
+    public String firstErrorLine() {
+      return err.lines().findFirst().orElse("");
+    }
+  }
 
   public Run run(String... args) {
     PrintStream saved = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
       var cl = KerascopeCommand.commandLine();
       cl.setErr(new PrintWriter(err, true));
       cl.setOut(new PrintWriter(new StringWriter(), true));
-      return new Run(cl.execute(args), out.toString(StandardCharsets.UTF_8));
+      int exit = cl.execute(args);
+      lastErr = err.toString();
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), lastErr);
     } finally {
       System.setOut(saved);
     }
   }
 
+  /** Standard error of the last run. */
   public String err() {
-    return err.toString();
+    return lastErr;
   }
 
   public String firstErrorLine() {
-    return err.toString().lines().findFirst().orElse("");
+    return lastErr.lines().findFirst().orElse("");
   }
 }

@@ -1,7 +1,6 @@
 package dev.kerascope.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.ArchitectureJson;
@@ -89,21 +88,33 @@ class TrainingGraphTest {
   }
 
   @Test
-  void accuracyCountsArgmaxHits() {
+  void accuracyCountsArgmaxHitsOnHandSetWeights() {
+    // Kernel = identity on the first three features, bias 0: the predicted class is the argmax of
+    // x[0..2]. By hand: rows predict 1, 0, 2, 2, 0 against labels 2, 0, 1, 1, 0 → exactly 2 hits of 5
+    // (neither 0 nor n, so an accuracy stuck at either end fails).
+    float[] kernel = new float[12];
+    kernel[0 * 3 + 0] = 1;
+    kernel[1 * 3 + 1] = 1;
+    kernel[2 * 3 + 2] = 1;
     try (TrainingGraph graph = new TrainingGraph(SOFTMAX_REGRESSION, 1e-3, 5)) {
       graph.initialize(5);
+      graph.setWeights(Map.of("out/kernel", kernel, "out/bias", new float[3]));
       float[] probs = graph.predict(X, Y.length);
-      int hits = 0;
       for (int i = 0; i < Y.length; i++) {
-        int best = 0;
-        for (int c = 1; c < 3; c++) {
-          best = probs[i * 3 + c] > probs[i * 3 + best] ? c : best;
+        double sum = Math.exp(X[i * 4]) + Math.exp(X[i * 4 + 1]) + Math.exp(X[i * 4 + 2]);
+        for (int c = 0; c < 3; c++) {
+          assertEquals(Math.exp(X[i * 4 + c]) / sum, probs[i * 3 + c], 1e-6, "softmax of row " + i + " class " + c);
         }
-        hits += best == Y[i] ? 1 : 0;
-        assertEquals(1.0, probs[i * 3] + probs[i * 3 + 1] + probs[i * 3 + 2], 1e-6, "softmax rows sum to 1");
       }
-      assertEquals(hits, graph.evaluate(X, Y, Y.length).correct());
-      assertTrue(hits <= Y.length);
+      StepMetrics m = graph.evaluate(X, Y, Y.length);
+      assertEquals(2, m.correct());
+      assertEquals(5, m.samples());
+      assertEquals(0.4f, m.accuracy());
+      double loss = 0;
+      for (int i = 0; i < Y.length; i++) {
+        loss -= Math.log(probs[i * 3 + Y[i]]) / Y.length;
+      }
+      assertEquals(loss, m.meanLoss(), 1e-6, "mean cross-entropy of the hand-set weights");
     }
   }
 }

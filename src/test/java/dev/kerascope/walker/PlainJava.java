@@ -55,7 +55,9 @@ final class PlainJava {
       switch (op) {
         case "Relu" -> out[i] = Math.max(0, out[i]);
         case "LeakyRelu" -> out[i] = out[i] >= 0 ? out[i] : alpha * out[i];
-        default -> { }
+        // An op the oracle does not know must not pass as the identity: the test would then compare
+        // a pre-activation value with itself.
+        default -> throw new IllegalArgumentException("PlainJava.activate does not know op " + op);
       }
     }
     return out;
@@ -79,6 +81,94 @@ final class PlainJava {
             out[((b * oh + y) * ow + x0) * c + ch] = m;
           }
         }
+      }
+    }
+    return out;
+  }
+
+  /** Zero padding of an NHWC tensor; {@code outShape} receives the padded shape. */
+  static float[] pad(float[] x, long[] xs, int top, int bottom, int left, int right, long[] outShape) {
+    int n = (int) xs[0], h = (int) xs[1], w = (int) xs[2], c = (int) xs[3];
+    int ph = h + top + bottom, pw = w + left + right;
+    float[] out = new float[n * ph * pw * c];
+    for (int b = 0; b < n; b++) {
+      for (int y = 0; y < h; y++) {
+        for (int x0 = 0; x0 < w; x0++) {
+          System.arraycopy(x, ((b * h + y) * w + x0) * c, out, ((b * ph + y + top) * pw + x0 + left) * c, c);
+        }
+      }
+    }
+    outShape[0] = n;
+    outShape[1] = ph;
+    outShape[2] = pw;
+    outShape[3] = c;
+    return out;
+  }
+
+  /**
+   * MaxPool with TensorFlow's SAME padding: ceil(in / stride) outputs, the padding split with the smaller
+   * half before, padded cells never taking part in the maximum.
+   */
+  static float[] maxPoolSame(float[] x, long[] xs, int kh, int kw, int sh, int sw, long[] outShape) {
+    int n = (int) xs[0], h = (int) xs[1], w = (int) xs[2], c = (int) xs[3];
+    int oh = (int) Math.ceil(h / (double) sh), ow = (int) Math.ceil(w / (double) sw);
+    int top = Math.max((oh - 1) * sh + kh - h, 0) / 2, left = Math.max((ow - 1) * sw + kw - w, 0) / 2;
+    float[] out = new float[n * oh * ow * c];
+    for (int b = 0; b < n; b++) {
+      for (int y = 0; y < oh; y++) {
+        for (int x0 = 0; x0 < ow; x0++) {
+          for (int ch = 0; ch < c; ch++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < kh; i++) {
+              for (int j = 0; j < kw; j++) {
+                int yy = y * sh + i - top, xx = x0 * sw + j - left;
+                if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
+                  m = Math.max(m, x[((b * h + yy) * w + xx) * c + ch]);
+                }
+              }
+            }
+            out[((b * oh + y) * ow + x0) * c + ch] = m;
+          }
+        }
+      }
+    }
+    outShape[0] = n;
+    outShape[1] = oh;
+    outShape[2] = ow;
+    outShape[3] = c;
+    return out;
+  }
+
+  /** x (n × in) times kernel (in × units) plus bias. */
+  static float[] dense(float[] x, int n, float[] kernel, float[] bias, int units) {
+    int in = x.length / n;
+    float[] out = new float[n * units];
+    for (int b = 0; b < n; b++) {
+      for (int u = 0; u < units; u++) {
+        double sum = bias == null ? 0 : bias[u];
+        for (int i = 0; i < in; i++) {
+          sum += (double) x[b * in + i] * kernel[i * units + u];
+        }
+        out[b * units + u] = (float) sum;
+      }
+    }
+    return out;
+  }
+
+  /** Row-wise softmax over the last axis of width {@code units}. */
+  static float[] softmax(float[] z, int units) {
+    float[] out = new float[z.length];
+    for (int r = 0; r < z.length / units; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int u = 0; u < units; u++) {
+        max = Math.max(max, z[r * units + u]);
+      }
+      double sum = 0;
+      for (int u = 0; u < units; u++) {
+        sum += Math.exp(z[r * units + u] - max);
+      }
+      for (int u = 0; u < units; u++) {
+        out[r * units + u] = (float) (Math.exp(z[r * units + u] - max) / sum);
       }
     }
     return out;
