@@ -17,7 +17,7 @@ public interface TrainableGraph {
   /** The image input, NHWC. */
   Placeholder<TFloat32> input();
 
-  /** {rows, cols, channels} of one input image. */
+  /** The dimensions of one input after the batch: {rows, cols, channels} for NHWC, {rows, cols} or {pixels} for other inputs. */
   int[] inputShape();
 
   /** The model's output (class probabilities for a softmax head). */

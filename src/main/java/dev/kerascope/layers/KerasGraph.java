@@ -64,14 +64,15 @@ public record KerasGraph(String modelName, Map<String, Placeholder<TFloat32>> in
     return inputs.values().iterator().next();
   }
 
-  /** {rows, cols, channels} of the input; -1 where the file leaves a dimension open, empty unless NHWC. */
+  /** The input's dimensions after the batch ({rows, cols, channels} for NHWC); -1 where the file leaves one open. */
   @Override
   public int[] inputShape() {
     Shape shape = input().shape();
-    if (shape.numDimensions() != 4) {
-      return new int[0];
+    int[] dims = new int[Math.max(0, shape.numDimensions() - 1)];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = (int) shape.size(i + 1);
     }
-    return new int[] {(int) shape.size(1), (int) shape.size(2), (int) shape.size(3)};
+    return dims;
   }
 
   /** The single output. */

@@ -68,6 +68,26 @@ public final class KerasGraphBuilder {
         b.training == null ? List.of() : b.training.updates, b.training == null ? null : b.training.phase);
   }
 
+  /**
+   * The activation the model's (first) output ends in, as Keras names it: a layer's {@code
+   * activation}, {@code softmax} for a Softmax layer, {@code relu}/{@code leaky_relu} for those
+   * layers, {@code linear} for layers without one; null for a nested model, whose last layer is inside.
+   */
+  public static String outputActivation(KerasFile file) {
+    LayerGraph graph = LayerGraph.of(file.model(), file.source());
+    LayerGraph.Layer last = graph.calls().stream().filter(c -> c.layer().name().equals(graph.outputs().get(0).layer()))
+        .findFirst().orElseThrow().layer();
+    if (last.nested()) {
+      return null;
+    }
+    return switch (LayerOps.canonical(last.className())) {
+      case "Softmax" -> "softmax";
+      case "ReLU" -> "relu";
+      case "LeakyReLU" -> "leaky_relu";
+      default -> Activations.name(last.config().get("activation"));
+    };
+  }
+
   /** What building collects across nested models: inputs, outputs by layer path, weights made once. */
   private static final class Built {
     final KerasFile file;

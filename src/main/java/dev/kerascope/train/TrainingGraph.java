@@ -171,8 +171,7 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   private StepMetrics run(float[] images, int[] batchLabels, int n, boolean train) {
-    int[] in = model.inputShape();
-    int size = in[0] * in[1] * in[2];
+    int size = imageSize(model.inputShape());
     TensorPair feed = feedFor(n);
     feed.images.asRawTensor().data().asFloats().write(images, 0, n * size);
     feed.labels.asRawTensor().data().asInts().write(batchLabels, 0, n);
@@ -196,8 +195,26 @@ public final class TrainingGraph implements AutoCloseable {
   private final TFloat32 phaseOn = TFloat32.scalarOf(1f);
 
   private TensorPair feedFor(int n) {
+    return feeds.computeIfAbsent(n, k -> new TensorPair(TFloat32.tensorOf(Shape.of(batchShape(k))), TInt32.tensorOf(Shape.of(k))));
+  }
+
+  /** The input's shape for {@code n} images: NHWC for kerascope's models, NHW or flat where a loaded model takes those. */
+  private long[] batchShape(int n) {
     int[] in = model.inputShape();
-    return feeds.computeIfAbsent(n, k -> new TensorPair(TFloat32.tensorOf(Shape.of(k, in[0], in[1], in[2])), TInt32.tensorOf(Shape.of(k))));
+    long[] shape = new long[in.length + 1];
+    shape[0] = n;
+    for (int i = 0; i < in.length; i++) {
+      shape[i + 1] = in[i];
+    }
+    return shape;
+  }
+
+  private static int imageSize(int[] in) {
+    int size = 1;
+    for (int d : in) {
+      size *= d;
+    }
+    return size;
   }
 
   /** The model's current weights by variable name ({@code conv1/kernel}, ...), in layer order. */
@@ -217,8 +234,7 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Runs the forward pass and returns the last layer's output (probabilities), flat. */
   public float[] predict(float[] images, int n) {
-    int[] in = model.inputShape();
-    try (TFloat32 x = Tensors.floats(images, n, in[0], in[1], in[2]);
+    try (TFloat32 x = Tensors.floats(images, batchShape(n));
         Result result = session.runner().feed(model.input(), x).fetch(model.output()).run()) {
       return Tensors.toFloats(result.get(0));
     }
@@ -226,9 +242,8 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Every named layer's output for a batch, flat, from the live graph (dropout off only in export graphs). */
   public Map<String, float[]> activations(float[] images, int n, List<String> layerNames) {
-    int[] in = model.inputShape();
     Map<String, float[]> out = new LinkedHashMap<>();
-    try (TFloat32 x = Tensors.floats(images, n, in[0], in[1], in[2])) {
+    try (TFloat32 x = Tensors.floats(images, batchShape(n))) {
       Session.Runner r = session.runner().feed(model.input(), x);
       layerNames.forEach(l -> r.fetch(model.layerOutputs().get(l)));
       try (Result result = r.run()) {
