@@ -17,7 +17,6 @@ import dev.kerascope.train.CheckpointStore;
 import dev.kerascope.train.History;
 import dev.kerascope.train.Preprocessing;
 import dev.kerascope.train.RunDirectory;
-import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.Trainer;
 import dev.kerascope.train.TrainingGraph;
 import dev.kerascope.train.TrainingListener;
@@ -59,7 +58,8 @@ public final class TrainJob {
   }
 
   public Outcome start(TrainOptions options, ProgressFactory progress) {
-    Dataset data = load(options);
+    TrainModel model = modelOf(options);
+    Dataset data = load(options, model);
     RunDirectory run = new RunDirectory(options.out());
     if (Files.exists(run.runConfig())) {
       throw BadInputException.inFile(options.out(), "already holds a training run; continue it with --resume " + options.out());
@@ -72,9 +72,11 @@ public final class TrainJob {
     } catch (IOException e) {
       throw BadInputException.inFile(options.out(), "cannot create the run folder (" + e.getMessage() + ")");
     }
-    AtomicFiles.writeString(run.architecture(), ArchitectureJson.write(options.architecture()));
+    if (options.architecture() != null) {
+      AtomicFiles.writeString(run.architecture(), ArchitectureJson.write(options.architecture()));
+    }
     AtomicFiles.writeString(run.runConfig(), runConfig(options));
-    return train(options, data, run, Optional.empty(), progress);
+    return train(options, model, data, run, Optional.empty(), progress);
   }
 
   /** Continues the run in {@code dir} from its last complete epoch, up to {@code epochs} if given. */
@@ -88,40 +90,53 @@ public final class TrainJob {
       AtomicFiles.writeString(run.runConfig(), runConfig(options));
     }
     Optional<CheckpointStore.Checkpoint> checkpoint = new CheckpointStore(run.checkpoints()).latest();
-    Dataset data = load(options);
-    return train(options, data, run, checkpoint, progress);
+    TrainModel model = modelOf(options);
+    Dataset data = load(options, model);
+    return train(options, model, data, run, checkpoint, progress);
   }
 
-  private Dataset load(TrainOptions options) {
+  private static TrainModel modelOf(TrainOptions o) {
+    return o.from().<TrainModel>map(f -> FromModel.load(f.model(), f.scale(), f.normalize(), f.learningRate()))
+        .orElseGet(() -> new TrainModel.New(o.architecture()));
+  }
+
+  private Dataset load(TrainOptions options, TrainModel model) {
     Dataset data = locator.load(options.dataset(), options.dataDir());
-    int[] in = options.architecture().inputShape();
-    if (data.train().rows() != in[0] || data.train().cols() != in[1] || in[2] != 1) {
-      throw new BadInputException(data.source() + ": images are " + data.train().rows() + "x" + data.train().cols()
-          + "x1 but " + options.architecture().name() + " takes " + in[0] + "x" + in[1] + "x" + in[2]);
+    int[] in = model.inputShape();
+    int rows = data.train().rows();
+    int cols = data.train().cols();
+    boolean fits = in.length == 3 ? in[0] == rows && in[1] == cols && in[2] == 1
+        : in.length == 2 ? in[0] == rows && in[1] == cols : in.length == 1 && in[0] == rows * cols;
+    if (!fits) {
+      StringBuilder takes = new StringBuilder();
+      for (int d : in) {
+        takes.append(takes.length() == 0 ? "" : "x").append(d);
+      }
+      throw new BadInputException(data.source() + ": images are " + rows + "x" + cols + "x1 but " + model.name() + " takes " + takes);
     }
     return options.limit().map(data::limitTrain).orElse(data);
   }
 
-  private Outcome train(TrainOptions o, Dataset data, RunDirectory run, Optional<CheckpointStore.Checkpoint> checkpoint,
-      ProgressFactory progress) {
-    Preprocessing pre = Preprocessing.of(o.architecture().training());
+  private Outcome train(TrainOptions o, TrainModel model, Dataset data, RunDirectory run,
+      Optional<CheckpointStore.Checkpoint> checkpoint, ProgressFactory progress) {
+    Preprocessing pre = model.preprocessing();
     CheckpointStore store = new CheckpointStore(run.checkpoints());
     int done = checkpoint.map(CheckpointStore.Checkpoint::epochs).orElse(0);
     History history = checkpoint.map(CheckpointStore.Checkpoint::history).orElseGet(History::new);
     Consumer<String> log = line -> appendLog(run.log(), line);
-    log.accept("# " + (checkpoint.isPresent() ? "resumed after epoch " + done : "started") + ": " + o.architecture().name()
+    log.accept("# " + (checkpoint.isPresent() ? "resumed after epoch " + done : "started") + ": " + describe(o, model)
         + " on " + o.dataset() + " (" + data.train().count() + " training, " + data.test().count() + " validation images from "
         + data.source() + "), seed " + o.seed());
     if (o.verbose() > 0) {
-      console.println("Training " + o.architecture().name() + " on " + o.dataset() + ": " + data.train().count()
+      console.println("Training " + describe(o, model) + " on " + o.dataset() + ": " + data.train().count()
           + " images, validation on " + data.test().count() + "; run folder " + run.root()
           + (checkpoint.isPresent() ? " (resumed after epoch " + done + ")" : ""));
     }
-    try (TrainingGraph graph = new TrainingGraph(o.architecture(), o.architecture().training().learningRate(), o.seed())) {
+    try (TrainingGraph graph = model.trainingGraph(o.seed())) {
       if (checkpoint.isPresent()) {
         graph.restore(checkpoint.get().prefix());
       } else {
-        graph.initialize(o.seed());
+        model.initialize(graph, o.seed());
       }
       CsvLogger csv;
       try {
@@ -144,10 +159,18 @@ public final class TrainJob {
         trainer.fit(data.train(), data.test(), done, o.epochs(), history);
       }
       HistoryJson.write(history, run.history());
-      SavedModelExporter.export(o.architecture(), graph.weights(), pre, o.dataset().cliName(), run.savedModel());
+      model.export(graph.weights(), pre, o.dataset().cliName(), run.savedModel());
     }
     log.accept("# finished: " + history.epochs() + " epochs; SavedModel in " + run.savedModel());
     return new Outcome(run, history);
+  }
+
+  /** "keras-mnist", or for a loaded model "model.keras (loaded; input x * 0.00392157, assumed: ...)". */
+  private static String describe(TrainOptions o, TrainModel model) {
+    if (model instanceof FromModel f) {
+      return f.source() + " (loaded weights; Adam " + f.learningRate() + "; input " + f.preprocessingReason() + ")";
+    }
+    return model.name();
   }
 
   private static void appendLog(Path file, String line) {
@@ -160,15 +183,25 @@ public final class TrainJob {
 
   private static String runConfig(TrainOptions o) {
     ObjectNode n = MAPPER.createObjectNode();
-    n.put("architecture", o.architecture().name());
-    n.put("architecture_file", "architecture.json");
+    if (o.from().isPresent()) {
+      // The source is read again on --resume: its config builds the graph, its weights start a run without checkpoints.
+      TrainOptions.From f = o.from().get();
+      n.put("from", f.model().toAbsolutePath().toString());
+      n.put("scale", f.scale());
+      if (f.normalize() != null) {
+        f.normalize().forEach(n.putArray("normalize")::add);
+      }
+    } else {
+      n.put("architecture", o.architecture().name());
+      n.put("architecture_file", "architecture.json");
+    }
     n.put("dataset", o.dataset().cliName());
     o.dataDir().ifPresent(d -> n.put("data", d.toAbsolutePath().toString()));
     n.put("epochs", o.epochs());
     n.put("batch_size", o.batchSize());
     n.put("seed", o.seed());
     o.limit().ifPresent(l -> n.put("limit", l));
-    n.put("learning_rate", o.architecture().training().learningRate());
+    n.put("learning_rate", o.from().map(TrainOptions.From::learningRate).orElseGet(() -> o.architecture().training().learningRate()));
     try {
       return MAPPER.writeValueAsString(n) + "\n";
     } catch (IOException e) {
@@ -179,11 +212,23 @@ public final class TrainJob {
   private static TrainOptions readRunConfig(RunDirectory run, Optional<Integer> epochs, Optional<Path> dataDir, int verbose) {
     try {
       JsonNode n = MAPPER.readTree(run.runConfig().toFile());
-      var arch = Architectures.fromFile(run.architecture());
+      Optional<TrainOptions.From> from = Optional.empty();
+      if (n.hasNonNull("from")) {
+        List<String> normalize = null;
+        if (n.path("normalize").isArray()) {
+          normalize = new ArrayList<>();
+          for (JsonNode v : n.get("normalize")) {
+            normalize.add(v.asText());
+          }
+        }
+        from = Optional.of(new TrainOptions.From(Path.of(n.get("from").asText()), n.get("learning_rate").asDouble(),
+            n.hasNonNull("scale") ? n.get("scale").asText() : null, normalize));
+      }
+      var arch = from.isPresent() ? null : Architectures.fromFile(run.architecture());
       Optional<Path> data = dataDir.or(() -> n.hasNonNull("data") ? Optional.of(Path.of(n.get("data").asText())) : Optional.empty());
       Optional<Integer> limit = n.hasNonNull("limit") ? Optional.of(n.get("limit").asInt()) : Optional.empty();
       return new TrainOptions(arch, DatasetId.parse(n.get("dataset").asText()), data, epochs.orElse(n.get("epochs").asInt()),
-          n.get("batch_size").asInt(), n.get("seed").asLong(), limit, run.root(), verbose);
+          n.get("batch_size").asInt(), n.get("seed").asLong(), limit, run.root(), verbose, from);
     } catch (IOException | RuntimeException e) {
       if (e instanceof BadInputException b) {
         throw b;

@@ -2,24 +2,49 @@ package dev.kerascope.app;
 
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.data.DatasetId;
+import dev.kerascope.io.BadInputException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
-/** Everything a training run is asked to do; {@code limit} keeps the first N training images. */
+/**
+ * Everything a training run is asked to do; {@code limit} keeps the first N training images. A run
+ * either trains a new model of {@code architecture} or continues a loaded one ({@code from}; the
+ * architecture is then null).
+ */
 public record TrainOptions(Architecture architecture, DatasetId dataset, Optional<Path> dataDir, int epochs,
-    int batchSize, long seed, Optional<Integer> limit, Path out, int verbose) {
+    int batchSize, long seed, Optional<Integer> limit, Path out, int verbose, Optional<From> from) {
+  /**
+   * {@code train --from MODEL}: the model file or SavedModel, Adam's learning rate, and the command
+   * line's {@code --scale}/{@code --normalize} as given (null when not), over the model's default input.
+   */
+  public record From(Path model, double learningRate, String scale, List<String> normalize) {
+    public From {
+      normalize = normalize == null ? null : List.copyOf(normalize);
+    }
+  }
+
   public TrainOptions {
     if (epochs < 1) {
-      throw new dev.kerascope.io.BadInputException("--epochs must be at least 1");
+      throw new BadInputException("--epochs must be at least 1");
     }
     if (batchSize < 1 || batchSize > 65536) {
-      throw new dev.kerascope.io.BadInputException("--batch-size must be between 1 and 65536");
+      throw new BadInputException("--batch-size must be between 1 and 65536");
     }
     if (limit.isPresent() && limit.get() < 1) {
-      throw new dev.kerascope.io.BadInputException("--limit must be at least 1");
+      throw new BadInputException("--limit must be at least 1");
     }
     if (verbose < 0 || verbose > 2) {
-      throw new dev.kerascope.io.BadInputException("--verbose must be 0, 1 or 2");
+      throw new BadInputException("--verbose must be 0, 1 or 2");
     }
+    if ((architecture == null) == from.isEmpty()) {
+      throw new IllegalArgumentException("a run trains an architecture or continues a model, one of the two");
+    }
+  }
+
+  /** A new model of {@code architecture}. */
+  public TrainOptions(Architecture architecture, DatasetId dataset, Optional<Path> dataDir, int epochs, int batchSize, long seed,
+      Optional<Integer> limit, Path out, int verbose) {
+    this(architecture, dataset, dataDir, epochs, batchSize, seed, limit, out, verbose, Optional.empty());
   }
 }

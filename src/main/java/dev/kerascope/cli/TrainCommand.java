@@ -5,6 +5,7 @@ import dev.kerascope.app.TrainOptions;
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.data.DatasetLocator;
+import dev.kerascope.io.BadInputException;
 import dev.kerascope.report.ProgbarLogger;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -26,6 +27,13 @@ public final class TrainCommand implements Callable<Integer> {
   String model;
 
   @Mixin DatasetOptions datasetOptions;
+  @Mixin PreprocessingOptions preprocessingOptions;
+
+  @Option(names = "--from", paramLabel = "FILE|SAVEDMODEL", description = "continue training a loaded model: a .keras or .h5 file,"
+      + " or a SavedModel kerascope wrote (train, convert); input 28x28x1 (default epochs 1, batch size 32, Adam 1e-3, data mnist)")
+  Path from;
+  @Option(names = "--learning-rate", paramLabel = "LR", description = "Adam's learning rate with --from (default: 0.001, Keras's)")
+  Double learningRate;
 
   @Option(names = "--epochs", description = "epochs to train (default: the architecture's)") Integer epochs;
   @Option(names = "--batch-size", description = "batch size (default: the architecture's)") Integer batchSize;
@@ -55,11 +63,18 @@ public final class TrainCommand implements Callable<Integer> {
     boolean colour = colour(terminal, ansi, System::getenv);
     TrainJob.ProgressFactory progress = log -> new ProgbarLogger(System.out, terminal, colour, verbose, log, System::nanoTime);
     if (resume != null) {
-      if (model != null || out != null || seed != null || batchSize != null || limit != null) {
-        throw new dev.kerascope.io.BadInputException("--resume takes the run's own settings; only --epochs, --data and --verbose may be given with it");
+      if (model != null || out != null || seed != null || batchSize != null || limit != null || from != null || learningRate != null
+          || preprocessingOptions.scale != null || preprocessingOptions.normalize != null) {
+        throw new BadInputException("--resume takes the run's own settings; only --epochs, --data and --verbose may be given with it");
       }
       job.resume(resume, Optional.ofNullable(epochs), datasetOptions.dataDir(), verbose, progress);
       return 0;
+    }
+    if (from != null) {
+      return trainFrom(job, progress);
+    }
+    if (learningRate != null || preprocessingOptions.scale != null || preprocessingOptions.normalize != null) {
+      throw new BadInputException("--learning-rate, --scale and --normalize go with --from; an architecture brings its own");
     }
     Architecture arch = Architectures.resolve(model != null ? model : "keras-mnist");
     var t = arch.training();
@@ -68,6 +83,23 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions options = new TrainOptions(arch, datasetOptions.datasetOr(t.dataset()), datasetOptions.dataDir(),
         epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
         seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 31), Optional.ofNullable(limit), dir, verbose);
+    job.start(options, progress);
+    return 0;
+  }
+
+  /** Keras's fit defaults for a loaded model: one epoch, batches of 32, on MNIST unless told. */
+  private Integer trainFrom(TrainJob job, TrainJob.ProgressFactory progress) {
+    if (model != null) {
+      throw new BadInputException("give either MODEL or --from, not both");
+    }
+    String stem = from.getFileName() == null ? "model" : from.getFileName().toString().replaceAll("\\.(keras|h5|hdf5)$", "");
+    Path dir = out != null ? out : Path.of("output", "runs", stem + "-from-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    TrainOptions.From f = new TrainOptions.From(from, learningRate != null ? learningRate : 1e-3, preprocessingOptions.scale,
+        preprocessingOptions.normalize);
+    TrainOptions options = new TrainOptions(null, datasetOptions.datasetOr("mnist"), datasetOptions.dataDir(),
+        epochs != null ? epochs : 1, batchSize != null ? batchSize : 32,
+        seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 31), Optional.ofNullable(limit), dir, verbose, Optional.of(f));
     job.start(options, progress);
     return 0;
   }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
@@ -29,7 +30,7 @@ import org.tensorflow.types.TInt32;
  * activation as Keras defines it, is the Identity {@code <layer>/output}. Built the same way for
  * training and for export, so both graphs agree on every name.
  */
-public final class ModelGraph {
+public final class ModelGraph implements TrainableGraph {
   public enum Mode { TRAINING, INFERENCE }
 
   private final Architecture architecture;
@@ -37,10 +38,12 @@ public final class ModelGraph {
   private final Map<String, Operand<TFloat32>> layerOutputs;
   private final Operand<TFloat32> logits;
   private final List<ModelVariable> variables;
+  private final Mode mode;
 
   private ModelGraph(Architecture architecture, Placeholder<TFloat32> input, Map<String, Operand<TFloat32>> layerOutputs,
-      Operand<TFloat32> logits, List<ModelVariable> variables) {
+      Operand<TFloat32> logits, List<ModelVariable> variables, Mode mode) {
     this.architecture = architecture;
+    this.mode = mode;
     this.input = input;
     this.layerOutputs = Collections.unmodifiableMap(layerOutputs);
     this.logits = logits;
@@ -109,7 +112,7 @@ public final class ModelGraph {
       }
       inShape = shapes.get(i).outputShape();
     }
-    return new ModelGraph(arch, input, outputs, logits, variables);
+    return new ModelGraph(arch, input, outputs, logits, variables, mode);
   }
 
   private static ModelVariable variable(Ops s, String layer, String role, long[] shape, List<ModelVariable> all) {
@@ -161,26 +164,58 @@ public final class ModelGraph {
     return architecture;
   }
 
+  @Override
   public Placeholder<TFloat32> input() {
     return input;
   }
 
   /** Every layer's output by Keras layer name, in layer order. */
+  @Override
   public Map<String, Operand<TFloat32>> layerOutputs() {
     return layerOutputs;
   }
 
   /** The output of the last layer (class probabilities for a softmax head). */
+  @Override
   public Operand<TFloat32> output() {
     return layerOutputs.get(architecture.lastLayer().name());
   }
 
   /** The last layer before its softmax: what the loss is computed from. */
+  @Override
   public Operand<TFloat32> logits() {
     return logits;
   }
 
+  @Override
   public List<ModelVariable> variables() {
     return variables;
+  }
+
+  @Override
+  public int[] inputShape() {
+    return architecture.inputShape();
+  }
+
+  /** The units of the last Dense layer; 0 when the architecture does not end in one. */
+  @Override
+  public int classes() {
+    return architecture.lastLayer() instanceof Layer.Dense d ? d.units() : 0;
+  }
+
+  /** Keras's initial state: glorot_uniform kernels, zero biases, drawn in layer order from one seed. */
+  @Override
+  public Map<ModelVariable, float[]> initialValues(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<ModelVariable, float[]> values = new LinkedHashMap<>();
+    for (ModelVariable v : variables) {
+      values.put(v, v.name().endsWith("/kernel") ? GlorotUniform.sample(v.shape(), random) : new float[v.size()]);
+    }
+    return values;
+  }
+
+  @Override
+  public Mode mode() {
+    return mode;
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,6 +63,21 @@ public final class KerasFiles {
     } catch (RuntimeException e) {
       // a config of unexpected types (a string where Keras writes a list...) is a malformed file
       throw BadInputException.inFile(file, "holds a Keras model config of unexpected form (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
+    }
+  }
+
+  /**
+   * A model assembled from a config and arrays kept elsewhere (a converted SavedModel's record and
+   * variables), checked and named as a file's are: arrays in the order Keras writes them per layer.
+   */
+  public static KerasFile fromParts(Path source, KerasFile.Format format, String version, JsonNode model,
+      Map<String, List<WeightArray>> weights) {
+    try {
+      return WeightCheck.check(new KerasFile(source, format, version, model, weights));
+    } catch (BadInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw BadInputException.inFile(source, "holds a Keras model config of unexpected form (" + e.getClass().getSimpleName() + ")");
     }
   }
 

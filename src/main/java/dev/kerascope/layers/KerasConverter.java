@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.kerasfile.KerasFile;
 import dev.kerascope.kerasfile.KerasFiles;
@@ -42,6 +43,22 @@ public final class KerasConverter {
 
   public static void convert(Path kerasFile, Path target) {
     KerasFile file = KerasFiles.read(kerasFile);
+    write(file, Map.of(), new Record(1, 0, 1, PREPROCESSING_NOTE, null), target);
+  }
+
+  /** The preprocessing and data set a SavedModel's record states; {@code dataset} null when none is known. */
+  public record Record(double scale, double mean, double std, String note, String dataset) {}
+
+  /**
+   * Writes {@code file}'s model with {@code weights} (by variable name, {@code conv2d/kernel}; the
+   * file's own where absent) as a SavedModel whose record states {@code record}: what {@code train
+   * --from} exports after training it.
+   */
+  public static void export(KerasFile file, Map<String, float[]> weights, Record record, Path target) {
+    write(file, weights, record, target);
+  }
+
+  private static void write(KerasFile file, Map<String, float[]> weights, Record record, Path target) {
     Path tmp = AtomicFiles.temporarySibling(target);
     try {
       AtomicFiles.deleteRecursively(tmp);
@@ -49,6 +66,9 @@ public final class KerasConverter {
         KerasGraph k = KerasGraphBuilder.build(Ops.create(g), file);
         try (Session s = new Session(g)) {
           k.initialize(s);
+          if (!weights.isEmpty()) {
+            VariableValues.assign(s, VariableValues.byName(k.variables(), weights));
+          }
           Signature.Builder sig = Signature.builder().key(Signature.DEFAULT_KEY).methodName("tensorflow/serving/predict");
           k.inputs().forEach(sig::input);
           for (Map.Entry<String, Operand<TFloat32>> e : k.outputs().entrySet()) {
@@ -56,7 +76,7 @@ public final class KerasConverter {
           }
           SavedModelBundle.exporter(tmp.toString()).withTags("serve").withSession(s).withSignature(sig.build()).export();
         }
-        AtomicFiles.writeString(tmp.resolve(SavedModelExporter.SIDECAR), sidecar(file, k));
+        AtomicFiles.writeString(tmp.resolve(SavedModelExporter.SIDECAR), sidecar(file, k, record));
       }
       AtomicFiles.moveIntoPlace(tmp, target);
     } catch (IOException e) {
@@ -88,7 +108,7 @@ public final class KerasConverter {
     }
   }
 
-  static String sidecar(KerasFile file, KerasGraph k) throws IOException {
+  static String sidecar(KerasFile file, KerasGraph k, Record record) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("source", file.source().getFileName().toString());
@@ -108,7 +128,11 @@ public final class KerasConverter {
       }
       l.putArray("params").add(params[0]).add(params[1]);
     });
-    root.putObject("preprocessing").put("scale", 1.0).put("mean", 0.0).put("std", 1.0).put("note", PREPROCESSING_NOTE);
+    root.putObject("preprocessing").put("scale", record.scale()).put("mean", record.mean()).put("std", record.std())
+        .put("note", record.note());
+    if (record.dataset() != null) {
+      root.put("dataset", record.dataset());
+    }
     return MAPPER.writeValueAsString(root) + "\n";
   }
 }

@@ -1,5 +1,8 @@
 package dev.kerascope.layers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kerascope.graph.ModelGraph.Mode;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFile;
@@ -17,9 +20,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
- * Builds a Keras file's layer graph as TensorFlow ops for inference: every call in an order where
+ * Builds a Keras file's layer graph as TensorFlow ops, for inference or for training: every call in an order where
  * inputs come first, a shared layer's weights made once and used by each call, each layer's output
  * named {@code <layer>/output} as kerascope's own exports name it (later calls {@code
  * <layer>_call<k>/output}); a nested model's layers inside its scope ({@code outer/inner/output},
@@ -34,16 +38,54 @@ public final class KerasGraphBuilder {
     return LayerOps.SUPPORTED;
   }
 
+  /** The inference graph: what {@code convert} exports and every walker command computes. */
   public static KerasGraph build(Ops tf, KerasFile file) {
+    return build(tf, file, Mode.INFERENCE, 0, null);
+  }
+
+  /**
+   * The graph in {@code mode}. TRAINING adds a learning phase ({@code keras_learning_phase}, fed 1 on
+   * training steps, 0 by default), under which Dropout drops with masks drawn from {@code seed} and
+   * {@code step} and BatchNormalization uses and moves batch statistics; phase 0 computes what the
+   * inference graph computes. {@code step} (the optimizer's iteration count) is unused at inference.
+   */
+  public static KerasGraph build(Ops tf, KerasFile file, Mode mode, long seed, Operand<TInt64> step) {
     LayerGraph graph = LayerGraph.of(file.model(), file.source());
     check(graph, "", file);
     Built b = new Built(file, file.format() == KerasFile.Format.KERAS_ZIP);
+    if (mode == Mode.TRAINING) {
+      Operand<TFloat32> phase = tf.withName("keras_learning_phase").placeholderWithDefault(tf.constant(0f), Shape.scalar());
+      b.training = new TrainingOps.Training(phase, seed, step, file.format() == KerasFile.Format.LEGACY_H5);
+    }
     List<Operand<TFloat32>> outputs = build(tf, graph, "", null, b);
     Map<String, Operand<TFloat32>> modelOutputs = new LinkedHashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
       modelOutputs.put(graph.outputs().get(i).layer(), outputs.get(i));
     }
-    return new KerasGraph(graph.modelName(), b.inputs, b.outputs, b.classes, modelOutputs, b.values);
+    Operand<TFloat32> first = outputs.get(0);
+    Operand<TFloat32> logits = b.logitsOf.getOrDefault(first.op().name(), first);
+    return new KerasGraph(graph.modelName(), b.inputs, b.outputs, b.classes, modelOutputs, b.values, mode, logits, b.trainable,
+        b.training == null ? List.of() : b.training.updates, b.training == null ? null : b.training.phase);
+  }
+
+  /**
+   * The activation the model's (first) output ends in, as Keras names it: a layer's {@code
+   * activation}, {@code softmax} for a Softmax layer, {@code relu}/{@code leaky_relu} for those
+   * layers, {@code linear} for layers without one; null for a nested model, whose last layer is inside.
+   */
+  public static String outputActivation(KerasFile file) {
+    LayerGraph graph = LayerGraph.of(file.model(), file.source());
+    LayerGraph.Layer last = graph.calls().stream().filter(c -> c.layer().name().equals(graph.outputs().get(0).layer()))
+        .findFirst().orElseThrow().layer();
+    if (last.nested()) {
+      return null;
+    }
+    return switch (LayerOps.canonical(last.className())) {
+      case "Softmax" -> "softmax";
+      case "ReLU" -> "relu";
+      case "LeakyReLU" -> "leaky_relu";
+      default -> Activations.name(last.config().get("activation"));
+    };
   }
 
   /** What building collects across nested models: inputs, outputs by layer path, weights made once. */
@@ -55,6 +97,10 @@ public final class KerasGraphBuilder {
     final Map<String, String> classes = new LinkedHashMap<>();
     final Map<String, Map<String, Operand<TFloat32>>> weights = new HashMap<>();
     final Map<ModelVariable, float[]> values = new LinkedHashMap<>();
+    final List<ModelVariable> trainable = new ArrayList<>();
+    /** The softmax's input of each call that ends in a softmax, by the call's output op: the loss's logits. */
+    final Map<String, Operand<TFloat32>> logitsOf = new HashMap<>();
+    TrainingOps.Training training;
 
     Built(KerasFile file, boolean keras3) {
       this.file = file;
@@ -87,13 +133,26 @@ public final class KerasGraphBuilder {
         call.inputs().forEach(r -> in.add(byCall.get(key(r.layer(), graph.callOf(r).index()))));
         Ops s = tf.withSubScope(call.index() == 0 ? l.name() : l.name() + "_call" + call.index());
         Operand<TFloat32> computed;
+        Operand<TFloat32> logits = null;
         if (l.nested()) {
           computed = build(s, LayerGraph.of(l.json(), b.file.source()), path + "/", in, b).get(0);
+          logits = b.logitsOf.get(computed.op().name());
         } else {
-          Map<String, Operand<TFloat32>> w = b.weights.computeIfAbsent(path, k -> variables(s, k, b.file, b.values));
-          computed = LayerOps.apply(s, cls, l.config(), in, call.inputShapes(), call.outputShape(), w, b.keras3);
+          Map<String, Operand<TFloat32>> w = b.weights.computeIfAbsent(path, k -> variables(s, k, b));
+          boolean softmax = Activations.name(l.config().get("activation")).equals("softmax");
+          if (softmax) {
+            // The same ops as LayerOps.apply with the activation, keeping the softmax's input for the loss.
+            logits = LayerOps.apply(s, cls, withoutActivation(l.config()), in, call.inputShapes(), call.outputShape(), w, b.keras3, b.training);
+            computed = Activations.apply(s, logits, "softmax", b.keras3);
+          } else {
+            computed = LayerOps.apply(s, cls, l.config(), in, call.inputShapes(), call.outputShape(), w, b.keras3, b.training);
+            logits = cls.equals("Softmax") ? in.get(0) : null;
+          }
         }
         y = s.withName("output").identity(computed);
+        if (logits != null) {
+          b.logitsOf.put(y.op().name(), logits);
+        }
         if (call.index() == 0 && !b.outputs.containsKey(path)) {
           b.outputs.put(path, y);
           b.classes.put(path, l.className());
@@ -140,15 +199,25 @@ public final class KerasGraphBuilder {
     }
   }
 
-  /** The layer's weights as variables {@code <layer>/<name>}, each with the file's values to assign. */
-  private static Map<String, Operand<TFloat32>> variables(Ops s, String layer, KerasFile file, Map<ModelVariable, float[]> values) {
+  private static JsonNode withoutActivation(JsonNode config) {
+    ObjectNode c = ((ObjectNode) config).deepCopy();
+    c.remove("activation");
+    return c;
+  }
+
+  /** The layer's weights as variables {@code <layer>/<name>}, each with the file's values to assign; trainable ones listed. */
+  private static Map<String, Operand<TFloat32>> variables(Ops s, String layer, Built b) {
     Map<String, Operand<TFloat32>> out = new LinkedHashMap<>();
-    for (WeightArray w : file.weightsOf(layer)) {
+    for (WeightArray w : b.file.weightsOf(layer)) {
       long[] shape = w.shapeAsLongs();
       Variable<TFloat32> v = s.withName(w.name()).variable(Shape.of(shape), TFloat32.class);
       Placeholder<TFloat32> value = s.withName(w.name() + "_new_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
       String assign = s.withName(w.name() + "_assign").assign(v, value).op().name();
-      values.put(new ModelVariable(layer + "/" + w.name(), shape, v, value, assign), w.values());
+      ModelVariable mv = new ModelVariable(layer + "/" + w.name(), shape, v, value, assign);
+      b.values.put(mv, w.values());
+      if (w.trainable()) {
+        b.trainable.add(mv);
+      }
       out.put(w.name(), v);
     }
     return out;

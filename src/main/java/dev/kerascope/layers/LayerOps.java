@@ -17,8 +17,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * One Keras layer call at inference as TensorFlow ops: the one place that knows how each
- * supported layer computes. Shapes come from the layer graph (static, batch free), weights by
+ * One Keras layer call as TensorFlow ops: the one place that knows how each supported layer
+ * computes (the few that train differently hand over to {@link TrainingOps} in training graphs). Shapes come from the layer graph (static, batch free), weights by
  * their Keras names. {@link #problem} says, before anything is built, why a layer cannot be.
  */
 final class LayerOps {
@@ -88,7 +88,7 @@ final class LayerOps {
 
   /** The output of one call: {@code in} its inputs, {@code out} its output shape (batch first, null), {@code w} its weights. */
   static Operand<TFloat32> apply(Ops s, String cls, JsonNode c, List<Operand<TFloat32>> in, List<List<Integer>> inShapes,
-      List<Integer> out, Map<String, Operand<TFloat32>> w, boolean keras3) {
+      List<Integer> out, Map<String, Operand<TFloat32>> w, boolean keras3, TrainingOps.Training training) {
     Operand<TFloat32> x = in.get(0);
     Operand<TFloat32> y = switch (cls) {
       case "Conv2D" -> ConvOps.conv2d(s, x, c, w);
@@ -102,8 +102,8 @@ final class LayerOps {
           Mean.keepDims(c.path("keepdims").asBoolean(false)));
       case "GlobalMaxPooling2D" -> s.withName("Max").max(x, s.constant(new int[] {1, 2}), Max.keepDims(c.path("keepdims").asBoolean(false)));
       case "Flatten", "Reshape" -> s.withName("Reshape").reshape(x, s.constant(batchFree(out)));
-      case "Dropout", "SpatialDropout2D" -> x; // inference: identity
-      case "BatchNormalization" -> batchNorm(s, x, c, w);
+      case "Dropout", "SpatialDropout2D" -> training == null ? x : TrainingOps.dropout(s, x, c, cls.startsWith("Spatial"), training);
+      case "BatchNormalization" -> training == null ? batchNorm(s, x, c, w) : TrainingOps.batchNorm(s, x, c, w, inShapes.get(0), training);
       case "Activation" -> x;
       case "ReLU" -> relu(s, x, c);
       case "LeakyReLU" -> s.withName("LeakyRelu").nn.leakyRelu(x,
@@ -135,17 +135,9 @@ final class LayerOps {
     return in.size() == 2 ? y : s.reshape(y, s.constant(batchFree(out)));
   }
 
-  /** tf.nn.batch_normalization's arithmetic: x * inv + (beta - mean * inv), inv = gamma / sqrt(var + eps). */
+  /** Inference: the moving statistics normalise (the arithmetic training graphs share at phase 0). */
   private static Operand<TFloat32> batchNorm(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
-    Operand<TFloat32> inv = s.math.rsqrt(s.math.add(w.get("moving_variance"), s.constant((float) c.path("epsilon").asDouble(1e-3))));
-    if (w.containsKey("gamma")) {
-      inv = s.math.mul(inv, w.get("gamma"));
-    }
-    Operand<TFloat32> shift = s.math.neg(s.math.mul(w.get("moving_mean"), inv));
-    if (w.containsKey("beta")) {
-      shift = s.math.add(shift, w.get("beta"));
-    }
-    return s.withName("batchnorm").math.add(s.math.mul(x, inv), shift);
+    return TrainingOps.normalize(s, x, w.get("moving_mean"), w.get("moving_variance"), w, (float) c.path("epsilon").asDouble(1e-3));
   }
 
   /** Keras's relu with max_value, negative_slope and threshold. */

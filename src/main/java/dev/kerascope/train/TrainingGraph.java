@@ -1,18 +1,21 @@
 package dev.kerascope.train;
 
 import dev.kerascope.arch.Architecture;
-import dev.kerascope.graph.GlorotUniform;
 import dev.kerascope.graph.ModelGraph;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.Tensors;
+import dev.kerascope.graph.TrainableGraph;
 import dev.kerascope.graph.VariableValues;
+import dev.kerascope.io.BadInputException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -40,7 +43,9 @@ public final class TrainingGraph implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
-  private final ModelGraph model;
+  private final TrainableGraph model;
+  /** Fed 1 on training steps where the model switches dropout and batch statistics on it; else null. */
+  private final Operand<TFloat32> learningPhase;
   private final Placeholder<TInt32> labels;
   private final String stepMetrics;
   private final String trainTarget;
@@ -48,37 +53,49 @@ public final class TrainingGraph implements AutoCloseable {
   private final String iterationsInit;
 
   public TrainingGraph(Architecture arch, double learningRate, long seed) {
+    this((tf, step) -> ModelGraph.build(tf, arch, ModelGraph.Mode.TRAINING, seed), learningRate, arch.source());
+  }
+
+  /**
+   * Builds the forward pass with {@code model} into this graph's ops and wraps it with the loss,
+   * the metrics and Adam over its trainable variables; {@code source} names the model on errors.
+   * {@code model} is given the optimizer's iteration count, which per-step randomness can be drawn
+   * from so that a resumed run repeats it.
+   */
+  public TrainingGraph(BiFunction<Ops, Operand<TInt64>, TrainableGraph> model, double learningRate, String source) {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      model = ModelGraph.build(tf, arch, ModelGraph.Mode.TRAINING, seed);
-      int classes = arch.lastLayer() instanceof dev.kerascope.arch.Layer.Dense d ? d.units() : -1;
+      Ops o = tf.withSubScope("optimizer");
+      Variable<TInt64> iterations = o.withName("iterations").variable(Shape.scalar(), TInt64.class);
+      iterationsInit = o.withName("iterations_init").assign(iterations, o.constant(0L)).op().name();
+      this.model = model.apply(tf, iterations);
+      int classes = this.model.classes();
       if (classes < 2) {
-        throw new dev.kerascope.io.BadInputException(arch.source() + ": the last layer must be a Dense classifier with at least 2 units");
+        throw new BadInputException(source + ": the last layer must be a Dense classifier with at least 2 units");
       }
+      learningPhase = this.model.learningPhase().orElse(null);
       Ops m = tf.withSubScope("metrics");
       labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       Operand<TFloat32> oneHot = m.oneHot(labels, m.constant(classes), m.constant(1f), m.constant(0f));
-      Operand<TFloat32> perSample = m.nn.softmaxCrossEntropyWithLogits(model.logits(), oneHot).loss();
+      Operand<TFloat32> perSample = m.nn.softmaxCrossEntropyWithLogits(this.model.logits(), oneHot).loss();
       Operand<TFloat32> meanLoss = m.withName("loss").math.mean(perSample, m.constant(0));
-      Operand<TInt64> predicted = m.math.argMax(model.logits(), m.constant(1));
+      Operand<TInt64> predicted = m.math.argMax(this.model.logits(), m.constant(1));
       Operand<TFloat32> hits = m.dtypes.cast(m.math.equal(predicted, m.dtypes.cast(labels, TInt64.class)), TFloat32.class);
       Operand<TFloat32> lossSumOp = m.withName("loss_sum").reduceSum(perSample, m.constant(0));
       Operand<TFloat32> correctOp = m.withName("correct").reduceSum(hits, m.constant(0));
       // Both batch metrics in one tensor: one fetch per step instead of two.
-      stepMetrics = m.withName("step_metrics").stack(java.util.List.of(lossSumOp, correctOp)).op().name();
+      stepMetrics = m.withName("step_metrics").stack(List.of(lossSumOp, correctOp)).op().name();
 
-      Ops o = tf.withSubScope("optimizer");
-      Variable<TInt64> iterations = o.withName("iterations").variable(Shape.scalar(), TInt64.class);
-      iterationsInit = o.withName("iterations_init").assign(iterations, o.constant(0L)).op().name();
+      List<ModelVariable> trainable = this.model.trainableVariables();
       List<Operand<TFloat32>> vars = new ArrayList<>();
-      model.variables().forEach(v -> vars.add(v.variable()));
-      List<org.tensorflow.Output<?>> grads = tf.gradients(meanLoss, vars).dy();
+      trainable.forEach(v -> vars.add(v.variable()));
+      List<Output<?>> grads = tf.gradients(meanLoss, vars).dy();
       // Every gradient is computed before any variable is updated: backprop reads the kernels
       // again, and an in-place update racing with that read would make runs non-reproducible.
       List<Op> ready = new ArrayList<>();
       List<Operand<TFloat32>> readyGrads = new ArrayList<>();
-      for (org.tensorflow.Output<?> g : grads) {
+      for (Output<?> g : grads) {
         @SuppressWarnings("unchecked")
         Operand<TFloat32> gf = (Operand<TFloat32>) g;
         var id = o.identity(gf);
@@ -89,9 +106,9 @@ public final class TrainingGraph implements AutoCloseable {
       Operand<TFloat32> beta1Power = o.math.pow(o.constant(BETA1), t);
       Operand<TFloat32> beta2Power = o.math.pow(o.constant(BETA2), t);
       Ops after = o.withControlDependencies(ready);
-      List<Op> updates = new ArrayList<>();
+      List<Op> updates = new ArrayList<>(this.model.updates());
       for (int i = 0; i < vars.size(); i++) {
-        ModelVariable mv = model.variables().get(i);
+        ModelVariable mv = trainable.get(i);
         ModelVariable slotM = slot(o, mv, "m");
         ModelVariable slotV = slot(o, mv, "v");
         updates.add(after.train.applyAdam(mv.variable(), slotM.variable(), slotV.variable(), beta1Power, beta2Power,
@@ -115,13 +132,9 @@ public final class TrainingGraph implements AutoCloseable {
     return slot;
   }
 
-  /** Keras's initial state: glorot_uniform kernels, zero biases, zero Adam moments, iteration 0. */
+  /** The model's initial values (Keras's initialisers, or a file's weights), zero Adam moments, iteration 0. */
   public void initialize(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    Map<ModelVariable, float[]> values = new LinkedHashMap<>();
-    for (ModelVariable v : model.variables()) {
-      values.put(v, v.name().endsWith("/kernel") ? GlorotUniform.sample(v.shape(), random) : new float[v.size()]);
-    }
+    Map<ModelVariable, float[]> values = new LinkedHashMap<>(model.initialValues(seed));
     for (ModelVariable v : optimizerSlots) {
       values.put(v, new float[v.size()]);
     }
@@ -150,18 +163,24 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Runs only the training update (the bare step the benchmark times). */
   public void trainStepOnly(TFloat32 images, TInt32 batchLabels) {
-    session.runner().feed(model.input(), images).feed(labels, batchLabels).addTarget(trainTarget).run().close();
+    Session.Runner r = session.runner().feed(model.input(), images).feed(labels, batchLabels).addTarget(trainTarget);
+    if (learningPhase != null) {
+      r.feed(learningPhase, phaseOn);
+    }
+    r.run().close();
   }
 
   private StepMetrics run(float[] images, int[] batchLabels, int n, boolean train) {
-    int[] in = model.architecture().inputShape();
-    int size = in[0] * in[1] * in[2];
+    int size = imageSize(model.inputShape());
     TensorPair feed = feedFor(n);
     feed.images.asRawTensor().data().asFloats().write(images, 0, n * size);
     feed.labels.asRawTensor().data().asInts().write(batchLabels, 0, n);
     Session.Runner r = session.runner().feed(model.input(), feed.images).feed(labels, feed.labels).fetch(stepMetrics);
     if (train) {
       r.addTarget(trainTarget);
+      if (learningPhase != null) {
+        r.feed(learningPhase, phaseOn);
+      }
     }
     try (Result result = r.run()) {
       float[] m = Tensors.toFloats(result.get(0));
@@ -172,11 +191,30 @@ public final class TrainingGraph implements AutoCloseable {
   /** Input tensors are made once per batch size and refilled, instead of allocated every step. */
   private record TensorPair(TFloat32 images, TInt32 labels) {}
 
-  private final Map<Integer, TensorPair> feeds = new java.util.HashMap<>();
+  private final Map<Integer, TensorPair> feeds = new HashMap<>();
+  private final TFloat32 phaseOn = TFloat32.scalarOf(1f);
 
   private TensorPair feedFor(int n) {
-    int[] in = model.architecture().inputShape();
-    return feeds.computeIfAbsent(n, k -> new TensorPair(TFloat32.tensorOf(Shape.of(k, in[0], in[1], in[2])), TInt32.tensorOf(Shape.of(k))));
+    return feeds.computeIfAbsent(n, k -> new TensorPair(TFloat32.tensorOf(Shape.of(batchShape(k))), TInt32.tensorOf(Shape.of(k))));
+  }
+
+  /** The input's shape for {@code n} images: NHWC for kerascope's models, NHW or flat where a loaded model takes those. */
+  private long[] batchShape(int n) {
+    int[] in = model.inputShape();
+    long[] shape = new long[in.length + 1];
+    shape[0] = n;
+    for (int i = 0; i < in.length; i++) {
+      shape[i + 1] = in[i];
+    }
+    return shape;
+  }
+
+  private static int imageSize(int[] in) {
+    int size = 1;
+    for (int d : in) {
+      size *= d;
+    }
+    return size;
   }
 
   /** The model's current weights by variable name ({@code conv1/kernel}, ...), in layer order. */
@@ -196,8 +234,7 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Runs the forward pass and returns the last layer's output (probabilities), flat. */
   public float[] predict(float[] images, int n) {
-    int[] in = model.architecture().inputShape();
-    try (TFloat32 x = Tensors.floats(images, n, in[0], in[1], in[2]);
+    try (TFloat32 x = Tensors.floats(images, batchShape(n));
         Result result = session.runner().feed(model.input(), x).fetch(model.output()).run()) {
       return Tensors.toFloats(result.get(0));
     }
@@ -205,9 +242,8 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Every named layer's output for a batch, flat, from the live graph (dropout off only in export graphs). */
   public Map<String, float[]> activations(float[] images, int n, List<String> layerNames) {
-    int[] in = model.architecture().inputShape();
     Map<String, float[]> out = new LinkedHashMap<>();
-    try (TFloat32 x = Tensors.floats(images, n, in[0], in[1], in[2])) {
+    try (TFloat32 x = Tensors.floats(images, batchShape(n))) {
       Session.Runner r = session.runner().feed(model.input(), x);
       layerNames.forEach(l -> r.fetch(model.layerOutputs().get(l)));
       try (Result result = r.run()) {
@@ -228,12 +264,13 @@ public final class TrainingGraph implements AutoCloseable {
     session.restore(prefix);
   }
 
-  public ModelGraph model() {
+  public TrainableGraph model() {
     return model;
   }
 
   @Override
   public void close() {
+    phaseOn.close();
     feeds.values().forEach(f -> {
       f.images().close();
       f.labels().close();

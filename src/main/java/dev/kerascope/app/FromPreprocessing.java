@@ -1,0 +1,34 @@
+package dev.kerascope.app;
+
+import dev.kerascope.input.Preprocessing;
+import dev.kerascope.layers.KerasConverter;
+import dev.kerascope.record.KerascopeRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pixels {@code train --from} feeds a loaded model, by the input rules the other commands use
+ * (input.ModelInput): what kerascope's record states; raw pixels when the model rescales its input
+ * itself; else x/255, since a Keras file records no preprocessing and MNIST models are almost always
+ * trained on x/255. {@code --scale}/{@code --normalize} override it.
+ */
+final class FromPreprocessing {
+  private FromPreprocessing() {}
+
+  /** What a SavedModel's record states, or empty where it is convert's "none recorded". */
+  static Optional<Preprocessing> recorded(KerascopeRecord r) {
+    if (r.isConverted() && r.note().equals(KerasConverter.PREPROCESSING_NOTE)) {
+      return Optional.empty();
+    }
+    return Optional.of(Preprocessing.of(r.scale(), r.mean(), r.std(), "recorded in " + KerascopeRecord.FILE));
+  }
+
+  /** The recorded one, else the rule on the model's own rescaling; then the command line's options over it. */
+  static Preprocessing choose(Optional<Preprocessing> recorded, Optional<String> rescaling, String scale, List<String> normalize) {
+    Preprocessing base = recorded.orElseGet(() -> rescaling.isPresent()
+        ? Preprocessing.raw("the model rescales its input itself (" + rescaling.get() + ")")
+        : Preprocessing.of(1 / 255.0, 0, 1, "assumed: a Keras file records no preprocessing and the model has no rescaling"
+            + " layer at its input (override with --scale/--normalize)"));
+    return base.override(scale, normalize);
+  }
+}
