@@ -49,12 +49,18 @@ public final class KerasFiles {
   public static KerasFile read(Path file) {
     byte[] head = head(file);
     KerasFile raw;
-    if (Arrays.equals(Arrays.copyOf(head, 4), ZIP_MAGIC)) {
-      raw = readZip(file);
-    } else if (Hdf5.hasSignature(head)) {
-      raw = LegacyH5.read(file);
-    } else {
-      throw BadInputException.inFile(file, "is neither a .keras zip (no PK signature) nor HDF5 (no HDF5 signature)");
+    try {
+      if (Arrays.equals(Arrays.copyOf(head, 4), ZIP_MAGIC)) {
+        raw = readZip(file);
+      } else if (Hdf5.hasSignature(head)) {
+        raw = LegacyH5.read(file);
+      } else {
+        throw BadInputException.inFile(file, "is neither a .keras zip (no PK signature) nor HDF5 (no HDF5 signature)");
+      }
+    } catch (OutOfMemoryError e) {
+      // jHDF allocates the buffers an HDF5 header announces before reading them (found by KerasFilesFuzzTest):
+      // such a one-shot allocation fails at once and leaves the heap as it was, so it is a malformed file.
+      throw BadInputException.inFile(file, "declares an HDF5 structure larger than memory allows: not a Keras file kerascope can read");
     }
     try {
       return WeightCheck.check(raw);
