@@ -96,7 +96,10 @@ class SummaryDataTest {
   @Test
   void theLayoutFollowsTheKerasThatSavedTheModel() {
     assertEquals(ModelSummary.Layout.KERAS2, summary("2.15.0").defaultLayout());
-    assertEquals(ModelSummary.Layout.KERAS2, summary("1.2.2").defaultLayout());
+    assertEquals(ModelSummary.Layout.TF_KERAS_2_7, summary("2.10.0").defaultLayout());
+    assertEquals(ModelSummary.Layout.TF_KERAS_2_0, summary("2.4.0").defaultLayout());
+    assertEquals(ModelSummary.Layout.TF_KERAS_2_0, summary("2.2.4-tf").defaultLayout(), "TF 2.0's Keras");
+    assertEquals(ModelSummary.Layout.TF_KERAS_2_0, summary("1.2.2").defaultLayout(), "standalone Keras 1 printed the old layout");
     assertEquals(ModelSummary.Layout.KERAS3, summary("3.4.1").defaultLayout());
     assertEquals(ModelSummary.Layout.KERAS3, summary("12.0").defaultLayout());
     assertEquals(ModelSummary.Layout.KERAS3, summary(null).defaultLayout());
