@@ -8,6 +8,7 @@ import dev.kerascope.graph.ModelGraph;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.graph.VariableValues;
+import dev.kerascope.precision.Sessions;
 import dev.kerascope.walker.SavedModelWalker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class ActivationsBenchmark {
           .filter(l -> w.layer(l).className().equals("Conv2D") || w.layer(l).className().endsWith("Pooling2D")).toList();
       long[] shape = w.inputShape();
       shape[0] = batch;
-      try (Session s = new Session(g); TFloat32 x = Tensors.floats(images, batch, 28, 28, 1)) {
+      try (Session s = Sessions.open(g); TFloat32 x = Tensors.floats(images, batch, 28, 28, 1)) {
         initialize(s, m);
         for (int round = -1; round < rounds; round++) {
           long t0 = System.nanoTime();

@@ -6,6 +6,8 @@ import dev.kerascope.graph.ModelGraph;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.graph.VariableValues;
+import dev.kerascope.precision.Precision;
+import dev.kerascope.precision.Sessions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -32,6 +36,9 @@ import org.tensorflow.types.TInt64;
  * <p>TensorFlow Java 1.1.0 registers no gradient for SparseSoftmaxCrossEntropyWithLogits, so the
  * integer labels are one-hot encoded in the graph and the dense SoftmaxCrossEntropyWithLogits is
  * used: the same loss, with a registered gradient.
+ *
+ * <p>In {@link Precision#MIXED_BFLOAT16} the graph built here is the same float32 graph; only the
+ * session's rewrite changes what runs, so checkpoints and exports do not depend on the precision.
  */
 public final class TrainingGraph implements AutoCloseable {
   static final float BETA1 = 0.9f;
@@ -46,8 +53,14 @@ public final class TrainingGraph implements AutoCloseable {
   private final String trainTarget;
   private final List<ModelVariable> optimizerSlots = new ArrayList<>();
   private final String iterationsInit;
+  private final Precision precision;
 
   public TrainingGraph(Architecture arch, double learningRate, long seed) {
+    this(arch, learningRate, seed, Precision.FLOAT32);
+  }
+
+  public TrainingGraph(Architecture arch, double learningRate, long seed, Precision precision) {
+    this.precision = precision;
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -98,7 +111,7 @@ public final class TrainingGraph implements AutoCloseable {
             o.constant((float) learningRate), o.constant(BETA1), o.constant(BETA2), o.constant(EPSILON), readyGrads.get(i)));
       }
       trainTarget = o.withControlDependencies(updates).withName("step").assignAdd(iterations, o.constant(1L)).op().name();
-      session = new Session(graph);
+      session = Sessions.open(graph, precision);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -151,6 +164,17 @@ public final class TrainingGraph implements AutoCloseable {
   /** Runs only the training update (the bare step the benchmark times). */
   public void trainStepOnly(TFloat32 images, TInt32 batchLabels) {
     session.runner().feed(model.input(), images).feed(labels, batchLabels).addTarget(trainTarget).run().close();
+  }
+
+  /**
+   * One training step that also returns the graphs the session actually ran (after grappler's
+   * rewrites), so a test can see which ops the precision turned into bfloat16.
+   */
+  RunMetadata traceStep(TFloat32 images, TInt32 batchLabels) {
+    try (Result r = session.runner().feed(model.input(), images).feed(labels, batchLabels).addTarget(trainTarget)
+        .setOptions(RunOptions.newBuilder().setOutputPartitionGraphs(true).build()).runAndFetchMetadata()) {
+      return r.getMetadata().orElseThrow();
+    }
   }
 
   private StepMetrics run(float[] images, int[] batchLabels, int n, boolean train) {
@@ -226,6 +250,10 @@ public final class TrainingGraph implements AutoCloseable {
 
   public void restore(String prefix) {
     session.restore(prefix);
+  }
+
+  public Precision precision() {
+    return precision;
   }
 
   public ModelGraph model() {

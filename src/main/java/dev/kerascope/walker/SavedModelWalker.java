@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
+import dev.kerascope.precision.Sessions;
 import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
@@ -230,7 +232,7 @@ public final class SavedModelWalker implements AutoCloseable {
     SavedModelSummaries.metaGraph(SavedModelFiles.read(dir), dir, tags);
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir.toString(), tags.toArray(new String[0]));
+      bundle = Sessions.load(dir.toString(), Precision.FLOAT32, tags.toArray(new String[0]));
     } catch (TensorFlowException e) {
       throw BadInputException.inFile(dir, "TensorFlow cannot load it: " + firstLine(e.getMessage()));
     }
