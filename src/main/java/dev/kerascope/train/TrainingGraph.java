@@ -167,11 +167,11 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * One training step that also returns the graphs the session actually ran (after grappler's
-   * rewrites), so a test can see which ops the precision turned into bfloat16.
+   * One training step, also fetching the model's softmax output, that returns the graphs the session
+   * actually ran (after grappler's rewrites), so a test can see which ops the precision turned into bfloat16.
    */
   RunMetadata traceStep(TFloat32 images, TInt32 batchLabels) {
-    try (Result r = session.runner().feed(model.input(), images).feed(labels, batchLabels).addTarget(trainTarget)
+    try (Result r = session.runner().feed(model.input(), images).feed(labels, batchLabels).fetch(model.output()).addTarget(trainTarget)
         .setOptions(RunOptions.newBuilder().setOutputPartitionGraphs(true).build()).runAndFetchMetadata()) {
       return r.getMetadata().orElseThrow();
     }
