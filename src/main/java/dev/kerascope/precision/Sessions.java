@@ -1,5 +1,7 @@
 package dev.kerascope.precision;
 
+import java.util.Arrays;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -9,9 +11,25 @@ import org.tensorflow.proto.RewriterConfig;
 /**
  * The one place kerascope makes TensorFlow sessions, so that every session of a run (training,
  * export, walking a SavedModel) gets the same configuration for its precision.
+ *
+ * <p>TensorFlow's oneDNN lists run Softmax in bfloat16, and that kernel (TF 2.18) returned 0.23
+ * instead of 0.999 for confident rows of the shipped model. Grappler reads list changes only from
+ * the environment, which a JVM cannot set for itself, so {@code bin/kerascope} and the tests set
+ * {@link #SOFTMAX_FLOAT32_ENV}; {@link #softmaxStaysFloat32()} says whether this process has them.
  */
 public final class Sessions {
+  /** The environment that moves Softmax from grappler's bfloat16 infer list to its float32 deny list. */
+  public static final Map<String, String> SOFTMAX_FLOAT32_ENV = Map.of(
+      "TF_AUTO_MIXED_PRECISION_GRAPH_REWRITE_INFERLIST_REMOVE", "Softmax",
+      "TF_AUTO_MIXED_PRECISION_GRAPH_REWRITE_DENYLIST_ADD", "Softmax");
+
   private Sessions() {}
+
+  /** Whether this process was started with {@link #SOFTMAX_FLOAT32_ENV} (bin/kerascope does it). */
+  public static boolean softmaxStaysFloat32() {
+    return SOFTMAX_FLOAT32_ENV.entrySet().stream()
+        .allMatch(e -> Arrays.asList(String.valueOf(System.getenv(e.getKey())).split(",")).contains(e.getValue()));
+  }
 
   /** The session configuration: TensorFlow's defaults, plus the oneDNN bfloat16 rewrite for mixed_bfloat16. */
   public static ConfigProto config(Precision precision) {
