@@ -81,11 +81,15 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "256") int batch;
     @Option(names = "--steps", defaultValue = "20") int steps;
     @Option(names = "--rounds", defaultValue = "5") int rounds;
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
+        description = "float32, mixed_bfloat16 or auto, for both sessions (default: ${DEFAULT-VALUE})") String precision;
 
     @Override
     public Integer call() {
       Architecture arch = direct.equals("three-stage") ? dev.kerascope.bench.ActivationsBenchmark.threeStage() : Architectures.resolve(direct);
-      dev.kerascope.bench.ActivationsBenchmark.run(arch, model, batch, steps, rounds, System.out::println);
+      Precision.Choice p = Precision.choose(precision);
+      System.out.println("bench activations, precision " + p.describe());
+      dev.kerascope.bench.ActivationsBenchmark.run(arch, model, batch, steps, rounds, p.precision(), System.out::println);
       return 0;
     }
   }
