@@ -105,8 +105,9 @@ public final class TrainBenchmark {
           batchSize, precisions.get(k).cliName(), result.medianMsPerStep(), result.samplesPerSecond(), fmt(ms[k])));
     }
     if (n == 2) {
-      out.accept(String.format(Locale.ROOT, "ratio      batch %4d  %s / %s = %.3f", batchSize, precisions.get(1).cliName(),
-          precisions.get(0).cliName(), results.get(1).medianMsPerStep() / results.get(0).medianMsPerStep()));
+      out.accept(String.format(Locale.ROOT, "ratio      batch %4d  %s / %s = %.3f  (medians; per round: %s)", batchSize,
+          precisions.get(1).cliName(), precisions.get(0).cliName(), results.get(1).medianMsPerStep() / results.get(0).medianMsPerStep(),
+          fmt(perRound(ms[1], ms[0]))));
     }
     return results;
   }
@@ -151,6 +152,14 @@ public final class TrainBenchmark {
     Arrays.sort(s);
     int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  private static double[] perRound(double[] a, double[] b) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i] / b[i];
+    }
+    return r;
   }
 
   private static String fmt(double[] ms) {
