@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.walker.SavedModelWalker;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.LabeledImages;
@@ -45,9 +46,9 @@ public final class ExportJob {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public record Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads,
-      String scale, List<String> normalize, Set<String> tags, String signature) {
+      String scale, List<String> normalize, Set<String> tags, String signature, Precision precision) {
     public Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads) {
-      this(model, data, count, layers, out, resume, batch, threads, null, null, Set.of("serve"), "serving_default");
+      this(model, data, count, layers, out, resume, batch, threads, null, null, Set.of("serve"), "serving_default", Precision.FLOAT32);
     }
   }
 
@@ -73,7 +74,7 @@ public final class ExportJob {
     int figures = 0;
     int skipped = 0;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
-    try (SavedModelWalker m = SavedModelWalker.open(o.model(), o.tags(), o.signature())) {
+    try (SavedModelWalker m = SavedModelWalker.open(o.model(), o.tags(), o.signature(), o.precision())) {
       ModelInput input = ModelInput.forImages(o.model(), m, o.scale(), o.normalize());
       List<String> layers = o.layers().isEmpty() ? FiguresJob.spatialLayers(m) : o.layers();
       if (layers.isEmpty()) {

@@ -30,6 +30,7 @@ final class ExportManifest {
       g.writeStringField("model", o.model().toString());
       g.writeStringField("dataset", o.data().id().cliName());
       g.writeNumberField("count", o.count());
+      g.writeStringField("precision", o.precision().cliName());
       g.writeArrayFieldStart("layers");
       for (String l : layers) {
         g.writeString(l);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
+import dev.kerascope.precision.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,6 +69,10 @@ final class ExportParts {
     s.put("batch", o.batch());
     s.put("scale", o.scale());
     s.put("normalize", o.normalize() == null ? null : String.join(",", o.normalize()));
+    if (o.precision() != Precision.FLOAT32) {
+      // Only when not float32, so exports made before --precision still resume.
+      s.put("precision", o.precision().cliName());
+    }
     return s;
   }
 

@@ -8,6 +8,7 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFile;
 import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.kerasfile.WeightArray;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.layers.KerasConverter;
 import dev.kerascope.layers.KerasGraph;
 import dev.kerascope.layers.KerasGraphBuilder;
@@ -215,12 +216,12 @@ final class FromModel implements TrainModel {
   }
 
   @Override
-  public TrainingGraph trainingGraph(long seed) {
+  public TrainingGraph trainingGraph(long seed, Precision precision) {
     if (architecture != null) {
-      return new TrainingGraph(architecture, learningRate, seed);
+      return new TrainingGraph(architecture, learningRate, seed, precision);
     }
     return new TrainingGraph((tf, step) -> KerasGraphBuilder.build(tf, file, ModelGraph.Mode.TRAINING, seed, step), learningRate,
-        source.toString());
+        source.toString(), precision);
   }
 
   @Override

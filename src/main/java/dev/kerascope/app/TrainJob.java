@@ -11,6 +11,7 @@ import dev.kerascope.data.DatasetId;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.report.CsvLogger;
 import dev.kerascope.report.HistoryJson;
 import dev.kerascope.train.CheckpointStore;
@@ -126,13 +127,13 @@ public final class TrainJob {
     Consumer<String> log = line -> appendLog(run.log(), line);
     log.accept("# " + (checkpoint.isPresent() ? "resumed after epoch " + done : "started") + ": " + describe(o, model)
         + " on " + o.dataset() + " (" + data.train().count() + " training, " + data.test().count() + " validation images from "
-        + data.source() + "), seed " + o.seed());
+        + data.source() + "), seed " + o.seed() + ", precision " + o.precision().describe());
     if (o.verbose() > 0) {
       console.println("Training " + describe(o, model) + " on " + o.dataset() + ": " + data.train().count()
           + " images, validation on " + data.test().count() + "; run folder " + run.root()
-          + (checkpoint.isPresent() ? " (resumed after epoch " + done + ")" : ""));
+          + (checkpoint.isPresent() ? " (resumed after epoch " + done + ")" : "") + "; precision " + o.precision().describe());
     }
-    try (TrainingGraph graph = model.trainingGraph(o.seed())) {
+    try (TrainingGraph graph = model.trainingGraph(o.seed(), o.precision().precision())) {
       if (checkpoint.isPresent()) {
         graph.restore(checkpoint.get().prefix());
       } else {
@@ -202,6 +203,8 @@ public final class TrainJob {
     n.put("seed", o.seed());
     o.limit().ifPresent(l -> n.put("limit", l));
     n.put("learning_rate", o.from().map(TrainOptions.From::learningRate).orElseGet(() -> o.architecture().training().learningRate()));
+    n.put("precision", o.precision().precision().cliName());
+    n.put("precision_reason", o.precision().reason());
     try {
       return MAPPER.writeValueAsString(n) + "\n";
     } catch (IOException e) {
@@ -227,8 +230,12 @@ public final class TrainJob {
       var arch = from.isPresent() ? null : Architectures.fromFile(run.architecture());
       Optional<Path> data = dataDir.or(() -> n.hasNonNull("data") ? Optional.of(Path.of(n.get("data").asText())) : Optional.empty());
       Optional<Integer> limit = n.hasNonNull("limit") ? Optional.of(n.get("limit").asInt()) : Optional.empty();
+      // A resumed run keeps the precision it started with (runs from before --precision trained in float32).
+      Precision.Choice precision = n.hasNonNull("precision")
+          ? new Precision.Choice(Precision.parse(n.get("precision").asText()), n.path("precision_reason").asText("recorded in run.json"))
+          : new Precision.Choice(Precision.FLOAT32, "run.json predates --precision");
       return new TrainOptions(arch, DatasetId.parse(n.get("dataset").asText()), data, epochs.orElse(n.get("epochs").asInt()),
-          n.get("batch_size").asInt(), n.get("seed").asLong(), limit, run.root(), verbose, from);
+          n.get("batch_size").asInt(), n.get("seed").asLong(), limit, run.root(), verbose, from, precision);
     } catch (IOException | RuntimeException e) {
       if (e instanceof BadInputException b) {
         throw b;

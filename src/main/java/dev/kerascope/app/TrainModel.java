@@ -1,5 +1,6 @@
 package dev.kerascope.app;
 
+import dev.kerascope.precision.Precision;
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.train.Preprocessing;
 import dev.kerascope.train.SavedModelExporter;
@@ -22,7 +23,7 @@ interface TrainModel {
 
   double learningRate();
 
-  TrainingGraph trainingGraph(long seed);
+  TrainingGraph trainingGraph(long seed, Precision precision);
 
   /** Sets the graph's starting state: fresh weights, or the loaded ones. */
   void initialize(TrainingGraph graph, long seed);
@@ -53,8 +54,8 @@ interface TrainModel {
     }
 
     @Override
-    public TrainingGraph trainingGraph(long seed) {
-      return new TrainingGraph(architecture, learningRate(), seed);
+    public TrainingGraph trainingGraph(long seed, Precision precision) {
+      return new TrainingGraph(architecture, learningRate(), seed, precision);
     }
 
     @Override

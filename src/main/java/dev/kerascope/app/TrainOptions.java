@@ -3,6 +3,7 @@ package dev.kerascope.app;
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.data.DatasetId;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +11,10 @@ import java.util.Optional;
 /**
  * Everything a training run is asked to do; {@code limit} keeps the first N training images. A run
  * either trains a new model of {@code architecture} or continues a loaded one ({@code from}; the
- * architecture is then null).
+ * architecture is then null). {@code precision} is the one chosen (with why) before the run starts.
  */
 public record TrainOptions(Architecture architecture, DatasetId dataset, Optional<Path> dataDir, int epochs,
-    int batchSize, long seed, Optional<Integer> limit, Path out, int verbose, Optional<From> from) {
+    int batchSize, long seed, Optional<Integer> limit, Path out, int verbose, Optional<From> from, Precision.Choice precision) {
   /**
    * {@code train --from MODEL}: the model file or SavedModel, Adam's learning rate, and the command
    * line's {@code --scale}/{@code --normalize} as given (null when not), over the model's default input.
@@ -42,7 +43,13 @@ public record TrainOptions(Architecture architecture, DatasetId dataset, Optiona
     }
   }
 
-  /** A new model of {@code architecture}. */
+  /** float32, as every run before --precision existed. */
+  public TrainOptions(Architecture architecture, DatasetId dataset, Optional<Path> dataDir, int epochs, int batchSize, long seed,
+      Optional<Integer> limit, Path out, int verbose, Optional<From> from) {
+    this(architecture, dataset, dataDir, epochs, batchSize, seed, limit, out, verbose, from, new Precision.Choice(Precision.FLOAT32, "default"));
+  }
+
+  /** A new model of {@code architecture}, in float32. */
   public TrainOptions(Architecture architecture, DatasetId dataset, Optional<Path> dataDir, int epochs, int batchSize, long seed,
       Optional<Integer> limit, Path out, int verbose) {
     this(architecture, dataset, dataDir, epochs, batchSize, seed, limit, out, verbose, Optional.empty());

@@ -5,6 +5,7 @@ import dev.kerascope.arch.Architectures;
 import dev.kerascope.bench.TrainBenchmark;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.data.LabeledImages;
+import dev.kerascope.precision.Precision;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,19 +32,27 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--steps", defaultValue = "200", description = "timed steps per round (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--rounds", defaultValue = "3", description = "rounds; the median is reported (default: ${DEFAULT-VALUE})") int rounds;
     @Option(names = "--epoch-rounds", defaultValue = "3", description = "full epochs timed; 0 skips them (default: ${DEFAULT-VALUE})") int epochRounds;
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "both",
+        description = "both (float32 and mixed_bfloat16 side by side, rounds alternating), float32, mixed_bfloat16 or auto (default: ${DEFAULT-VALUE})")
+    String precision;
 
     @Override
     public Integer call() {
       Architecture arch = Architectures.resolve(model);
       TrainBenchmark bench = new TrainBenchmark(arch, System.out::println);
+      Precision.Choice auto = Precision.choose("auto");
+      List<Precision> precisions = precision.equals("both") ? List.of(Precision.FLOAT32, Precision.MIXED_BFLOAT16)
+          : List.of(Precision.choose(precision).precision());
       System.out.println("bench train " + arch.name() + " (TensorFlow " + org.tensorflow.TensorFlow.version() + ", "
-          + Runtime.getRuntime().availableProcessors() + " cores)");
+          + Runtime.getRuntime().availableProcessors() + " cores; auto would pick " + auto.describe() + ")");
       for (int b : batchSizes) {
-        bench.bareStep(b, steps, rounds);
+        bench.compare(b, steps, rounds, precisions);
       }
       if (epochRounds > 0) {
         LabeledImages train = DatasetLocator.standard().load(datasetOptions.datasetOr(arch.training().dataset()), datasetOptions.dataDir()).train();
-        bench.epoch(train, batchSizes.get(0), epochRounds, steps);
+        for (Precision p : precisions) {
+          bench.epoch(train, batchSizes.get(0), epochRounds, steps, p);
+        }
       }
       return 0;
     }
@@ -72,11 +81,15 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "256") int batch;
     @Option(names = "--steps", defaultValue = "20") int steps;
     @Option(names = "--rounds", defaultValue = "5") int rounds;
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
+        description = "float32, mixed_bfloat16 or auto, for both sessions (default: ${DEFAULT-VALUE})") String precision;
 
     @Override
     public Integer call() {
       Architecture arch = direct.equals("three-stage") ? dev.kerascope.bench.ActivationsBenchmark.threeStage() : Architectures.resolve(direct);
-      dev.kerascope.bench.ActivationsBenchmark.run(arch, model, batch, steps, rounds, System.out::println);
+      Precision.Choice p = Precision.choose(precision);
+      System.out.println("bench activations, precision " + p.describe());
+      dev.kerascope.bench.ActivationsBenchmark.run(arch, model, batch, steps, rounds, p.precision(), System.out::println);
       return 0;
     }
   }

@@ -4,6 +4,8 @@ import dev.kerascope.app.ExportJob;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
+import dev.kerascope.precision.Sessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +30,24 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--batch", defaultValue = "64", description = "images per session run (default: ${DEFAULT-VALUE})") int batch;
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", description = "float32, mixed_bfloat16 (TensorFlow's oneDNN"
+      + " bfloat16 rewrite: faster figures, values within bfloat16's precision) or auto (default: ${DEFAULT-VALUE})") String precision;
 
   @Override
   public Integer call() {
     if (batch < 1 || batch > 4096) {
       throw new BadInputException("--batch must be between 1 and 4096");
     }
+    Precision.Choice p = Precision.choose(precision);
+    if (p.precision() != Precision.FLOAT32) {
+      System.out.println("precision " + p.describe());
+      if (!Sessions.softmaxStaysFloat32()) {
+        System.err.println("warning: started without bin/kerascope's environment, so Softmax runs in bfloat16 (wrong probabilities seen)");
+      }
+    }
     Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
     ExportJob.Outcome o = ExportJob.run(new ExportJob.Options(model, d, count, layers, out, resume, batch,
-        Runtime.getRuntime().availableProcessors(), preprocessing.scale, preprocessing.normalize, tags, signature), ExportJob.consoleProgress(System.out, System.console() != null));
+        Runtime.getRuntime().availableProcessors(), preprocessing.scale, preprocessing.normalize, tags, signature, p.precision()), ExportJob.consoleProgress(System.out, System.console() != null));
     System.out.printf(Locale.ROOT, "wrote %d figures for %d images to %s in %.1f s (%.0f images/s)%s%n", o.figures(), o.images(), out,
         o.seconds(), o.images() / o.seconds(), o.skippedBatches() > 0 ? "; " + o.skippedBatches() + " finished batches skipped" : "");
     return 0;

@@ -6,6 +6,7 @@ import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.report.ProgbarLogger;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -43,6 +44,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last complete epoch") Path resume;
   @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch (default: ${DEFAULT-VALUE})") int verbose;
 
+  @Option(names = "--precision", paramLabel = "P", description = "float32, mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite;"
+      + " variables and the SavedModel stay float32) or auto: mixed_bfloat16 where the CPU has amx_bf16 or avx512_bf16 (default: auto)")
+  String precision;
+
   @Option(names = "--ansi", description = "Keras's colour codes in the epoch lines even when stdout is not a terminal, as Keras 3 prints"
       + " them in a notebook (also FORCE_COLOR or CLICOLOR_FORCE set, as Rich honours them; NO_COLOR turns them off)") boolean ansi;
 
@@ -64,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainJob.ProgressFactory progress = log -> new ProgbarLogger(System.out, terminal, colour, verbose, log, System::nanoTime);
     if (resume != null) {
       if (model != null || out != null || seed != null || batchSize != null || limit != null || from != null || learningRate != null
-          || preprocessingOptions.scale != null || preprocessingOptions.normalize != null) {
+          || preprocessingOptions.scale != null || preprocessingOptions.normalize != null || precision != null) {
         throw new BadInputException("--resume takes the run's own settings; only --epochs, --data and --verbose may be given with it");
       }
       job.resume(resume, Optional.ofNullable(epochs), datasetOptions.dataDir(), verbose, progress);
@@ -82,7 +87,8 @@ public final class TrainCommand implements Callable<Integer> {
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     TrainOptions options = new TrainOptions(arch, datasetOptions.datasetOr(t.dataset()), datasetOptions.dataDir(),
         epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
-        seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 31), Optional.ofNullable(limit), dir, verbose);
+        seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 31), Optional.ofNullable(limit), dir, verbose,
+        Optional.empty(), Precision.choose(precision));
     job.start(options, progress);
     return 0;
   }
@@ -99,7 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
         preprocessingOptions.normalize);
     TrainOptions options = new TrainOptions(null, datasetOptions.datasetOr("mnist"), datasetOptions.dataDir(),
         epochs != null ? epochs : 1, batchSize != null ? batchSize : 32,
-        seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 31), Optional.ofNullable(limit), dir, verbose, Optional.of(f));
+        seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 31), Optional.ofNullable(limit), dir, verbose, Optional.of(f),
+        Precision.choose(precision));
     job.start(options, progress);
     return 0;
   }

@@ -9,6 +9,7 @@ import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.kerasfile.KerasFile;
 import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.kerasfile.WeightArray;
+import dev.kerascope.precision.Sessions;
 import dev.kerascope.train.SavedModelExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ public final class KerasConverter {
       AtomicFiles.deleteRecursively(tmp);
       try (Graph g = new Graph()) {
         KerasGraph k = KerasGraphBuilder.build(Ops.create(g), file);
-        try (Session s = new Session(g)) {
+        try (Session s = Sessions.open(g)) {
           k.initialize(s);
           if (!weights.isEmpty()) {
             VariableValues.assign(s, VariableValues.byName(k.variables(), weights));

@@ -4,6 +4,7 @@ import dev.kerascope.arch.Architecture;
 import dev.kerascope.graph.ModelGraph;
 import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.precision.Sessions;
 import dev.kerascope.record.KerascopeRecord;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class SavedModelExporter {
       AtomicFiles.deleteRecursively(tmp);
       try (Graph g = new Graph()) {
         ModelGraph model = ModelGraph.build(Ops.create(g), arch, ModelGraph.Mode.INFERENCE, 0);
-        try (Session s = new Session(g)) {
+        try (Session s = Sessions.open(g)) {
           VariableValues.assign(s, VariableValues.byName(model.variables(), weights));
           Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
               .input(arch.layers().get(0).name(), model.input())

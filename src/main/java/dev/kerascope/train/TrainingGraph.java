@@ -7,6 +7,8 @@ import dev.kerascope.graph.Tensors;
 import dev.kerascope.graph.TrainableGraph;
 import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
+import dev.kerascope.precision.Sessions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +25,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -35,6 +39,9 @@ import org.tensorflow.types.TInt64;
  * <p>TensorFlow Java 1.1.0 registers no gradient for SparseSoftmaxCrossEntropyWithLogits, so the
  * integer labels are one-hot encoded in the graph and the dense SoftmaxCrossEntropyWithLogits is
  * used: the same loss, with a registered gradient.
+ *
+ * <p>In {@link Precision#MIXED_BFLOAT16} the graph built here is the same float32 graph; only the
+ * session's rewrite changes what runs, so checkpoints and exports do not depend on the precision.
  */
 public final class TrainingGraph implements AutoCloseable {
   static final float BETA1 = 0.9f;
@@ -51,18 +58,28 @@ public final class TrainingGraph implements AutoCloseable {
   private final String trainTarget;
   private final List<ModelVariable> optimizerSlots = new ArrayList<>();
   private final String iterationsInit;
+  private final Precision precision;
 
   public TrainingGraph(Architecture arch, double learningRate, long seed) {
-    this((tf, step) -> ModelGraph.build(tf, arch, ModelGraph.Mode.TRAINING, seed), learningRate, arch.source());
+    this(arch, learningRate, seed, Precision.FLOAT32);
+  }
+
+  public TrainingGraph(Architecture arch, double learningRate, long seed, Precision precision) {
+    this((tf, step) -> ModelGraph.build(tf, arch, ModelGraph.Mode.TRAINING, seed), learningRate, arch.source(), precision);
+  }
+
+  public TrainingGraph(BiFunction<Ops, Operand<TInt64>, TrainableGraph> model, double learningRate, String source) {
+    this(model, learningRate, source, Precision.FLOAT32);
   }
 
   /**
    * Builds the forward pass with {@code model} into this graph's ops and wraps it with the loss,
    * the metrics and Adam over its trainable variables; {@code source} names the model on errors.
    * {@code model} is given the optimizer's iteration count, which per-step randomness can be drawn
-   * from so that a resumed run repeats it.
+   * from so that a resumed run repeats it. The precision only changes the session's rewrite.
    */
-  public TrainingGraph(BiFunction<Ops, Operand<TInt64>, TrainableGraph> model, double learningRate, String source) {
+  public TrainingGraph(BiFunction<Ops, Operand<TInt64>, TrainableGraph> model, double learningRate, String source, Precision precision) {
+    this.precision = precision;
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -115,7 +132,7 @@ public final class TrainingGraph implements AutoCloseable {
             o.constant((float) learningRate), o.constant(BETA1), o.constant(BETA2), o.constant(EPSILON), readyGrads.get(i)));
       }
       trainTarget = o.withControlDependencies(updates).withName("step").assignAdd(iterations, o.constant(1L)).op().name();
-      session = new Session(graph);
+      session = Sessions.open(graph, precision);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -168,6 +185,17 @@ public final class TrainingGraph implements AutoCloseable {
       r.feed(learningPhase, phaseOn);
     }
     r.run().close();
+  }
+
+  /**
+   * One training step, also fetching the model's softmax output, that returns the graphs the session
+   * actually ran (after grappler's rewrites), so a test can see which ops the precision turned into bfloat16.
+   */
+  RunMetadata traceStep(TFloat32 images, TInt32 batchLabels) {
+    try (Result r = session.runner().feed(model.input(), images).feed(labels, batchLabels).fetch(model.output()).addTarget(trainTarget)
+        .setOptions(RunOptions.newBuilder().setOutputPartitionGraphs(true).build()).runAndFetchMetadata()) {
+      return r.getMetadata().orElseThrow();
+    }
   }
 
   private StepMetrics run(float[] images, int[] batchLabels, int n, boolean train) {
@@ -262,6 +290,10 @@ public final class TrainingGraph implements AutoCloseable {
 
   public void restore(String prefix) {
     session.restore(prefix);
+  }
+
+  public Precision precision() {
+    return precision;
   }
 
   public TrainableGraph model() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
+import dev.kerascope.precision.Sessions;
 import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
@@ -215,6 +217,11 @@ public final class SavedModelWalker implements AutoCloseable {
 
   /** Opens the SavedModel in {@code dir} and inlines its signature (default {@code serving_default}). */
   public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey) {
+    return open(dir, tags, signatureKey, Precision.FLOAT32);
+  }
+
+  /** As {@link #open(Path, Set, String)}, its session in {@code precision} (figures may use bfloat16; analysis numbers do not). */
+  public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey, Precision precision) {
     if (KerasFiles.isKerasFile(dir)) {
       return ConvertedKerasFile.open(dir, tags, signatureKey);
     }
@@ -230,7 +237,7 @@ public final class SavedModelWalker implements AutoCloseable {
     SavedModelSummaries.metaGraph(SavedModelFiles.read(dir), dir, tags);
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir.toString(), tags.toArray(new String[0]));
+      bundle = Sessions.load(dir.toString(), precision, tags.toArray(new String[0]));
     } catch (TensorFlowException e) {
       throw BadInputException.inFile(dir, "TensorFlow cannot load it: " + firstLine(e.getMessage()));
     }

@@ -8,6 +8,7 @@ import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.data.DatasetId;
 import dev.kerascope.data.DatasetLocator;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.report.ProgbarLogger;
 import dev.kerascope.testing.SharedData;
 import java.nio.file.Files;
@@ -30,12 +31,16 @@ class TutorialReproductionTest {
   @TempDir Path dir;
 
   static double finalValAccuracy(String model, Optional<Path> data, Path out) {
+    return finalValAccuracy(model, data, out, new Precision.Choice(Precision.FLOAT32, "the tutorials' own"));
+  }
+
+  static double finalValAccuracy(String model, Optional<Path> data, Path out, Precision.Choice precision) {
     Architecture arch = Architectures.builtIn(model);
     var t = arch.training();
-    System.out.println("== " + model + ": " + t.epochs() + " epochs, batch " + t.batchSize());
+    System.out.println("== " + model + ": " + t.epochs() + " epochs, batch " + t.batchSize() + ", " + precision.describe());
     TrainJob job = new TrainJob(DatasetLocator.standard(), System.out);
     TrainOptions o = new TrainOptions(arch, DatasetId.parse(t.dataset()), data, t.epochs(), t.batchSize(), 1234,
-        Optional.empty(), out, 2);
+        Optional.empty(), out, 2, Optional.empty(), precision);
     TrainJob.Outcome outcome = job.start(o, log -> new ProgbarLogger(System.out, false, 2, log, System::nanoTime));
     List<Double> acc = outcome.history().asMap().get("val_accuracy");
     return acc.get(acc.size() - 1);
