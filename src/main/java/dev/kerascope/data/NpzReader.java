@@ -48,7 +48,13 @@ public final class NpzReader {
   }
 
   private static NpyArray member(ZipFile zip, Path file, String name) throws IOException {
-    ZipEntry e = zip.getEntry(name + ".npy");
+    ZipEntry e;
+    try {
+      e = zip.getEntry(name + ".npy");
+    } catch (IllegalArgumentException malformed) {
+      // java.util.zip refuses entry names that are not valid UTF-8 this way (found by NpzFuzzTest)
+      throw BadInputException.inFile(file, "is a zip with malformed entry names: not Keras's mnist.npz");
+    }
     if (e == null) {
       throw BadInputException.inFile(file, "has no " + name + ".npy member");
     }

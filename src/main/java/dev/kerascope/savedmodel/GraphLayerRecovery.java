@@ -160,7 +160,12 @@ public final class GraphLayerRecovery {
             in.add(lookup(shapes, ref));
           }
         }
-        shapes.put(n.getName(), GraphShapes.outputs(n, in, consts));
+        try {
+          shapes.put(n.getName(), GraphShapes.outputs(n, in, consts));
+        } catch (IllegalArgumentException malformed) {
+          // attributes a graph should not hold (found by SavedModelFilesFuzzTest): the shape is unknown
+          shapes.put(n.getName(), single(null));
+        }
       }
     }
     return Optional.of(rows(body, shapes, variableOfNode));
