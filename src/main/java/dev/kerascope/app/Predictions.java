@@ -1,6 +1,5 @@
 package dev.kerascope.app;
 
-import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.util.ArrayList;
@@ -86,9 +85,5 @@ public final class Predictions {
       out.add(String.format(Locale.ROOT, "%s (%.1f%%)", name, 100 * p[c]));
     }
     return out;
-  }
-
-  static String shapeText(long[] s) {
-    return InputSpec.shapeText(s);
   }
 }

@@ -19,8 +19,8 @@ import org.tensorflow.exceptions.TensorFlowException;
  * memory or stack on an input is exit 2 with the reason. Anything else is an internal failure, exit 1.
  */
 record Failures(int exitCode, String message) {
-  static final int BAD_INPUT = 2;
-  static final int INTERNAL = 1;
+  private static final int BAD_INPUT = KerascopeCommand.EXIT_BAD_INPUT;
+  private static final int INTERNAL = KerascopeCommand.EXIT_FAILURE;
 
   /** Thrown for errors (out of memory, stack overflow) so the exception handler sees them. */
   static final class ResourceFailure extends RuntimeException {

@@ -77,9 +77,5 @@ public record InputSpec(String key, String tensorName, DataType dtype, long[] sh
    * Rows, columns and channels of an image input; a side of -1 means the model takes any size, and
    * {@code flat} that the pixels are fed as one row per image.
    */
-  public record ImageGeometry(int rows, int cols, int channels, boolean flat) {
-    public boolean fixedSize() {
-      return rows > 0 && cols > 0;
-    }
-  }
+  public record ImageGeometry(int rows, int cols, int channels, boolean flat) {}
 }

@@ -4,11 +4,11 @@ package dev.kerascope.walker;
  * The independent oracle: convolution, bias, activation and max pooling written out in plain
  * Java loops over NHWC inputs and HWIO kernels, as TensorFlow defines them.
  */
-final class PlainJava {
+public final class PlainJava {
   private PlainJava() {}
 
   /** Conv2D (+ bias) with TensorFlow's VALID or SAME padding; returns NHWC of shape {n, oh, ow, co}. */
-  static float[] conv2d(float[] x, long[] xs, float[] k, long[] ks, float[] bias, int sh, int sw, String padding, int[] outShape) {
+  public static float[] conv2d(float[] x, long[] xs, float[] k, long[] ks, float[] bias, int sh, int sw, String padding, int[] outShape) {
     int n = (int) xs[0], h = (int) xs[1], w = (int) xs[2], ci = (int) xs[3];
     int kh = (int) ks[0], kw = (int) ks[1], co = (int) ks[3];
     boolean same = padding.equals("SAME");
