@@ -1,7 +1,7 @@
 package dev.kerascope.app;
 
 import dev.kerascope.input.Preprocessing;
-import dev.kerascope.layers.KerasConverter;
+import dev.kerascope.input.ModelInput;
 import dev.kerascope.record.KerascopeRecord;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +17,7 @@ final class FromPreprocessing {
 
   /** What a SavedModel's record states, or empty where it is convert's "none recorded". */
   static Optional<Preprocessing> recorded(KerascopeRecord r) {
-    if (r.isConverted() && r.note().equals(KerasConverter.PREPROCESSING_NOTE)) {
-      return Optional.empty();
-    }
-    return Optional.of(Preprocessing.of(r.scale(), r.mean(), r.std(), "recorded in " + KerascopeRecord.FILE));
+    return ModelInput.recorded(r);
   }
 
   /** The recorded one, else the rule on the model's own rescaling; then the command line's options over it. */

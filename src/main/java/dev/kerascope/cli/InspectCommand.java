@@ -8,6 +8,8 @@ import dev.kerascope.savedmodel.SavedModelInspector;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.kerasfile.KerasFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +26,10 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (KerasFiles.isKerasFile(dir)) {
+      throw BadInputException.inFile(dir, "is a Keras model file; inspect reads SavedModels (summary reads this file,"
+          + " and convert FILE --out DIR makes a SavedModel of it)");
+    }
     SavedModelInfo info = SavedModelInspector.inspect(dir, tags);
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));

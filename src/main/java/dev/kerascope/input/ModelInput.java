@@ -2,7 +2,6 @@ package dev.kerascope.input;
 
 import dev.kerascope.data.NpyNumbers;
 import dev.kerascope.io.BadInputException;
-import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.layers.KerasConverter;
 import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.walker.Feed;
@@ -85,10 +84,18 @@ public final class ModelInput {
 
   /** What kerascope's own exports record. */
   static Optional<Preprocessing> recorded(Path model) {
-    if (KerasFiles.isKerasFile(model)) {
-      return Optional.of(Preprocessing.raw(KerasConverter.PREPROCESSING_NOTE));
+    return KerascopeRecord.read(model).flatMap(ModelInput::recorded);
+  }
+
+  /**
+   * What a record states, or empty for a converted Keras file, which records none: such a model then
+   * goes through the same rules as any other (in-model rescaling, else x/255).
+   */
+  public static Optional<Preprocessing> recorded(KerascopeRecord r) {
+    if (r.isConverted() && r.note().equals(KerasConverter.PREPROCESSING_NOTE)) {
+      return Optional.empty();
     }
-    return KerascopeRecord.read(model).map(r -> Preprocessing.of(r.scale(), r.mean(), r.std(), "recorded in " + KerascopeRecord.FILE
+    return Optional.of(Preprocessing.of(r.scale(), r.mean(), r.std(), "recorded in " + KerascopeRecord.FILE
         + (r.note().isEmpty() ? "" : " (" + r.note() + ")")));
   }
 
