@@ -33,7 +33,7 @@ class ArchitectureJsonFuzzTest {
         + " {\"class_name\": \"Dense\", \"config\": {\"units\": 3, \"activation\": \"softmax\"}}]}").getBytes(StandardCharsets.UTF_8));
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 110_000)
   void fuzz(byte[] data) throws Exception {
     String json = data.length > 1 && data[0] == 'M'
         ? JsonTreeMutator.mutate(BUILT_IN.get((data[1] & 0xff) % BUILT_IN.size()), data, 2)

@@ -31,7 +31,7 @@ class IdxFuzzTest {
     return out.toByteArray();
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 17_000)
   void fuzz(byte[] data) throws Exception {
     expectValueOrBadInput(() -> IdxReader.readImages(file("images-idx3-ubyte", data)));
     expectValueOrBadInput(() -> IdxReader.readLabels(file("labels-idx1-ubyte", data)));

@@ -17,7 +17,7 @@ class NpyFuzzTest {
     seed(NpyFuzzTest.class, "fuzz", "scalar", NpyFiles.npy("|b1", "", new byte[] {1}));
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 1_200_000)
   void fuzz(byte[] data) throws Exception {
     expectValueOrBadInput(() -> NpyNumbers.read(new ByteArrayInputStream(data), data.length, "fuzz.npy"));
     expectValueOrBadInput(() -> NpyArray.readUint8(new ByteArrayInputStream(data), "fuzz.npy"));

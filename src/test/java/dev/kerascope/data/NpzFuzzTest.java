@@ -16,7 +16,7 @@ class NpzFuzzTest {
     seed(NpzFuzzTest.class, "fuzz", "deflated", NpyFiles.npz(3, 4, 2, true));
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 46_000)
   void fuzz(byte[] data) throws Exception {
     expectValueOrBadInput(() -> NpzReader.readKerasSplits(file("mnist.npz", data)));
   }

@@ -40,7 +40,7 @@ class ImageInputFuzzTest {
     return out.toByteArray();
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 9_000)
   void fuzz(byte[] data) throws Exception {
     expectValueOrBadInput(() -> ImageInput.pixels(file("image", data), 28, 28, 1));
     expectValueOrBadInput(() -> ImageInput.pixels(file("image", data), 0, 0, 3));

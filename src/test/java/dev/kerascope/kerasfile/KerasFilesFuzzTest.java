@@ -35,7 +35,7 @@ class KerasFilesFuzzTest {
         Files.readAllBytes(KerasFileFixtures.keras2(dir, "dense", MalformedKerasFilesTest.DENSE3, keras2)));
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 13_000)
   void fuzz(byte[] data) throws Exception {
     Path zip = FuzzSupport.file("fuzz.keras", data);
     expectValueOrBadInput(() -> KerasFiles.read(zip));

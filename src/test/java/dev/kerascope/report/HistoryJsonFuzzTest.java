@@ -17,7 +17,7 @@ class HistoryJsonFuzzTest {
     seed(HistoryJsonFuzzTest.class, "fuzz", "empty.json", "{}".getBytes(StandardCharsets.UTF_8));
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 90_000)
   void fuzz(byte[] data) throws Exception {
     expectValueOrBadInput(() -> HistoryJson.read(file("history.json", data)));
   }

@@ -37,7 +37,7 @@ class KerasConfigFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 4_000)
   void fuzz(byte[] data) throws Exception {
     if (data.length == 0) {
       return;

@@ -33,7 +33,7 @@ class KerasMetadataFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 18_000)
   void fuzz(byte[] data) throws Exception {
     if (data.length == 0) {
       return;

@@ -46,7 +46,7 @@ class SavedModelFilesFuzzTest {
     return out;
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "30s", maxExecutions = 29_000)
   void fuzz(byte[] data) throws Exception {
     if (data.length == 0) {
       return;
