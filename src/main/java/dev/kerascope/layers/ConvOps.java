@@ -24,6 +24,7 @@ final class ConvOps {
   private ConvOps() {}
 
   static Operand<TFloat32> conv2d(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
+    x = explicitPad(s, x, c);
     Operand<TFloat32> y = s.withName("Conv2D").nn.conv2d(x, w.get("kernel"), strides(c), padding(c),
         Conv2d.dilations(dilations(c)));
     return bias(s, y, w);
@@ -69,6 +70,19 @@ final class ConvOps {
     return (Output<TFloat32>) out;
   }
 
+  /**
+   * kerascope's explicit padding ({@code "padding": [rows, cols]}) as its own Pad op before a VALID
+   * window: the numbers of Conv2D's EXPLICIT padding, whose C++ gradient in TensorFlow 2.18 drops
+   * explicit_paddings and fails. Other inputs pass unchanged.
+   */
+  private static Operand<TFloat32> explicitPad(Ops s, Operand<TFloat32> x, JsonNode c) {
+    if (!c.path("padding").isArray()) {
+      return x;
+    }
+    int[] p = pair(c.get("padding"), 0);
+    return s.withName("Pad").pad(x, s.constant(new int[][] {{0, 0}, {p[0], p[0]}, {p[1], p[1]}, {0, 0}}), s.constant(0f));
+  }
+
   private static Operand<TFloat32> bias(Ops s, Operand<TFloat32> y, Map<String, Operand<TFloat32>> w) {
     return w.containsKey("bias") ? s.withName("BiasAdd").nn.biasAdd(y, w.get("bias")) : y;
   }
@@ -84,7 +98,7 @@ final class ConvOps {
   }
 
   static String padding(JsonNode c) {
-    return c.path("padding").asText("valid").toUpperCase(Locale.ROOT);
+    return c.path("padding").isArray() ? "VALID" : c.path("padding").asText("valid").toUpperCase(Locale.ROOT);
   }
 
   /** An int or a pair (Keras writes both); {@code dflt} when absent. */

@@ -2,7 +2,7 @@ package dev.kerascope.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kerascope.graph.ModelGraph.Mode;
+import dev.kerascope.graph.TrainableGraph.Mode;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFile;
@@ -50,9 +50,18 @@ public final class KerasGraphBuilder {
    * inference graph computes. {@code step} (the optimizer's iteration count) is unused at inference.
    */
   public static KerasGraph build(Ops tf, KerasFile file, Mode mode, long seed, Operand<TInt64> step) {
+    return build(tf, file, mode, seed, step, false);
+  }
+
+  /**
+   * {@code inputOutputs}: each input also gets a {@code <input>/output} node and is listed among the
+   * layer outputs, as kerascope's own exports have always recorded their InputLayer.
+   */
+  static KerasGraph build(Ops tf, KerasFile file, Mode mode, long seed, Operand<TInt64> step, boolean inputOutputs) {
     LayerGraph graph = LayerGraph.of(file.model(), file.source());
     check(graph, "", file);
     Built b = new Built(file, file.format() == KerasFile.Format.KERAS_ZIP);
+    b.inputOutputs = inputOutputs;
     if (mode == Mode.TRAINING) {
       Operand<TFloat32> phase = tf.withName("keras_learning_phase").placeholderWithDefault(tf.constant(0f), Shape.scalar());
       b.training = new TrainingOps.Training(phase, seed, step, file.format() == KerasFile.Format.LEGACY_H5);
@@ -101,6 +110,7 @@ public final class KerasGraphBuilder {
     /** The softmax's input of each call that ends in a softmax, by the call's output op: the loss's logits. */
     final Map<String, Operand<TFloat32>> logitsOf = new HashMap<>();
     TrainingOps.Training training;
+    boolean inputOutputs;
 
     Built(KerasFile file, boolean keras3) {
       this.file = file;
@@ -125,6 +135,10 @@ public final class KerasGraphBuilder {
           Placeholder<TFloat32> p = tf.withName(l.name()).placeholder(TFloat32.class, Placeholder.shape(shape(call.outputShape())));
           b.inputs.put(l.name(), p);
           y = p;
+          if (b.inputOutputs) {
+            b.outputs.put(path, tf.withSubScope(l.name()).withName("output").identity(p));
+            b.classes.put(path, l.className());
+          }
         } else {
           y = given.get(inputNames.indexOf(l.name()));
         }
