@@ -25,9 +25,30 @@ final class ConvOps {
 
   static Operand<TFloat32> conv2d(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
     x = explicitPad(s, x, c);
+    int groups = c.path("groups").asInt(1);
+    if (groups > 1) {
+      return bias(s, grouped(s, x, w.get("kernel"), c, groups), w);
+    }
     Operand<TFloat32> y = s.withName("Conv2D").nn.conv2d(x, w.get("kernel"), strides(c), padding(c),
         Conv2d.dilations(dilations(c)));
     return bias(s, y, w);
+  }
+
+  /**
+   * Keras's grouped convolution: the input channels split into {@code groups} equal parts, each
+   * convolved with its own slice of the filters (the kernel is (kh, kw, in/groups, filters), group g
+   * owning filters g*filters/groups onwards), the results concatenated in group order. Built from
+   * splits because TensorFlow's CPU Conv2D kernel does not take a grouped kernel.
+   */
+  private static Operand<TFloat32> grouped(Ops s, Operand<TFloat32> x, Operand<TFloat32> kernel, JsonNode c, int groups) {
+    var parts = s.withName("group_inputs").split(s.constant(3), x, (long) groups).output();
+    var kernels = s.withName("group_kernels").split(s.constant(3), kernel, (long) groups).output();
+    List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      outs.add(s.withName("Conv2D_group" + g).nn.conv2d(parts.get(g), kernels.get(g), strides(c), padding(c),
+          Conv2d.dilations(dilations(c))));
+    }
+    return s.withName("Conv2D").concat(outs, s.constant(3));
   }
 
   static Operand<TFloat32> depthwise(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
