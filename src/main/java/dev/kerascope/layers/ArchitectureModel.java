@@ -39,7 +39,7 @@ import org.tensorflow.types.TInt64;
 public final class ArchitectureModel {
   private ArchitectureModel() {}
 
-  /** The architecture as a Keras Sequential config with zero weights of the right shapes (their values come from a seed). */
+  /** The architecture as a Keras Sequential config, with zero weights of the shapes it implies. */
   public static KerasFile asKerasFile(Architecture arch) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
@@ -65,7 +65,8 @@ public final class ArchitectureModel {
         padding(c, cv.padding());
         c.put("activation", cv.activation().kerasName());
         c.put("use_bias", cv.useBias());
-        weights.put(layer.name(), weights(cv.useBias(), cv.filters(), cv.kernelRows(), cv.kernelCols(), in[2], cv.filters()));
+        weights.put(layer.name(),
+            weights(cv.useBias(), cv.filters(), cv.kernelRows(), cv.kernelCols(), in[2], cv.filters()));
       } else if (layer instanceof Layer.Pooling2D p) {
         c.putArray("pool_size").add(p.poolRows()).add(p.poolCols());
         c.putArray("strides").add(p.strideRows()).add(p.strideCols());

@@ -40,7 +40,8 @@ final class ConvOps {
    * owning filters g*filters/groups onwards), the results concatenated in group order. Built from
    * splits because TensorFlow's CPU Conv2D kernel does not take a grouped kernel.
    */
-  private static Operand<TFloat32> grouped(Ops s, Operand<TFloat32> x, Operand<TFloat32> kernel, JsonNode c, int groups) {
+  private static Operand<TFloat32> grouped(Ops s, Operand<TFloat32> x, Operand<TFloat32> kernel, JsonNode c,
+      int groups) {
     var parts = s.withName("group_inputs").split(s.constant(3), x, (long) groups).output();
     var kernels = s.withName("group_kernels").split(s.constant(3), kernel, (long) groups).output();
     List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
@@ -101,7 +102,8 @@ final class ConvOps {
       return x;
     }
     int[] p = pair(c.get("padding"), 0);
-    return s.withName("Pad").pad(x, s.constant(new int[][] {{0, 0}, {p[0], p[0]}, {p[1], p[1]}, {0, 0}}), s.constant(0f));
+    int[][] amounts = {{0, 0}, {p[0], p[0]}, {p[1], p[1]}, {0, 0}};
+    return s.withName("Pad").pad(x, s.constant(amounts), s.constant(0f));
   }
 
   private static Operand<TFloat32> bias(Ops s, Operand<TFloat32> y, Map<String, Operand<TFloat32>> w) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.savedmodel.KerasShapes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,8 @@ final class LayerOps {
   static String problem(String cls, JsonNode c, List<List<Integer>> in, List<Integer> out) {
     int rank = in.isEmpty() || in.get(0) == null ? -1 : in.get(0).size();
     if (channelsFirst(c) && (!CHANNELS_FIRST.contains(cls) || rank != 4)) {
-      return "channels_first data is supported only on 4-D inputs of " + String.join(", ", CHANNELS_FIRST.stream().sorted().toList());
+      return "channels_first data is supported only on 4-D inputs of "
+          + String.join(", ", CHANNELS_FIRST.stream().sorted().toList());
     }
     if (c.has("activation") && !Activations.supported(Activations.name(c.get("activation")))) {
       return "activation " + Activations.name(c.get("activation")) + " is not supported (supported: "
@@ -62,8 +64,10 @@ final class LayerOps {
     }
     int groups = c.path("groups").asInt(1);
     Integer channels = rank != 4 ? null : in.get(0).get(channelsFirst(c) ? 1 : 3);
-    if (cls.equals("Conv2D") && (groups < 1 || channels == null || channels % groups != 0 || c.path("filters").asInt() % groups != 0)) {
-      return "groups=" + groups + " must divide the input channels (" + channels + ") and the filters (" + c.path("filters").asInt() + ")";
+    int filters = c.path("filters").asInt();
+    if (cls.equals("Conv2D") && (groups < 1 || channels == null || channels % groups != 0 || filters % groups != 0)) {
+      return "groups=" + groups + " must divide the input channels (" + channels + ") and the filters (" + filters
+          + ")";
     }
     if ((cls.equals("BatchNormalization") || cls.equals("Normalization") || cls.equals("Softmax")) && !lastAxis(c, rank)) {
       return "an axis other than the last is not supported";
@@ -141,15 +145,21 @@ final class LayerOps {
    * A channels_first call: the input transposed to NHWC, the channels_last layer, and a 4-D output
    * transposed back to NCHW (what Keras's TensorFlow backend does on CPU, where NCHW kernels are missing).
    */
-  private static Operand<TFloat32> channelsFirst(Ops s, String cls, JsonNode c, List<Operand<TFloat32>> in, List<List<Integer>> inShapes,
-      List<Integer> out, Map<String, Operand<TFloat32>> w, boolean keras3, TrainingOps.Training training) {
+  private static Operand<TFloat32> channelsFirst(Ops s, String cls, JsonNode c, List<Operand<TFloat32>> in,
+      List<List<Integer>> inShapes, List<Integer> out, Map<String, Operand<TFloat32>> w, boolean keras3,
+      TrainingOps.Training training) {
     ObjectNode last = ((ObjectNode) c).deepCopy();
     last.remove("data_format");
-    Operand<TFloat32> x = s.withName("to_channels_last").linalg.transpose(in.get(0), s.constant(new int[] {0, 2, 3, 1}));
-    List<Integer> outLast = out.size() == 4 ? List.of(-1, out.get(2), out.get(3), out.get(1)) : out;
-    List<Integer> inLast = List.of(-1, inShapes.get(0).get(2), inShapes.get(0).get(3), inShapes.get(0).get(1));
+    Operand<TFloat32> x = s.withName("to_channels_last").linalg.transpose(in.get(0),
+        s.constant(new int[] {0, 2, 3, 1}));
+    // Arrays.asList: a dimension the file leaves open is null.
+    List<Integer> outLast = out.size() == 4 ? Arrays.asList(-1, out.get(2), out.get(3), out.get(1)) : out;
+    List<Integer> inLast = Arrays.asList(-1, inShapes.get(0).get(2), inShapes.get(0).get(3), inShapes.get(0).get(1));
     Operand<TFloat32> y = apply(s, cls, last, List.of(x), List.of(inLast), outLast, w, keras3, training);
-    return out.size() == 4 ? s.withName("to_channels_first").linalg.transpose(y, s.constant(new int[] {0, 3, 1, 2})) : y;
+    if (out.size() != 4) {
+      return y;
+    }
+    return s.withName("to_channels_first").linalg.transpose(y, s.constant(new int[] {0, 3, 1, 2}));
   }
 
   /** Keras's Dense on the last axis; inputs of rank > 2 are flattened around the MatMul. */

@@ -65,7 +65,8 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   public TrainingGraph(Architecture arch, double learningRate, long seed, Precision precision) {
-    this((tf, step) -> ArchitectureModel.build(tf, arch, TrainableGraph.Mode.TRAINING, seed, step), learningRate, arch.source(), precision);
+    this((tf, step) -> ArchitectureModel.build(tf, arch, TrainableGraph.Mode.TRAINING, seed, step), learningRate,
+        arch.source(), precision);
   }
 
   public TrainingGraph(BiFunction<Ops, Operand<TInt64>, TrainableGraph> model, double learningRate, String source) {

@@ -17,16 +17,20 @@ import org.tensorflow.SavedModelBundle;
 
 /** A Functional model with two heads: the commands that can show every output do, and convert exports both. */
 class MultiOutputCommandsTest {
+  /** A Keras 3 Functional layer entry called on {@code on}. */
+  private static String layer(String cls, String name, String config, String on) {
+    return "{\"class_name\": \"" + cls + "\", \"name\": \"" + name + "\", \"config\": {\"name\": \"" + name + "\""
+        + config + "}, \"inbound_nodes\": [{\"args\": [{\"class_name\": \"__keras_tensor__\", "
+        + "\"config\": {\"keras_history\": [\"" + on + "\", 0, 0]}}], \"kwargs\": {}}]}";
+  }
+
   static final String TWO_HEADS = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"two_heads\", \"layers\": ["
-      + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_shape\": [null, 8, 8, 1], \"name\": \"in\"}, \"inbound_nodes\": []},"
-      + "{\"class_name\": \"Conv2D\", \"name\": \"conv\", \"config\": {\"name\": \"conv\", \"filters\": 2, \"kernel_size\": 3, \"activation\": \"relu\"},"
-      + " \"inbound_nodes\": [{\"args\": [{\"class_name\": \"__keras_tensor__\", \"config\": {\"keras_history\": [\"in\", 0, 0]}}], \"kwargs\": {}}]},"
-      + "{\"class_name\": \"Flatten\", \"name\": \"flat\", \"config\": {\"name\": \"flat\"},"
-      + " \"inbound_nodes\": [{\"args\": [{\"class_name\": \"__keras_tensor__\", \"config\": {\"keras_history\": [\"conv\", 0, 0]}}], \"kwargs\": {}}]},"
-      + "{\"class_name\": \"Dense\", \"name\": \"digit\", \"config\": {\"name\": \"digit\", \"units\": 10, \"activation\": \"softmax\"},"
-      + " \"inbound_nodes\": [{\"args\": [{\"class_name\": \"__keras_tensor__\", \"config\": {\"keras_history\": [\"flat\", 0, 0]}}], \"kwargs\": {}}]},"
-      + "{\"class_name\": \"Dense\", \"name\": \"parity\", \"config\": {\"name\": \"parity\", \"units\": 2, \"activation\": \"softmax\"},"
-      + " \"inbound_nodes\": [{\"args\": [{\"class_name\": \"__keras_tensor__\", \"config\": {\"keras_history\": [\"flat\", 0, 0]}}], \"kwargs\": {}}]}],"
+      + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_shape\": [null, 8, 8, 1], "
+      + "\"name\": \"in\"}, \"inbound_nodes\": []}, "
+      + layer("Conv2D", "conv", ", \"filters\": 2, \"kernel_size\": 3, \"activation\": \"relu\"", "in") + ", "
+      + layer("Flatten", "flat", "", "conv") + ", "
+      + layer("Dense", "digit", ", \"units\": 10, \"activation\": \"softmax\"", "flat") + ", "
+      + layer("Dense", "parity", ", \"units\": 2, \"activation\": \"softmax\"", "flat") + "],"
       + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"digit\", 0, 0], [\"parity\", 0, 0]]}}";
   @TempDir Path dir;
 

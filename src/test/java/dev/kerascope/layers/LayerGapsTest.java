@@ -32,10 +32,12 @@ class LayerGapsTest {
   Path dir;
   private int files;
 
-  private float[] run(int[] inShape, float[] x, String cls, String config, Map<String, Weight> vars) throws IOException {
+  private float[] run(int[] inShape, float[] x, String cls, String config, Map<String, Weight> vars)
+      throws IOException {
     String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
-        + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, " + inShape[0] + ", " + inShape[1] + ", " + inShape[2]
-        + "], \"name\": \"in\"}}, {\"class_name\": \"" + cls + "\", \"config\": {\"name\": \"l\", " + config + "}}]}}";
+        + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, "
+        + inShape[0] + ", " + inShape[1] + ", " + inShape[2] + "], \"name\": \"in\"}}, "
+        + "{\"class_name\": \"" + cls + "\", \"config\": {\"name\": \"l\", " + config + "}}]}}";
     KerasFile f = KerasFiles.read(KerasFileFixtures.keras3(dir, "g" + files++, json, vars));
     return Run.layers(f, x, new long[] {N, inShape[0], inShape[1], inShape[2]}, List.of("l")).get("l");
   }
@@ -63,7 +65,7 @@ class LayerGapsTest {
       for (int p = 0; p < a; p++) {
         for (int q = 0; q < b; q++) {
           for (int r = 0; r < c; r++) {
-            // x is (n, a, b, c); the result is (n, c, a, b) when toFirst, else x is (n, c, a, b) read back to (n, a, b, c).
+            // toFirst: x is (n, a, b, c), the result (n, c, a, b); else the reverse.
             int last = ((i * a + p) * b + q) * c + r, first = ((i * c + r) * a + p) * b + q;
             if (toFirst) {
               out[first] = x[last];
@@ -84,8 +86,9 @@ class LayerGapsTest {
     assertEquals(List.of(3, 3, C, 7), kernel("Conv2D", conv, null, C, H, W));
     String pool = "{\"pool_size\": 2, \"data_format\": \"channels_first\"}";
     assertEquals(Arrays.asList(null, C, H / 2, W / 2), shape("MaxPooling2D", pool, null, C, H, W));
-    assertEquals(Arrays.asList(null, C), shape("GlobalAveragePooling2D", "{\"data_format\": \"channels_first\"}", null, C, H, W));
-    assertEquals(Arrays.asList(null, C * H * W), shape("Flatten", "{\"data_format\": \"channels_first\"}", null, C, H, W));
+    String first = "{\"data_format\": \"channels_first\"}";
+    assertEquals(Arrays.asList(null, C), shape("GlobalAveragePooling2D", first, null, C, H, W));
+    assertEquals(Arrays.asList(null, C * H * W), shape("Flatten", first, null, C, H, W));
   }
 
   @Test
@@ -93,14 +96,18 @@ class LayerGapsTest {
     float[] xLast = Run.random(N * H * W * C, 11, -1, 1);
     float[] xFirst = move(xLast, N, H, W, C, true);
     float[] k = KerasFileFixtures.values(3 * 3 * C * 5, 12), b = KerasFileFixtures.values(5, 13);
-    float[] conv = run(new int[] {C, H, W}, xFirst, "Conv2D", "\"filters\": 5, \"kernel_size\": 3, \"strides\": 2, \"padding\": \"same\", "
-        + "\"data_format\": \"channels_first\"", vars("conv2d", new Weight(k, 3, 3, C, 5), new Weight(b, 5)));
+    int[] in = {C, H, W};
+    String first = "\"data_format\": \"channels_first\"";
+    float[] conv = run(in, xFirst, "Conv2D",
+        "\"filters\": 5, \"kernel_size\": 3, \"strides\": 2, \"padding\": \"same\", " + first,
+        vars("conv2d", new Weight(k, 3, 3, C, 5), new Weight(b, 5)));
     float[] expected = Reference.conv2d(xLast, N, H, W, C, k, List.of(3, 3, C, 5), b, 2, 2, true);
-    assertTrue(Run.maxDiff(move(expected, N, 3, 3, 5, true), conv) <= 1e-5, "conv differs by " + Run.maxDiff(move(expected, N, 3, 3, 5, true), conv));
-    float[] pool = run(new int[] {C, H, W}, xFirst, "MaxPooling2D", "\"pool_size\": 2, \"data_format\": \"channels_first\"", Map.of());
+    double convDiff = Run.maxDiff(move(expected, N, 3, 3, 5, true), conv);
+    assertTrue(convDiff <= 1e-5, "conv differs by " + convDiff);
+    float[] pool = run(in, xFirst, "MaxPooling2D", "\"pool_size\": 2, " + first, Map.of());
     assertEquals(0, Run.maxDiff(move(Reference.pool(xLast, N, H, W, C, 2, 2, true), N, 3, 2, C, true), pool));
     // Keras's Flatten moves the channels last before flattening, so weights keep their order across formats.
-    assertEquals(0, Run.maxDiff(xLast, run(new int[] {C, H, W}, xFirst, "Flatten", "\"data_format\": \"channels_first\"", Map.of())));
+    assertEquals(0, Run.maxDiff(xLast, run(in, xFirst, "Flatten", first, Map.of())));
   }
 
   @Test
@@ -129,7 +136,8 @@ class LayerGapsTest {
             for (int ky = 0; ky < 3; ky++) {
               for (int kx = 0; kx < 3; kx++) {
                 for (int ci = 0; ci < cg; ci++) {
-                  sum += x[((n * H + i + ky) * W + j + kx) * C + g * cg + ci] * k[((ky * 3 + kx) * cg + ci) * filters + f];
+                  sum += x[((n * H + i + ky) * W + j + kx) * C + g * cg + ci]
+                      * k[((ky * 3 + kx) * cg + ci) * filters + f];
                 }
               }
             }
@@ -145,9 +153,11 @@ class LayerGapsTest {
   void transposedConvOutputPaddingFollowsKerasDeconvOutputLength() throws IOException {
     // Keras: (in - 1) * stride + kernel - 2 * pad + output_padding, pad = kernel // 2 for same, 0 for valid.
     String same = "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2, \"padding\": \"same\", \"output_padding\": 1}";
-    assertEquals(Arrays.asList(null, (H - 1) * 2 + 3 - 2 + 1, (W - 1) * 2 + 3 - 2 + 1, 2), shape("Conv2DTranspose", same, null, H, W, C));
-    String valid = "{\"filters\": 2, \"kernel_size\": 3, \"strides\": 2, \"padding\": \"valid\", \"output_padding\": 1}";
-    assertEquals(Arrays.asList(null, (H - 1) * 2 + 3 + 1, (W - 1) * 2 + 3 + 1, 2), shape("Conv2DTranspose", valid, null, H, W, C));
+    assertEquals(Arrays.asList(null, (H - 1) * 2 + 3 - 2 + 1, (W - 1) * 2 + 3 - 2 + 1, 2),
+        shape("Conv2DTranspose", same, null, H, W, C));
+    String valid = same.replace("same", "valid");
+    assertEquals(Arrays.asList(null, (H - 1) * 2 + 3 + 1, (W - 1) * 2 + 3 + 1, 2),
+        shape("Conv2DTranspose", valid, null, H, W, C));
     assertEquals(List.of(3, 3, 2, C), kernel("Conv2DTranspose", same, null, H, W, C));
   }
 
@@ -156,8 +166,9 @@ class LayerGapsTest {
     for (String padding : List.of("same", "valid")) {
       float[] x = Run.random(N * H * W * C, 31, -1, 1);
       float[] k = KerasFileFixtures.values(3 * 3 * 2 * C, 32), b = KerasFileFixtures.values(2, 33);
-      float[] y = run(new int[] {H, W, C}, x, "Conv2DTranspose", "\"filters\": 2, \"kernel_size\": 3, \"strides\": 2, \"padding\": \""
-          + padding + "\", \"output_padding\": 1", vars("conv2d_transpose", new Weight(k, 3, 3, 2, C), new Weight(b, 2)));
+      float[] y = run(new int[] {H, W, C}, x, "Conv2DTranspose", "\"filters\": 2, \"kernel_size\": 3, \"strides\": 2, "
+          + "\"padding\": \"" + padding + "\", \"output_padding\": 1",
+          vars("conv2d_transpose", new Weight(k, 3, 3, 2, C), new Weight(b, 2)));
       int pad = padding.equals("same") ? 1 : 0;
       int oh = (H - 1) * 2 + 3 - 2 * pad + 1, ow = (W - 1) * 2 + 3 - 2 * pad + 1;
       // The forward convolution whose gradient this is pads max((in - 1) * stride + kernel - out, 0) / 2 at the top.
@@ -174,7 +185,8 @@ class LayerGapsTest {
                 }
                 for (int f = 0; f < 2; f++) {
                   for (int ci = 0; ci < C; ci++) {
-                    sum[((n * oh + r) * ow + c) * 2 + f] += x[((n * H + i) * W + j) * C + ci] * k[((ky * 3 + kx) * 2 + f) * C + ci];
+                    sum[((n * oh + r) * ow + c) * 2 + f] += x[((n * H + i) * W + j) * C + ci]
+                        * k[((ky * 3 + kx) * 2 + f) * C + ci];
                   }
                 }
               }

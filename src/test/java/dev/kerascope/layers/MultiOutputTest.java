@@ -38,21 +38,23 @@ class MultiOutputTest {
   }
 
   private static String input(String name) {
-    return "{\"class_name\": \"InputLayer\", \"name\": \"" + name + "\", \"config\": {\"batch_shape\": [null, " + H + ", " + W + ", " + C
-        + "], \"name\": \"" + name + "\"}, \"inbound_nodes\": []}";
+    return "{\"class_name\": \"InputLayer\", \"name\": \"" + name + "\", \"config\": {\"batch_shape\": [null, "
+        + H + ", " + W + ", " + C + "], \"name\": \"" + name + "\"}, \"inbound_nodes\": []}";
   }
 
   private static String activation(String name, String fn, String on) {
-    return "{\"class_name\": \"Activation\", \"name\": \"" + name + "\", \"config\": {\"name\": \"" + name + "\", \"activation\": \""
-        + fn + "\"}, \"inbound_nodes\": [{\"args\": [" + tensor(on, 0) + "], \"kwargs\": {}}]}";
+    return "{\"class_name\": \"Activation\", \"name\": \"" + name + "\", \"config\": {\"name\": \"" + name
+        + "\", \"activation\": \"" + fn + "\"}, \"inbound_nodes\": [{\"args\": [" + tensor(on, 0)
+        + "], \"kwargs\": {}}]}";
   }
 
-  static final String BLOCK = "{\"class_name\": \"Functional\", \"name\": \"block\", \"config\": {\"name\": \"block\", \"layers\": ["
-      + input("block_in") + ", " + activation("pos", "relu", "block_in") + ", " + activation("squash", "tanh", "block_in") + "],"
+  static final String BLOCK = "{\"class_name\": \"Functional\", \"name\": \"block\", \"config\": {\"name\": \"block\", "
+      + "\"layers\": [" + input("block_in") + ", " + activation("pos", "relu", "block_in") + ", "
+      + activation("squash", "tanh", "block_in") + "],"
       + "\"input_layers\": [[\"block_in\", 0, 0]], \"output_layers\": [[\"pos\", 0, 0], [\"squash\", 0, 0]]},"
       + "\"inbound_nodes\": [{\"args\": [" + tensor("in", 0) + "], \"kwargs\": {}}]}";
-  static final String OUTER = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"outer\", \"layers\": [" + input("in") + ", "
-      + BLOCK + ", {\"class_name\": \"Add\", \"name\": \"sum\", \"config\": {\"name\": \"sum\"}, "
+  static final String OUTER = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"outer\", \"layers\": ["
+      + input("in") + ", " + BLOCK + ", {\"class_name\": \"Add\", \"name\": \"sum\", \"config\": {\"name\": \"sum\"}, "
       + "\"inbound_nodes\": [{\"args\": [[" + tensor("block", 0) + ", " + tensor("block", 1) + "]], \"kwargs\": {}}]}],"
       + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"sum\", 0, 0], [\"block\", 0, 1]]}}";
 

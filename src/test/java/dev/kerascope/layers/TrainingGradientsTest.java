@@ -49,12 +49,14 @@ class TrainingGradientsTest {
   }
 
   private TrainingGradientsTest weight(String layer, String name, boolean trainable, float[] values, Integer... shape) {
-    weights.computeIfAbsent(layer, k -> new ArrayList<>()).add(new WeightArray(name, List.of(shape), values, trainable));
+    weights.computeIfAbsent(layer, k -> new ArrayList<>())
+        .add(new WeightArray(name, List.of(shape), values, trainable));
     return this;
   }
 
   private TrainingGradientsTest conv(String name, int filters, int k) {
-    layer("Conv2D", "\"name\": \"" + name + "\", \"filters\": " + filters + ", \"kernel_size\": " + k + ", \"activation\": \"linear\"");
+    layer("Conv2D", "\"name\": \"" + name + "\", \"filters\": " + filters + ", \"kernel_size\": " + k
+        + ", \"activation\": \"linear\"");
     weight(name, "kernel", true, Run.random(k * k * C * filters, seed++, -0.7f, 0.7f), k, k, C, filters);
     return weight(name, "bias", true, Run.random(filters, seed++, -0.2f, 0.2f), filters);
   }
@@ -70,8 +72,9 @@ class TrainingGradientsTest {
   }
 
   private KerasFile file() throws Exception {
-    String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [{\"class_name\": \"InputLayer\", "
-        + "\"config\": {\"batch_shape\": [null, " + H + ", " + W + ", " + C + "], \"name\": \"in\"}}, " + String.join(", ", layers) + "]}}";
+    String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": ["
+        + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, " + H + ", " + W + ", " + C
+        + "], \"name\": \"in\"}}, " + String.join(", ", layers) + "]}}";
     return new KerasFile(Path.of("gradients.keras"), KerasFile.Format.KERAS_ZIP, "3.9.2", JSON.readTree(json), weights);
   }
 
@@ -86,8 +89,10 @@ class TrainingGradientsTest {
       Ops tf = Ops.create(g);
       KerasGraph k = KerasGraphBuilder.build(tf, f, TrainableGraph.Mode.TRAINING, 7, tf.constant(3L));
       Operand<TFloat32> oneHot = tf.oneHot(tf.constant(LABELS), tf.constant(CLASSES), tf.constant(1f), tf.constant(0f));
-      Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(k.logits(), oneHot).loss(), tf.constant(0));
-      try (Session s = new Session(g); TFloat32 x = Tensors.floats(X, N, H, W, C); TFloat32 on = TFloat32.scalarOf(1f)) {
+      Operand<TFloat32> perExample = tf.nn.softmaxCrossEntropyWithLogits(k.logits(), oneHot).loss();
+      Operand<TFloat32> loss = tf.math.mean(perExample, tf.constant(0));
+      try (Session s = new Session(g); TFloat32 x = Tensors.floats(X, N, H, W, C);
+          TFloat32 on = TFloat32.scalarOf(1f)) {
         k.initialize(s);
         check.run(s, k, loss, x, on);
       }
@@ -101,7 +106,8 @@ class TrainingGradientsTest {
       List<Operand<TFloat32>> targets = new ArrayList<>();
       vars.forEach(v -> targets.add(v.variable()));
       @SuppressWarnings("unchecked")
-      List<Output<TFloat32>> grads = (List<Output<TFloat32>>) (List<?>) Ops.create(k.input().env()).gradients(loss, targets).dy();
+      List<Output<TFloat32>> grads = (List<Output<TFloat32>>) (List<?>) Ops.create(k.input().env())
+          .gradients(loss, targets).dy();
       Session.Runner r = s.runner().feed(k.input(), x).feed(k.phase(), on);
       grads.forEach(r::fetch);
       double largest = 0;
@@ -120,7 +126,8 @@ class TrainingGradientsTest {
             values[j] = saved;
             double fd = (plus - minus) / (2 * EPS);
             largest = Math.max(largest, Math.abs(fd));
-            assertEquals(fd, analytic[j], 2e-3 + 2e-2 * Math.abs(fd), what + ": d loss / d " + v.name() + "[" + j + "]");
+            assertEquals(fd, analytic[j], 2e-3 + 2e-2 * Math.abs(fd),
+                what + ": d loss / d " + v.name() + "[" + j + "]");
           }
           VariableValues.assign(s, Map.of(v, values));
         }
@@ -129,7 +136,8 @@ class TrainingGradientsTest {
     });
   }
 
-  private static double lossAt(Session s, KerasGraph k, ModelVariable v, float[] values, Operand<TFloat32> loss, TFloat32 x, TFloat32 on) {
+  private static double lossAt(Session s, KerasGraph k, ModelVariable v, float[] values, Operand<TFloat32> loss,
+      TFloat32 x, TFloat32 on) {
     VariableValues.assign(s, Map.of(v, values));
     try (Result res = s.runner().feed(k.input(), x).feed(k.phase(), on).fetch(loss).run()) {
       return Tensors.toFloats(res.get(0))[0];
@@ -181,13 +189,15 @@ class TrainingGradientsTest {
     layers.clear();
     weights.clear();
     // A Softmax layer as the head: the loss reads its input as logits, as Keras's from_logits=False does.
-    layer("Flatten", "\"name\": \"flat\"").dense("logits", H * W * C, CLASSES, "linear").layer("Softmax", "\"name\": \"softmax\"")
+    layer("Flatten", "\"name\": \"flat\"").dense("logits", H * W * C, CLASSES, "linear")
+        .layer("Softmax", "\"name\": \"softmax\"")
         .assertGradientsMatchFiniteDifferences("Softmax");
   }
 
   @Test
   void batchNormalizationTrainsOnBatchStatisticsAndInfersWithTheMovedOnes() throws Exception {
-    float[] gamma = {1.2f, 0.8f, 1.1f}, beta = {0.1f, -0.2f, 0.05f}, mean = {0.3f, -0.5f, 0.1f}, var = {1.5f, 0.7f, 1.1f};
+    float[] gamma = {1.2f, 0.8f, 1.1f}, beta = {0.1f, -0.2f, 0.05f};
+    float[] mean = {0.3f, -0.5f, 0.1f}, var = {1.5f, 0.7f, 1.1f};
     conv("conv", 3, 2).layer("BatchNormalization", "\"name\": \"bn\", \"momentum\": 0.9, \"epsilon\": 0.001")
         .weight("bn", "gamma", true, gamma, 3).weight("bn", "beta", true, beta, 3)
         .weight("bn", "moving_mean", false, mean, 3).weight("bn", "moving_variance", false, var, 3).head(3 * 3 * 3);
@@ -221,7 +231,8 @@ class TrainingGradientsTest {
       try (Result res = s.runner().feed(k.input(), x).fetch(k.layerOutputs().get("bn")).run()) {
         float[] inferred = Tensors.toFloats(res.get(0));
         float[] expected = Reference.batchNorm(conv, gamma, beta, movedMean, movedVar, 0.001f);
-        assertTrue(Run.maxDiff(expected, inferred) <= 1e-5, "phase 0 normalises with the moved statistics: " + Run.maxDiff(expected, inferred));
+        double diff = Run.maxDiff(expected, inferred);
+        assertTrue(diff <= 1e-5, "phase 0 normalises with the moved statistics: " + diff);
       }
     });
   }

@@ -24,7 +24,8 @@ class DropoutPhaseTest {
   @Test
   void validationRunsWithDropoutOffAndTrainingStepsWithItOn() {
     int n = TrainingGraphTest.Y.length;
-    try (TrainingGraph dropped = new TrainingGraph(WITH_DROPOUT, 1e-3, 5); TrainingGraph plain = new TrainingGraph(WITHOUT_DROPOUT, 1e-3, 5)) {
+    try (TrainingGraph dropped = new TrainingGraph(WITH_DROPOUT, 1e-3, 5);
+        TrainingGraph plain = new TrainingGraph(WITHOUT_DROPOUT, 1e-3, 5)) {
       dropped.initialize(5);
       plain.initialize(1);
       plain.setWeights(dropped.weights());

@@ -112,7 +112,7 @@ class TrainJobTest {
   void resumingARunWithDropoutEqualsAnUninterruptedRun() throws Exception {
     Architecture dropout = ArchitectureJson.parse("""
         {"name": "dropout-net", "input_shape": [28, 28, 1], "layers": [
-          {"class_name": "Conv2D", "config": {"name": "conv", "filters": 4, "kernel_size": [3, 3], "activation": "relu"}},
+          {"class_name": "Conv2D", "config": {"name": "conv", "filters": 4, "kernel_size": 3, "activation": "relu"}},
           {"class_name": "MaxPooling2D", "config": {"name": "pool", "pool_size": [2, 2]}},
           {"class_name": "Flatten", "config": {"name": "flatten"}},
           {"class_name": "Dropout", "config": {"name": "drop", "rate": 0.5}},
@@ -122,7 +122,8 @@ class TrainJobTest {
     Path interrupted = dir.resolve("interrupted");
     job().start(withArchitecture(options(interrupted, 1), dropout), quiet());
     job().resume(interrupted, Optional.of(3), Optional.empty(), 1, quiet());
-    assertEquals(Files.readString(straight.resolve("training.csv")), Files.readString(interrupted.resolve("training.csv")));
+    assertEquals(Files.readString(straight.resolve("training.csv")),
+        Files.readString(interrupted.resolve("training.csv")));
     assertArrayEquals(weights(straight), weights(interrupted));
   }
 
