@@ -66,7 +66,10 @@ final class ConvShapes {
    * both sides, then a valid window), which only kerascope's own architectures write.
    */
   private static Integer padded(Integer input, JsonNode c, int rank, int axis) {
-    return input == null || !c.path("padding").isArray() ? input : input + 2 * tuple(c.get("padding"), rank, 0)[axis];
+    if (input == null || !c.path("padding").isArray()) {
+      return input; // not through a conditional expression, which would unbox a null
+    }
+    return input + 2 * tuple(c.get("padding"), rank, 0)[axis];
   }
 
   private static String padding(JsonNode c) {

@@ -111,6 +111,18 @@ class LayerGapsTest {
   }
 
   @Test
+  void channelsFirstGlobalPoolingTakesOpenSpatialDimensions() throws IOException {
+    String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+        + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, " + C + ", null, null], "
+        + "\"name\": \"in\"}}, {\"class_name\": \"GlobalAveragePooling2D\", "
+        + "\"config\": {\"name\": \"l\", \"data_format\": \"channels_first\"}}]}}";
+    KerasFile f = KerasFiles.read(KerasFileFixtures.keras3(dir, "open", json, Map.of()));
+    float[] xLast = Run.random(N * H * W * C, 14, -1, 1);
+    float[] y = Run.layers(f, move(xLast, N, H, W, C, true), new long[] {N, C, H, W}, List.of("l")).get("l");
+    assertTrue(Run.maxDiff(Reference.global(xLast, N, H * W, C, false), y) <= 1e-6);
+  }
+
+  @Test
   void groupedConvShapesAndParametersFollowKeras() throws IOException {
     String grouped = "{\"filters\": 6, \"kernel_size\": 3, \"groups\": 2}";
     assertEquals(Arrays.asList(null, H - 2, W - 2, 6), shape("Conv2D", grouped, null, H, W, C));
