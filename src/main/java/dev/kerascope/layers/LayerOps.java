@@ -69,7 +69,8 @@ final class LayerOps {
       return "groups=" + groups + " must divide the input channels (" + channels + ") and the filters (" + filters
           + ")";
     }
-    if ((cls.equals("BatchNormalization") || cls.equals("Normalization") || cls.equals("Softmax")) && !lastAxis(c, rank)) {
+    boolean normalizesAxis = cls.equals("BatchNormalization") || cls.equals("Normalization") || cls.equals("Softmax");
+    if (normalizesAxis && !lastAxis(c, rank) && !channelsAxis(cls, c, rank)) {
       return "an axis other than the last is not supported";
     }
     if ((cls.equals("Resizing") || cls.equals("UpSampling2D")) && !Set.of("bilinear", "nearest").contains(c.path("interpolation").asText("nearest"))) {
@@ -87,6 +88,12 @@ final class LayerOps {
     return null;
   }
 
+  /** BatchNormalization over axis 1 of a 4-D input: the channels of channels_first data. */
+  private static boolean channelsAxis(String cls, JsonNode c, int rank) {
+    List<Integer> axes = KerasShapes.ints(c.get("axis"));
+    return cls.equals("BatchNormalization") && rank == 4 && axes != null && axes.equals(List.of(1));
+  }
+
   private static boolean lastAxis(JsonNode c, int rank) {
     List<Integer> axes = KerasShapes.ints(c.get("axis"));
     if (axes == null || axes.isEmpty()) {
@@ -98,7 +105,7 @@ final class LayerOps {
   /** The output of one call: {@code in} its inputs, {@code out} its output shape (batch first, null), {@code w} its weights. */
   static Operand<TFloat32> apply(Ops s, String cls, JsonNode c, List<Operand<TFloat32>> in, List<List<Integer>> inShapes,
       List<Integer> out, Map<String, Operand<TFloat32>> w, boolean keras3, TrainingOps.Training training) {
-    if (channelsFirst(c)) {
+    if (channelsFirst(c) || channelsAxis(cls, c, inShapes.isEmpty() ? -1 : inShapes.get(0).size())) {
       return channelsFirst(s, cls, c, in, inShapes, out, w, keras3, training);
     }
     Operand<TFloat32> x = in.get(0);
@@ -142,7 +149,7 @@ final class LayerOps {
   }
 
   /**
-   * A channels_first call: the input transposed to NHWC, the channels_last layer, and a 4-D output
+   * A channels_first call (or BatchNormalization over axis 1): the input transposed to NHWC, the channels_last layer, and a 4-D output
    * transposed back to NCHW (what Keras's TensorFlow backend does on CPU, where NCHW kernels are missing).
    */
   private static Operand<TFloat32> channelsFirst(Ops s, String cls, JsonNode c, List<Operand<TFloat32>> in,
@@ -150,6 +157,9 @@ final class LayerOps {
       TrainingOps.Training training) {
     ObjectNode last = ((ObjectNode) c).deepCopy();
     last.remove("data_format");
+    if (cls.equals("BatchNormalization")) {
+      last.put("axis", -1);
+    }
     Operand<TFloat32> x = s.withName("to_channels_last").linalg.transpose(in.get(0),
         s.constant(new int[] {0, 2, 3, 1}));
     // Arrays.asList: a dimension the file leaves open is null.

@@ -123,6 +123,20 @@ class LayerGapsTest {
   }
 
   @Test
+  void batchNormalizationOverAxisOneNormalisesTheChannelsOfChannelsFirstData() throws IOException {
+    String bn = "{\"axis\": 1, \"epsilon\": 0.001}";
+    assertEquals(List.of(C), kernel("BatchNormalization", bn, null, C, H, W), "gamma has one value per channel");
+    float[] gamma = {1.5f, 0.5f, 1f, 2f}, beta = {0.1f, -0.1f, 0f, 0.3f}, mean = {0.2f, 0.3f, -0.4f, 0f};
+    float[] var = {2f, 0.5f, 1f, 0.25f};
+    float[] xLast = Run.random(N * H * W * C, 15, -1, 1);
+    float[] y = run(new int[] {C, H, W}, move(xLast, N, H, W, C, true), "BatchNormalization",
+        "\"axis\": 1, \"epsilon\": 0.001", vars("batch_normalization", new Weight(gamma, C), new Weight(beta, C),
+            new Weight(mean, C), new Weight(var, C)));
+    float[] expected = move(Reference.batchNorm(xLast, gamma, beta, mean, var, 0.001f), N, H, W, C, true);
+    assertTrue(Run.maxDiff(expected, y) <= 1e-5, "differs by " + Run.maxDiff(expected, y));
+  }
+
+  @Test
   void groupedConvShapesAndParametersFollowKeras() throws IOException {
     String grouped = "{\"filters\": 6, \"kernel_size\": 3, \"groups\": 2}";
     assertEquals(Arrays.asList(null, H - 2, W - 2, 6), shape("Conv2D", grouped, null, H, W, C));
