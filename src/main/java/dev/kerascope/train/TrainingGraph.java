@@ -269,7 +269,7 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Every named layer's output for a batch, flat, from the live graph (dropout off only in export graphs). */
+  /** Every named layer's output for a batch, flat, from the live graph at learning phase 0 (dropout off). */
   public Map<String, float[]> activations(float[] images, int n, List<String> layerNames) {
     Map<String, float[]> out = new LinkedHashMap<>();
     try (TFloat32 x = Tensors.floats(images, batchShape(n))) {
