@@ -2,7 +2,8 @@ package dev.kerascope.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.arch.Architecture;
-import dev.kerascope.graph.ModelGraph;
+import dev.kerascope.graph.TrainableGraph;
+import dev.kerascope.layers.ArchitectureModel;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFile;
@@ -36,8 +37,8 @@ import org.tensorflow.op.Ops;
  * A trained model that {@code train --from} continues: a {@code .keras} or {@code .h5} file, a
  * SavedModel kerascope {@code convert}ed from one (its record holds the Keras config, its variables the
  * weights), or a SavedModel kerascope trained (its record holds the architecture). Keras models
- * train through KerasGraphBuilder's TRAINING graph, kerascope's through ModelGraph: the same
- * TrainingGraph either way. It must take MNIST-shaped images and end in a softmax or in logits.
+ * train through KerasGraphBuilder's TRAINING graph, kerascope's through ArchitectureModel (the same
+ * builder): the same TrainingGraph either way. It must take MNIST-shaped images and end in a softmax or in logits.
  */
 final class FromModel implements TrainModel {
   /** Input shapes (after the batch) that MNIST and Fashion-MNIST images feed as they are. */
@@ -165,7 +166,8 @@ final class FromModel implements TrainModel {
   private static Map<String, float[]> architectureWeights(Path dir, Architecture arch) {
     List<String> names = new ArrayList<>();
     try (Graph g = new Graph()) {
-      ModelGraph.build(Ops.create(g), arch, ModelGraph.Mode.INFERENCE, 0).variables().forEach(v -> names.add(v.name()));
+      ArchitectureModel.build(Ops.create(g), arch, TrainableGraph.Mode.INFERENCE, 0, null).variables()
+          .forEach(v -> names.add(v.name()));
     }
     Map<String, float[]> values = new LinkedHashMap<>();
     readVariables(dir, names, values, new LinkedHashMap<>());
@@ -220,7 +222,8 @@ final class FromModel implements TrainModel {
     if (architecture != null) {
       return new TrainingGraph(architecture, learningRate, seed, precision);
     }
-    return new TrainingGraph((tf, step) -> KerasGraphBuilder.build(tf, file, ModelGraph.Mode.TRAINING, seed, step), learningRate,
+    return new TrainingGraph((tf, step) -> KerasGraphBuilder.build(tf, file, TrainableGraph.Mode.TRAINING, seed, step),
+        learningRate,
         source.toString(), precision);
   }
 

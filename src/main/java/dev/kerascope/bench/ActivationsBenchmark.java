@@ -3,9 +3,8 @@ package dev.kerascope.bench;
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.ArchitectureJson;
 import dev.kerascope.arch.Layer;
-import dev.kerascope.graph.GlorotUniform;
-import dev.kerascope.graph.ModelGraph;
-import dev.kerascope.graph.ModelVariable;
+import dev.kerascope.graph.TrainableGraph;
+import dev.kerascope.layers.ArchitectureModel;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.graph.VariableValues;
 import dev.kerascope.precision.Precision;
@@ -64,7 +63,7 @@ public final class ActivationsBenchmark {
     double[] guarded = new double[rounds];
     try (Graph g = new Graph(); SavedModelWalker w = SavedModelWalker.open(savedModel, Set.of("serve"), "serving_default", precision)) {
       Ops tf = Ops.create(g);
-      ModelGraph m = ModelGraph.build(tf, directArch, ModelGraph.Mode.INFERENCE, 0);
+      ArchitectureModel.Graph m = ArchitectureModel.build(tf, directArch, TrainableGraph.Mode.INFERENCE, 0, null);
       List<Operand<TFloat32>> fetches = new ArrayList<>();
       for (Layer l : directArch.layers()) {
         if (l instanceof Layer.Conv2D || l instanceof Layer.Pooling2D) {
@@ -110,7 +109,7 @@ public final class ActivationsBenchmark {
     return new double[] {d, wk, id};
   }
 
-  private static void fetchAll(Session s, ModelGraph m, TFloat32 x, List<Operand<TFloat32>> fetches, int steps) {
+  private static void fetchAll(Session s, TrainableGraph m, TFloat32 x, List<Operand<TFloat32>> fetches, int steps) {
     for (int i = 0; i < steps; i++) {
       Session.Runner run = s.runner().feed(m.input(), x);
       fetches.forEach(run::fetch);
@@ -122,13 +121,8 @@ public final class ActivationsBenchmark {
     }
   }
 
-  private static void initialize(Session s, ModelGraph m) {
-    SplittableRandom random = new SplittableRandom(1);
-    java.util.Map<ModelVariable, float[]> values = new java.util.LinkedHashMap<>();
-    for (ModelVariable v : m.variables()) {
-      values.put(v, v.name().endsWith("/kernel") ? GlorotUniform.sample(v.shape(), random) : new float[v.size()]);
-    }
-    VariableValues.assign(s, values);
+  private static void initialize(Session s, TrainableGraph m) {
+    VariableValues.assign(s, m.initialValues(1));
   }
 
   public static Architecture threeStage() {

@@ -9,11 +9,14 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What train.TrainingGraph needs of a forward pass, whoever built it: kerascope's own {@link
- * ModelGraph} or a Keras file's layers.KerasGraph. One trainer (loss, accuracy, Adam, checkpoints)
- * then serves both, instead of a copy per kind of model.
+ * What train.TrainingGraph needs of a forward pass. layers.KerasGraphBuilder builds every model, a
+ * Keras file's layer graph or kerascope's own architecture (layers.ArchitectureModel); one trainer
+ * (loss, accuracy, Adam, checkpoints) then serves both.
  */
 public interface TrainableGraph {
+  /** TRAINING graphs can switch dropout and batch statistics on; INFERENCE graphs are what gets exported. */
+  enum Mode { TRAINING, INFERENCE }
+
   /** The image input, NHWC. */
   Placeholder<TFloat32> input();
 
@@ -47,7 +50,7 @@ public interface TrainableGraph {
   Map<ModelVariable, float[]> initialValues(long seed);
 
   /** TRAINING graphs compute dropout and batch statistics; INFERENCE graphs are what gets exported. */
-  ModelGraph.Mode mode();
+  Mode mode();
 
   /**
    * A scalar fed 1 on training steps, 0 (its default) otherwise, where the graph switches dropout

@@ -169,9 +169,16 @@ public final class LayerGraph {
     return KerasShapes.output("InputLayer", l.config(), List.of());
   }
 
-  /** The shape a reference points at (a nested model built on an Input counts its construction as call 0). */
+  /**
+   * The shape a reference points at (a nested model built on an Input counts its construction as call
+   * 0); output {@code i} of a nested model with several outputs is its own i-th output's shape.
+   */
   public List<Integer> shapeOf(Ref r) {
     Call c = callOf(r);
+    if (c != null && c.layer().nested()) {
+      LayerGraph inner = of(c.layer().json(), file);
+      return r.tensorIndex() < inner.outputs().size() ? inner.shapeOf(inner.outputs().get(r.tensorIndex())) : null;
+    }
     return c == null || r.tensorIndex() != 0 ? null : c.outputShape();
   }
 

@@ -35,7 +35,9 @@ public final class WeightSpecs {
   /** The weights of one layer built on {@code input} (with its batch axis); empty for weightless layers. */
   public static List<Spec> of(String cls, JsonNode c, List<Integer> input) {
     List<Spec> out = new ArrayList<>();
-    Integer channels = input == null || input.isEmpty() ? null : input.get(input.size() - 1);
+    boolean channelsFirst = "channels_first".equals(c.path("data_format").asText())
+        && input != null && input.size() > 2;
+    Integer channels = input == null || input.isEmpty() ? null : input.get(channelsFirst ? 1 : input.size() - 1);
     boolean bias = c.path("use_bias").asBoolean(true);
     switch (cls) {
       case "Dense" -> {

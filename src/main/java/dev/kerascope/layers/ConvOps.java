@@ -24,9 +24,32 @@ final class ConvOps {
   private ConvOps() {}
 
   static Operand<TFloat32> conv2d(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
+    x = explicitPad(s, x, c);
+    int groups = c.path("groups").asInt(1);
+    if (groups > 1) {
+      return bias(s, grouped(s, x, w.get("kernel"), c, groups), w);
+    }
     Operand<TFloat32> y = s.withName("Conv2D").nn.conv2d(x, w.get("kernel"), strides(c), padding(c),
         Conv2d.dilations(dilations(c)));
     return bias(s, y, w);
+  }
+
+  /**
+   * Keras's grouped convolution: the input channels split into {@code groups} equal parts, each
+   * convolved with its own slice of the filters (the kernel is (kh, kw, in/groups, filters), group g
+   * owning filters g*filters/groups onwards), the results concatenated in group order. Built from
+   * splits because TensorFlow's CPU Conv2D kernel does not take a grouped kernel.
+   */
+  private static Operand<TFloat32> grouped(Ops s, Operand<TFloat32> x, Operand<TFloat32> kernel, JsonNode c,
+      int groups) {
+    var parts = s.withName("group_inputs").split(s.constant(3), x, (long) groups).output();
+    var kernels = s.withName("group_kernels").split(s.constant(3), kernel, (long) groups).output();
+    List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      outs.add(s.withName("Conv2D_group" + g).nn.conv2d(parts.get(g), kernels.get(g), strides(c), padding(c),
+          Conv2d.dilations(dilations(c))));
+    }
+    return s.withName("Conv2D").concat(outs, s.constant(3));
   }
 
   static Operand<TFloat32> depthwise(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
@@ -69,6 +92,20 @@ final class ConvOps {
     return (Output<TFloat32>) out;
   }
 
+  /**
+   * kerascope's explicit padding ({@code "padding": [rows, cols]}) as its own Pad op before a VALID
+   * window: the numbers of Conv2D's EXPLICIT padding, whose C++ gradient in TensorFlow 2.18 drops
+   * explicit_paddings and fails. Other inputs pass unchanged.
+   */
+  private static Operand<TFloat32> explicitPad(Ops s, Operand<TFloat32> x, JsonNode c) {
+    if (!c.path("padding").isArray()) {
+      return x;
+    }
+    int[] p = pair(c.get("padding"), 0);
+    int[][] amounts = {{0, 0}, {p[0], p[0]}, {p[1], p[1]}, {0, 0}};
+    return s.withName("Pad").pad(x, s.constant(amounts), s.constant(0f));
+  }
+
   private static Operand<TFloat32> bias(Ops s, Operand<TFloat32> y, Map<String, Operand<TFloat32>> w) {
     return w.containsKey("bias") ? s.withName("BiasAdd").nn.biasAdd(y, w.get("bias")) : y;
   }
@@ -84,7 +121,7 @@ final class ConvOps {
   }
 
   static String padding(JsonNode c) {
-    return c.path("padding").asText("valid").toUpperCase(Locale.ROOT);
+    return c.path("padding").isArray() ? "VALID" : c.path("padding").asText("valid").toUpperCase(Locale.ROOT);
   }
 
   /** An int or a pair (Keras writes both); {@code dflt} when absent. */

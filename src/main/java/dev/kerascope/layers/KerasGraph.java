@@ -1,6 +1,6 @@
 package dev.kerascope.layers;
 
-import dev.kerascope.graph.ModelGraph;
+import dev.kerascope.graph.TrainableGraph;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.TrainableGraph;
 import dev.kerascope.graph.VariableValues;
@@ -26,7 +26,7 @@ import org.tensorflow.types.TFloat32;
  */
 public record KerasGraph(String modelName, Map<String, Placeholder<TFloat32>> inputs, Map<String, Operand<TFloat32>> layerOutputs,
     Map<String, String> layerClasses, Map<String, Operand<TFloat32>> outputs, Map<ModelVariable, float[]> values,
-    ModelGraph.Mode mode, Operand<TFloat32> logits, List<ModelVariable> trainableVariables, List<Op> updates,
+    TrainableGraph.Mode mode, Operand<TFloat32> logits, List<ModelVariable> trainableVariables, List<Op> updates,
     Operand<TFloat32> phase) implements TrainableGraph {
   public KerasGraph {
     inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));

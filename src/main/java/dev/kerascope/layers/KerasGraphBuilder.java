@@ -2,7 +2,7 @@ package dev.kerascope.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kerascope.graph.ModelGraph.Mode;
+import dev.kerascope.graph.TrainableGraph.Mode;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFile;
@@ -50,9 +50,18 @@ public final class KerasGraphBuilder {
    * inference graph computes. {@code step} (the optimizer's iteration count) is unused at inference.
    */
   public static KerasGraph build(Ops tf, KerasFile file, Mode mode, long seed, Operand<TInt64> step) {
+    return build(tf, file, mode, seed, step, false);
+  }
+
+  /**
+   * {@code inputOutputs}: each input also gets a {@code <input>/output} node and is listed among the
+   * layer outputs, as kerascope's own exports have always recorded their InputLayer.
+   */
+  static KerasGraph build(Ops tf, KerasFile file, Mode mode, long seed, Operand<TInt64> step, boolean inputOutputs) {
     LayerGraph graph = LayerGraph.of(file.model(), file.source());
     check(graph, "", file);
     Built b = new Built(file, file.format() == KerasFile.Format.KERAS_ZIP);
+    b.inputOutputs = inputOutputs;
     if (mode == Mode.TRAINING) {
       Operand<TFloat32> phase = tf.withName("keras_learning_phase").placeholderWithDefault(tf.constant(0f), Shape.scalar());
       b.training = new TrainingOps.Training(phase, seed, step, file.format() == KerasFile.Format.LEGACY_H5);
@@ -60,7 +69,8 @@ public final class KerasGraphBuilder {
     List<Operand<TFloat32>> outputs = build(tf, graph, "", null, b);
     Map<String, Operand<TFloat32>> modelOutputs = new LinkedHashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
-      modelOutputs.put(graph.outputs().get(i).layer(), outputs.get(i));
+      Ref r = graph.outputs().get(i);
+      modelOutputs.put(r.tensorIndex() == 0 ? r.layer() : r.layer() + ":" + r.tensorIndex(), outputs.get(i));
     }
     Operand<TFloat32> first = outputs.get(0);
     Operand<TFloat32> logits = b.logitsOf.getOrDefault(first.op().name(), first);
@@ -101,6 +111,7 @@ public final class KerasGraphBuilder {
     /** The softmax's input of each call that ends in a softmax, by the call's output op: the loss's logits. */
     final Map<String, Operand<TFloat32>> logitsOf = new HashMap<>();
     TrainingOps.Training training;
+    boolean inputOutputs;
 
     Built(KerasFile file, boolean keras3) {
       this.file = file;
@@ -113,30 +124,40 @@ public final class KerasGraphBuilder {
    * null for the top model, whose InputLayers become placeholders. Returns its outputs in order.
    */
   private static List<Operand<TFloat32>> build(Ops tf, LayerGraph graph, String prefix, List<Operand<TFloat32>> given, Built b) {
-    Map<String, Operand<TFloat32>> byCall = new HashMap<>();
+    Map<String, List<Operand<TFloat32>>> byCall = new HashMap<>();
     List<String> inputNames = graph.inputs().stream().map(Ref::layer).toList();
     for (LayerGraph.Call call : graph.calls()) {
       LayerGraph.Layer l = call.layer();
       String path = prefix + l.name();
       String cls = LayerOps.canonical(l.className());
       Operand<TFloat32> y;
+      List<Operand<TFloat32>> more = new ArrayList<>();
       if (cls.equals("InputLayer")) {
         if (given == null) {
           Placeholder<TFloat32> p = tf.withName(l.name()).placeholder(TFloat32.class, Placeholder.shape(shape(call.outputShape())));
           b.inputs.put(l.name(), p);
           y = p;
+          if (b.inputOutputs) {
+            b.outputs.put(path, tf.withSubScope(l.name()).withName("output").identity(p));
+            b.classes.put(path, l.className());
+          }
         } else {
           y = given.get(inputNames.indexOf(l.name()));
         }
       } else {
         List<Operand<TFloat32>> in = new ArrayList<>();
-        call.inputs().forEach(r -> in.add(byCall.get(key(r.layer(), graph.callOf(r).index()))));
+        call.inputs().forEach(r -> in.add(byCall.get(key(r.layer(), graph.callOf(r).index())).get(r.tensorIndex())));
         Ops s = tf.withSubScope(call.index() == 0 ? l.name() : l.name() + "_call" + call.index());
         Operand<TFloat32> computed;
         Operand<TFloat32> logits = null;
         if (l.nested()) {
-          computed = build(s, LayerGraph.of(l.json(), b.file.source()), path + "/", in, b).get(0);
+          List<Operand<TFloat32>> outs = build(s, LayerGraph.of(l.json(), b.file.source()), path + "/", in, b);
+          computed = outs.get(0);
           logits = b.logitsOf.get(computed.op().name());
+          // A nested model's further outputs: <layer>/output_1, ... (its inner layers are listed by path as well).
+          for (int i = 1; i < outs.size(); i++) {
+            more.add(s.withName("output_" + i).identity(outs.get(i)));
+          }
         } else {
           Map<String, Operand<TFloat32>> w = b.weights.computeIfAbsent(path, k -> variables(s, k, b));
           boolean softmax = Activations.name(l.config().get("activation")).equals("softmax");
@@ -158,11 +179,13 @@ public final class KerasGraphBuilder {
           b.classes.put(path, l.className());
         }
       }
-      byCall.put(key(l.name(), call.index()), y);
+      List<Operand<TFloat32>> all = new ArrayList<>(List.of(y));
+      all.addAll(more);
+      byCall.put(key(l.name(), call.index()), all);
     }
     List<Operand<TFloat32>> outs = new ArrayList<>();
     for (Ref r : graph.outputs()) {
-      outs.add(byCall.get(key(r.layer(), graph.callOf(r).index())));
+      outs.add(byCall.get(key(r.layer(), graph.callOf(r).index())).get(r.tensorIndex()));
     }
     return outs;
   }
@@ -175,9 +198,9 @@ public final class KerasGraphBuilder {
       String path = prefix + l.name();
       if (l.nested()) {
         LayerGraph inner = LayerGraph.of(l.json(), file.source());
-        if (inner.outputs().size() != 1 || inner.inputs().size() != call.inputs().size()) {
+        if (inner.inputs().size() != call.inputs().size()) {
           throw BadInputException.inFile(file.source(), "layer " + path + " is a nested model with " + inner.inputs().size()
-              + " inputs and " + inner.outputs().size() + " outputs, called on " + call.inputs().size() + ": only one output is supported");
+              + " inputs, called on " + call.inputs().size());
         }
         check(inner, path + "/", file);
         continue;
@@ -187,7 +210,7 @@ public final class KerasGraphBuilder {
             + "supported: " + String.join(", ", LayerOps.SUPPORTED));
       }
       for (Ref r : call.inputs()) {
-        if (r.tensorIndex() != 0) {
+        if (r.tensorIndex() != 0 && graph.shapeOf(r) == null) {
           throw BadInputException.inFile(file.source(), "layer " + path + " takes output " + r.tensorIndex() + " of " + r.layer()
               + ": layers with several outputs are not supported");
         }

@@ -1,8 +1,10 @@
 package dev.kerascope.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.savedmodel.KerasShapes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +36,11 @@ final class LayerOps {
 
   private static final Set<String> CONVS = Set.of("Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D");
 
+  /** Layers computed on channels_first data by moving the channels last around their channels-last ops. */
+  static final Set<String> CHANNELS_FIRST = Set.of("Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D",
+      "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "ZeroPadding2D",
+      "Cropping2D", "UpSampling2D");
+
   private LayerOps() {}
 
   static String canonical(String cls) {
@@ -42,8 +49,10 @@ final class LayerOps {
 
   /** Why a supported class cannot be built with this config and input, or null when it can. */
   static String problem(String cls, JsonNode c, List<List<Integer>> in, List<Integer> out) {
-    if ("channels_first".equals(c.path("data_format").asText())) {
-      return "channels_first data is not supported (only channels_last)";
+    int rank = in.isEmpty() || in.get(0) == null ? -1 : in.get(0).size();
+    if (channelsFirst(c) && (!CHANNELS_FIRST.contains(cls) || rank != 4)) {
+      return "channels_first data is supported only on 4-D inputs of "
+          + String.join(", ", CHANNELS_FIRST.stream().sorted().toList());
     }
     if (c.has("activation") && !Activations.supported(Activations.name(c.get("activation")))) {
       return "activation " + Activations.name(c.get("activation")) + " is not supported (supported: "
@@ -53,14 +62,15 @@ final class LayerOps {
     if ((CONVS.contains(cls) || cls.endsWith("Pooling2D")) && !padding.equals("valid") && !padding.equals("same")) {
       return "padding " + padding + " is not supported";
     }
-    if (cls.equals("Conv2D") && c.path("groups").asInt(1) != 1) {
-      return "grouped convolution (groups=" + c.path("groups").asInt() + ") is not supported";
+    int groups = c.path("groups").asInt(1);
+    Integer channels = rank != 4 ? null : in.get(0).get(channelsFirst(c) ? 1 : 3);
+    int filters = c.path("filters").asInt();
+    if (cls.equals("Conv2D") && (groups < 1 || channels == null || channels % groups != 0 || filters % groups != 0)) {
+      return "groups=" + groups + " must divide the input channels (" + channels + ") and the filters (" + filters
+          + ")";
     }
-    if (cls.equals("Conv2DTranspose") && c.hasNonNull("output_padding")) {
-      return "output_padding is not supported";
-    }
-    int rank = in.isEmpty() || in.get(0) == null ? -1 : in.get(0).size();
-    if ((cls.equals("BatchNormalization") || cls.equals("Normalization") || cls.equals("Softmax")) && !lastAxis(c, rank)) {
+    boolean normalizesAxis = cls.equals("BatchNormalization") || cls.equals("Normalization") || cls.equals("Softmax");
+    if (normalizesAxis && !lastAxis(c, rank) && !channelsAxis(cls, c, rank)) {
       return "an axis other than the last is not supported";
     }
     if ((cls.equals("Resizing") || cls.equals("UpSampling2D")) && !Set.of("bilinear", "nearest").contains(c.path("interpolation").asText("nearest"))) {
@@ -78,6 +88,12 @@ final class LayerOps {
     return null;
   }
 
+  /** BatchNormalization over axis 1 of a 4-D input: the channels of channels_first data. */
+  private static boolean channelsAxis(String cls, JsonNode c, int rank) {
+    List<Integer> axes = KerasShapes.ints(c.get("axis"));
+    return cls.equals("BatchNormalization") && rank == 4 && axes != null && axes.equals(List.of(1));
+  }
+
   private static boolean lastAxis(JsonNode c, int rank) {
     List<Integer> axes = KerasShapes.ints(c.get("axis"));
     if (axes == null || axes.isEmpty()) {
@@ -89,6 +105,9 @@ final class LayerOps {
   /** The output of one call: {@code in} its inputs, {@code out} its output shape (batch first, null), {@code w} its weights. */
   static Operand<TFloat32> apply(Ops s, String cls, JsonNode c, List<Operand<TFloat32>> in, List<List<Integer>> inShapes,
       List<Integer> out, Map<String, Operand<TFloat32>> w, boolean keras3, TrainingOps.Training training) {
+    if (channelsFirst(c) || channelsAxis(cls, c, inShapes.isEmpty() ? -1 : inShapes.get(0).size())) {
+      return channelsFirst(s, cls, c, in, inShapes, out, w, keras3, training);
+    }
     Operand<TFloat32> x = in.get(0);
     Operand<TFloat32> y = switch (cls) {
       case "Conv2D" -> ConvOps.conv2d(s, x, c, w);
@@ -123,6 +142,34 @@ final class LayerOps {
       y = Activations.apply(s, y, Activations.name(c.get("activation")), keras3);
     }
     return y;
+  }
+
+  static boolean channelsFirst(JsonNode c) {
+    return "channels_first".equals(c.path("data_format").asText());
+  }
+
+  /**
+   * A channels_first call (or BatchNormalization over axis 1): the input transposed to NHWC, the channels_last layer, and a 4-D output
+   * transposed back to NCHW (what Keras's TensorFlow backend does on CPU, where NCHW kernels are missing).
+   */
+  private static Operand<TFloat32> channelsFirst(Ops s, String cls, JsonNode c, List<Operand<TFloat32>> in,
+      List<List<Integer>> inShapes, List<Integer> out, Map<String, Operand<TFloat32>> w, boolean keras3,
+      TrainingOps.Training training) {
+    ObjectNode last = ((ObjectNode) c).deepCopy();
+    last.remove("data_format");
+    if (cls.equals("BatchNormalization")) {
+      last.put("axis", -1);
+    }
+    Operand<TFloat32> x = s.withName("to_channels_last").linalg.transpose(in.get(0),
+        s.constant(new int[] {0, 2, 3, 1}));
+    // Arrays.asList: a dimension the file leaves open is null.
+    List<Integer> outLast = out.size() == 4 ? Arrays.asList(-1, out.get(2), out.get(3), out.get(1)) : out;
+    List<Integer> inLast = Arrays.asList(-1, inShapes.get(0).get(2), inShapes.get(0).get(3), inShapes.get(0).get(1));
+    Operand<TFloat32> y = apply(s, cls, last, List.of(x), List.of(inLast), outLast, w, keras3, training);
+    if (out.size() != 4) {
+      return y;
+    }
+    return s.withName("to_channels_first").linalg.transpose(y, s.constant(new int[] {0, 3, 1, 2}));
   }
 
   /** Keras's Dense on the last axis; inputs of rank > 2 are flattened around the MatMul. */

@@ -33,7 +33,7 @@ final class ConvShapes {
     out.add(in.get(0));
     for (int i = 0; i < rank; i++) {
       out.add(transposed ? deconvLength(in.get(i + 1), k[i], padding, outPad == null ? null : outPad[i], s[i], d[i])
-          : length(in.get(i + 1), k[i], s[i], d[i], padding));
+          : length(padded(in.get(i + 1), c, rank, i), k[i], s[i], d[i], padding));
     }
     Integer channels = in.get(rank + 1);
     if (cls.startsWith("DepthwiseConv")) {
@@ -55,10 +55,21 @@ final class ConvShapes {
     List<Integer> out = new ArrayList<>();
     out.add(in.get(0));
     for (int i = 0; i < rank; i++) {
-      out.add(length(in.get(i + 1), p[i], s[i], 1, padding));
+      out.add(length(padded(in.get(i + 1), c, rank, i), p[i], s[i], 1, padding));
     }
     out.add(in.get(rank + 1));
     return out;
+  }
+
+  /**
+   * The input length after kerascope's explicit padding ({@code "padding": [rows, cols]}, zeros on
+   * both sides, then a valid window), which only kerascope's own architectures write.
+   */
+  private static Integer padded(Integer input, JsonNode c, int rank, int axis) {
+    if (input == null || !c.path("padding").isArray()) {
+      return input; // not through a conditional expression, which would unbox a null
+    }
+    return input + 2 * tuple(c.get("padding"), rank, 0)[axis];
   }
 
   private static String padding(JsonNode c) {

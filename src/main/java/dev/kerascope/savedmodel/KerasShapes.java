@@ -1,6 +1,7 @@
 package dev.kerascope.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class KerasShapes {
       return ELEMENTWISE_OPS.contains(config.path("function").asText("")) ? broadcast(inputs) : null;
     }
     if ("channels_first".equals(config.path("data_format").asText())) {
-      return null;
+      return channelsFirst(className, config, inputs);
     }
     int rank = ConvShapes.rank(className);
     switch (className) {
@@ -250,6 +251,32 @@ public final class KerasShapes {
   }
 
   /** A shape list that may hold nulls (List.of does not). */
+  /**
+   * A channels_first layer: its channels-last rule on the input with the channels moved last, and the
+   * channels moved back to axis 1 where the output keeps the input's rank (Flatten and the global
+   * poolings without keepdims give what the channels-last layer gives on the moved input).
+   */
+  private static List<Integer> channelsFirst(String className, JsonNode config, List<List<Integer>> inputs) {
+    List<List<Integer>> moved = new ArrayList<>();
+    for (List<Integer> in : inputs) {
+      if (in == null || in.size() < 3) {
+        return null;
+      }
+      List<Integer> last = new ArrayList<>(in);
+      last.add(last.remove(1));
+      moved.add(last);
+    }
+    ObjectNode channelsLast = ((ObjectNode) config).deepCopy();
+    channelsLast.remove("data_format");
+    List<Integer> out = output(className, channelsLast, moved);
+    if (out == null || out.size() != inputs.get(0).size()) {
+      return out;
+    }
+    List<Integer> first = new ArrayList<>(out);
+    first.add(1, first.remove(first.size() - 1));
+    return first;
+  }
+
   static List<Integer> shape(Integer... dims) {
     return Arrays.asList(dims);
   }

@@ -1,7 +1,8 @@
 package dev.kerascope.train;
 
 import dev.kerascope.arch.Architecture;
-import dev.kerascope.graph.ModelGraph;
+import dev.kerascope.graph.TrainableGraph;
+import dev.kerascope.layers.ArchitectureModel;
 import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.precision.Sessions;
@@ -33,7 +34,7 @@ public final class SavedModelExporter {
     try {
       AtomicFiles.deleteRecursively(tmp);
       try (Graph g = new Graph()) {
-        ModelGraph model = ModelGraph.build(Ops.create(g), arch, ModelGraph.Mode.INFERENCE, 0);
+        TrainableGraph model = ArchitectureModel.build(Ops.create(g), arch, TrainableGraph.Mode.INFERENCE, 0, null);
         try (Session s = Sessions.open(g)) {
           VariableValues.assign(s, VariableValues.byName(model.variables(), weights));
           Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)

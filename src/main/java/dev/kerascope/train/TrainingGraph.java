@@ -1,7 +1,7 @@
 package dev.kerascope.train;
 
 import dev.kerascope.arch.Architecture;
-import dev.kerascope.graph.ModelGraph;
+import dev.kerascope.layers.ArchitectureModel;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.graph.TrainableGraph;
@@ -65,7 +65,8 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   public TrainingGraph(Architecture arch, double learningRate, long seed, Precision precision) {
-    this((tf, step) -> ModelGraph.build(tf, arch, ModelGraph.Mode.TRAINING, seed), learningRate, arch.source(), precision);
+    this((tf, step) -> ArchitectureModel.build(tf, arch, TrainableGraph.Mode.TRAINING, seed, step), learningRate,
+        arch.source(), precision);
   }
 
   public TrainingGraph(BiFunction<Ops, Operand<TInt64>, TrainableGraph> model, double learningRate, String source) {
@@ -268,7 +269,7 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Every named layer's output for a batch, flat, from the live graph (dropout off only in export graphs). */
+  /** Every named layer's output for a batch, flat, from the live graph at learning phase 0 (dropout off). */
   public Map<String, float[]> activations(float[] images, int n, List<String> layerNames) {
     Map<String, float[]> out = new LinkedHashMap<>();
     try (TFloat32 x = Tensors.floats(images, batchShape(n))) {

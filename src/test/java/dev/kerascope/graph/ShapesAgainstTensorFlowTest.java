@@ -8,6 +8,8 @@ import dev.kerascope.arch.Architectures;
 import dev.kerascope.arch.LayerShape;
 import dev.kerascope.arch.OddSizes;
 import dev.kerascope.arch.ShapeInference;
+import dev.kerascope.layers.ArchitectureModel;
+import dev.kerascope.record.KerascopeRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ class ShapesAgainstTensorFlowTest {
     List<LayerShape> inferred = ShapeInference.infer(arch).stream()
         .filter(s -> !(s.layer() instanceof dev.kerascope.arch.Layer.InputLayer)).toList();
     try (Graph g = new Graph(); Session session = new Session(g)) {
-      ModelGraph model = ModelGraph.build(Ops.create(g), arch, ModelGraph.Mode.INFERENCE, 1);
+      TrainableGraph model = ArchitectureModel.build(Ops.create(g), arch, TrainableGraph.Mode.INFERENCE, 1, null);
       Map<ModelVariable, float[]> zeros = new LinkedHashMap<>();
       model.variables().forEach(v -> zeros.put(v, new float[v.size()]));
       VariableValues.assign(session, zeros);
@@ -37,7 +39,7 @@ class ShapesAgainstTensorFlowTest {
       int n = 2;
       try (TFloat32 x = Tensors.floats(new float[n * in[0] * in[1] * in[2]], n, in[0], in[1], in[2])) {
         Session.Runner r = session.runner().feed(model.input(), x);
-        inferred.forEach(s -> r.fetch(ModelGraph.outputName(s.layer().name())));
+        inferred.forEach(s -> r.fetch(KerascopeRecord.outputNode(s.layer().name())));
         try (Result result = r.run()) {
           for (int i = 0; i < inferred.size(); i++) {
             int[] s = inferred.get(i).outputShape();

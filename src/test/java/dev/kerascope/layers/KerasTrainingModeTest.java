@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kerascope.graph.ModelGraph;
+import dev.kerascope.graph.TrainableGraph;
 import dev.kerascope.graph.ModelVariable;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.kerasfile.KerasFile;
@@ -74,7 +74,7 @@ class KerasTrainingModeTest {
 
   /** One Adam step on a batch; returns the weights before and after. */
   private static List<Map<String, float[]>> oneStep(KerasFile file, float[] x) {
-    try (TrainingGraph g = new TrainingGraph((tf, step) -> KerasGraphBuilder.build(tf, file, ModelGraph.Mode.TRAINING, 5, step), 1e-2,
+    try (TrainingGraph g = new TrainingGraph((tf, step) -> KerasGraphBuilder.build(tf, file, TrainableGraph.Mode.TRAINING, 5, step), 1e-2,
         file.source().toString())) {
       List<String> trainable = g.model().trainableVariables().stream().map(ModelVariable::name).toList();
       assertEquals(List.of("bn/gamma", "bn/beta", "out/kernel", "out/bias"), trainable,
@@ -140,7 +140,7 @@ class KerasTrainingModeTest {
       KerasFile file = KerasFiles.read(KerasFileFixtures.keras3(dir, cls, json, Map.of()));
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
-        KerasGraph k = KerasGraphBuilder.build(tf, file, ModelGraph.Mode.TRAINING, 9, tf.constant(4L));
+        KerasGraph k = KerasGraphBuilder.build(tf, file, TrainableGraph.Mode.TRAINING, 9, tf.constant(4L));
         try (Session s = new Session(g); TFloat32 in = Tensors.floats(x, n, h, w, c); TFloat32 on = TFloat32.scalarOf(1f)) {
           float[] inference;
           float[] training;

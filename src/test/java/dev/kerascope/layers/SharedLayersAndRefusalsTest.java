@@ -59,8 +59,8 @@ class SharedLayersAndRefusalsTest {
   void unbuildableConfigsAreRefusedNamingLayerAndReason() throws IOException {
     String m = refusedToBuild("{\"class_name\": \"Activation\", \"config\": {\"name\": \"act\", \"activation\": \"mish\"}}");
     assertTrue(m.contains("layer act (Activation): activation mish is not supported"), m);
-    m = refusedToBuild("{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"p\", \"data_format\": \"channels_first\"}}");
-    assertTrue(m.contains("layer p (MaxPooling2D): channels_first"), m);
+    m = refusedToBuild("{\"class_name\": \"SpatialDropout2D\", \"config\": {\"name\": \"p\", \"rate\": 0.1, \"data_format\": \"channels_first\"}}");
+    assertTrue(m.contains("layer p (SpatialDropout2D): channels_first data is supported only on"), m);
     m = refusedToBuild("{\"class_name\": \"Softmax\", \"config\": {\"name\": \"sm\", \"axis\": 1}}");
     assertTrue(m.contains("layer sm (Softmax): an axis other than the last"), m);
   }

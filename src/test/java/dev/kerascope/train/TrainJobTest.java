@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kerascope.app.TrainJob;
 import dev.kerascope.app.TrainOptions;
+import dev.kerascope.arch.Architecture;
+import dev.kerascope.arch.ArchitectureJson;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.data.DatasetDownloader;
 import dev.kerascope.data.DatasetId;
@@ -99,6 +101,35 @@ class TrainJobTest {
     assertEquals(HistoryJson.read(straight.resolve("history.json")).asMap(), HistoryJson.read(interrupted.resolve("history.json")).asMap());
     assertArrayEquals(weights(straight), weights(interrupted));
     assertFalse(Files.exists(interrupted.resolve("checkpoints/.epoch-0002.tmp")));
+  }
+
+  /**
+   * Keras's resume promise (ModelCheckpoint + initial_epoch) only reloads state; kerascope promises
+   * more, the very run it would have been. With Dropout that needs the masks of step k to be the same
+   * whether the process started at step 0 or at a checkpoint: they are drawn from (seed, layer, step).
+   */
+  @Test
+  void resumingARunWithDropoutEqualsAnUninterruptedRun() throws Exception {
+    Architecture dropout = ArchitectureJson.parse("""
+        {"name": "dropout-net", "input_shape": [28, 28, 1], "layers": [
+          {"class_name": "Conv2D", "config": {"name": "conv", "filters": 4, "kernel_size": 3, "activation": "relu"}},
+          {"class_name": "MaxPooling2D", "config": {"name": "pool", "pool_size": [2, 2]}},
+          {"class_name": "Flatten", "config": {"name": "flatten"}},
+          {"class_name": "Dropout", "config": {"name": "drop", "rate": 0.5}},
+          {"class_name": "Dense", "config": {"name": "out", "units": 10, "activation": "softmax"}}]}""", "test");
+    Path straight = dir.resolve("straight");
+    job().start(withArchitecture(options(straight, 3), dropout), quiet());
+    Path interrupted = dir.resolve("interrupted");
+    job().start(withArchitecture(options(interrupted, 1), dropout), quiet());
+    job().resume(interrupted, Optional.of(3), Optional.empty(), 1, quiet());
+    assertEquals(Files.readString(straight.resolve("training.csv")),
+        Files.readString(interrupted.resolve("training.csv")));
+    assertArrayEquals(weights(straight), weights(interrupted));
+  }
+
+  static TrainOptions withArchitecture(TrainOptions o, Architecture arch) {
+    return new TrainOptions(arch, o.dataset(), o.dataDir(), o.epochs(), o.batchSize(), o.seed(), o.limit(), o.out(), o.verbose(),
+        o.from(), o.precision());
   }
 
   @Test
