@@ -7,19 +7,17 @@ import picocli.CommandLine.Option;
 
 /** {@code --dataset} and {@code --data}, shared by every command that reads a data set. */
 public class DatasetOptions {
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion-mnist (default: the architecture's own)")
-  String dataset;
+  @Option(names = "--dataset", paramLabel = "NAME", converter = OptionTypes.DatasetType.class,
+      completionCandidates = OptionTypes.DatasetType.class, description = "mnist or fashion-mnist (default: the architecture's own)")
+  DatasetId dataset;
 
   @Option(names = "--data", paramLabel = "DIR", description = "folder with the four IDX files (.gz or raw) or mnist.npz; "
       + "default: Keras's cache ~/.keras/datasets, then /usr/share/datasets, then a download")
   Path data;
 
+  /** The data set asked for, else {@code fallback} (an architecture's own, as its file names it). */
   public DatasetId datasetOr(String fallback) {
-    try {
-      return DatasetId.parse(dataset != null ? dataset : fallback);
-    } catch (IllegalArgumentException e) {
-      throw new dev.kerascope.io.BadInputException("--dataset: " + e.getMessage());
-    }
+    return dataset != null ? dataset : DatasetId.parse(fallback);
   }
 
   public Optional<Path> dataDir() {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {TrainCommand.class, SummaryCommand.class, ConvertCommand.class, InspectCommand.class, ActivationsCommand.class, FiltersCommand.class,
         FeatureMapsCommand.class, CurvesCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class})
 public final class KerascopeCommand implements Runnable {
+  public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_BAD_INPUT = 2;
 
@@ -41,8 +42,18 @@ public final class KerascopeCommand implements Runnable {
         throw new CommandLine.ExecutionException(cl, "resource", new Failures.ResourceFailure(e));
       }
     });
+    // picocli's own refusals (unknown option, bad value, missing argument) in one line, as kerascope's are.
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine line = ex.getCommandLine();
+      line.getErr().println("kerascope: " + Failures.firstLine(ex.getMessage()) + " (see " + line.getCommandSpec().qualifiedName()
+          + " --help)");
+      if (System.getenv("KERASCOPE_DEBUG") != null) {
+        ex.printStackTrace(line.getErr());
+      }
+      return EXIT_BAD_INPUT;
+    });
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-      Failures f = Failures.of(ex, parseResult.originalArgs());
+      Failures f = Failures.of(ex, parseResult.originalArgs(), line.getCommandSpec());
       line.getErr().println("kerascope: " + f.message());
       if (System.getenv("KERASCOPE_DEBUG") != null) {
         ex.printStackTrace(line.getErr());

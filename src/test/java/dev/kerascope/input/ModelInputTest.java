@@ -108,7 +108,7 @@ class ModelInputTest {
     try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
       assertTrue(ModelInput.forImages(model, w, null, null).preprocessing().reason().contains("uint8"));
       BadInputException e = assertThrows(BadInputException.class, () -> ModelInput.forImages(model, w, "1/255", null));
-      assertTrue(e.getMessage().contains("--scale and --normalize do not apply"), e.getMessage());
+      assertTrue(e.getMessage().contains("scaling and normalisation do not apply"), e.getMessage());
     }
   }
 

@@ -175,6 +175,6 @@ class SummaryDataTest {
     // A column of exactly 4 characters is allowed; 3 is too narrow.
     assertEquals(2, Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 8).length);
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 7)).getMessage().contains("--width 7 is too narrow"));
+        () -> Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 7)).getMessage().contains("a line width of 7 is too narrow"));
   }
 }
