@@ -2,6 +2,7 @@ package dev.kerascope.cli;
 
 import dev.kerascope.app.ActivationsJob;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.savedmodel.TensorRef;
 import dev.kerascope.walker.ActivationStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,13 @@ public final class ActivationsCommand extends BaseCommand {
 
   @Override
   void execute() {
+    for (String t : tensors) {
+      try {
+        TensorRef.parse(t);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--tensor " + t + ": not a tensor name such as y:0");
+      }
+    }
     List<String> npyInputs = imageOptions.npyInputs();
     if (!npyInputs.isEmpty() && imageOptions.preprocessing.given()) {
       throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");

@@ -1,6 +1,8 @@
 package dev.kerascope.cli;
 
 import dev.kerascope.data.DatasetId;
+import dev.kerascope.io.BadInputException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -20,7 +22,12 @@ public class DatasetOptions {
     return dataset != null ? dataset : DatasetId.parse(fallback);
   }
 
+  /** The --data folder, checked here so that the refusal names the option. */
   public Optional<Path> dataDir() {
+    if (data != null && !Files.isDirectory(data)) {
+      throw BadInputException.inFile(data, Files.exists(data) ? "is not a folder (--data takes the folder with the four IDX files"
+          + " or mnist.npz)" : "no such folder (--data takes the folder with the four IDX files or mnist.npz)");
+    }
     return Optional.ofNullable(data);
   }
 }

@@ -21,7 +21,7 @@ public final class KerascopeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
   /** {@code --version}: the pom's version, through the library's one copy of it. */
@@ -33,6 +33,11 @@ public final class KerascopeCommand implements Runnable {
   }
 
   public static CommandLine commandLine() {
+    return commandLine(System.getenv("KERASCOPE_DEBUG") != null);
+  }
+
+  /** The command line; {@code debug} (KERASCOPE_DEBUG set) adds the stack trace after a failure's one line. */
+  public static CommandLine commandLine(boolean debug) {
     CommandLine cl = new CommandLine(new KerascopeCommand());
     // Errors (out of memory, stack overflow) are not exceptions to picocli: wrapped so the handler sees them.
     cl.setExecutionStrategy(parseResult -> {
@@ -47,7 +52,7 @@ public final class KerascopeCommand implements Runnable {
       CommandLine line = ex.getCommandLine();
       line.getErr().println("kerascope: " + Failures.firstLine(ex.getMessage()) + " (see " + line.getCommandSpec().qualifiedName()
           + " --help)");
-      if (System.getenv("KERASCOPE_DEBUG") != null) {
+      if (debug) {
         ex.printStackTrace(line.getErr());
       }
       return EXIT_BAD_INPUT;
@@ -55,7 +60,7 @@ public final class KerascopeCommand implements Runnable {
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
       Failures f = Failures.of(ex, parseResult.originalArgs(), line.getCommandSpec());
       line.getErr().println("kerascope: " + f.message());
-      if (System.getenv("KERASCOPE_DEBUG") != null) {
+      if (debug) {
         ex.printStackTrace(line.getErr());
       }
       return f.exitCode();

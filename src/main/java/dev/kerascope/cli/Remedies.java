@@ -21,7 +21,7 @@ final class Remedies {
       case OTHER_FOLDER -> has(command, "--out") ? "choose another --out" : "choose another output folder";
       case NAME_LAYERS -> has(command, "--layers") ? "name layers with --layers" : "this command draws only those layers";
       case CHOOSE_TAGS -> has(command, "--tags") ? "choose one with --tags" : "this command reads the serve tag set only";
-      case FEED_ARRAYS -> command != null && command.name().equals("activations")
+      case FEED_ARRAYS -> command != null && command.qualifiedName().equals("kerascope activations")
           ? "feed it from arrays: --input FILE.npy, or --input NAME=FILE.npy per input"
           : "the activations command feeds it from .npy arrays";
       case DATA_FOLDER -> has(command, "--data") ? "or --data DIR with the four IDX files (.gz or raw)" : "";

@@ -65,9 +65,9 @@ public final class TrainCommand extends BaseCommand {
 
   @Override
   void execute() {
-    requireRange("--epochs", epochs, 1, Integer.MAX_VALUE);
+    requireRange("--epochs", epochs, 1, Long.MAX_VALUE);
     requireRange("--batch-size", batchSize, 1, 65536);
-    requireRange("--limit", limit, 1, Integer.MAX_VALUE);
+    requireRange("--limit", limit, 1, Long.MAX_VALUE);
     if (verbose < 0 || verbose > 2) {
       throw new BadInputException("--verbose must be 0, 1 or 2");
     }
