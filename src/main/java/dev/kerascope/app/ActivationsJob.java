@@ -32,8 +32,8 @@ import java.util.Set;
  */
 public final class ActivationsJob {
   /** What to run: the model, its meta graph and signature, the input, and what to fetch. */
-  public record Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs, String scale,
-      List<String> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir) {
+  public record Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs, Double scale,
+      List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir) {
     public Request {
       npyInputs = npyInputs == null ? List.of() : List.copyOf(npyInputs);
       layers = layers == null ? List.of() : List.copyOf(layers);
@@ -41,14 +41,18 @@ public final class ActivationsJob {
     }
   }
 
-  /** The statistics and values per fetched name; what was fed; notes for the reader (what was shown instead). */
-  public record Outcome(List<ActivationStats> stats, Map<String, LayerTensor> tensors, String fed, List<String> notes) {}
+  /**
+   * The statistics and values per fetched name; what was fed; notes for the reader (what was shown instead);
+   * whether the graph had no Keras layers, so that the signature's outputs stand in for them.
+   */
+  public record Outcome(List<ActivationStats> stats, Map<String, LayerTensor> tensors, String fed, List<String> notes,
+      boolean signatureOutputsOnly) {}
 
   private ActivationsJob() {}
 
   public static Outcome run(Request r) {
     if (r.image() == null && r.npyInputs().isEmpty()) {
-      throw new BadInputException("give --input IMAGE, --input FILE.npy, or --dataset D --index I");
+      throw new IllegalArgumentException("an image or .npy inputs are needed");
     }
     try (SavedModelWalker w = SavedModelWalker.open(r.model(), r.tags(), r.signature())) {
       Map<String, Feed> feeds;
@@ -61,7 +65,7 @@ public final class ActivationsJob {
             + "); input " + in.preprocessing().describe();
       } else {
         if (r.scale() != null || r.normalize() != null) {
-          throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");
+          throw new BadInputException("scaling and normalisation apply to images; an .npy input is fed as it is");
         }
         feeds = ModelInput.npyFeeds(r.model(), w, r.npyInputs());
         fed = String.join(", ", r.npyInputs()) + " (fed as stored)";
@@ -69,10 +73,12 @@ public final class ActivationsJob {
       List<String> notes = new ArrayList<>();
       List<String> names = new ArrayList<>();
       List<String> layers = r.layers();
+      boolean signatureOutputsOnly = false;
       if (layers.isEmpty() && r.tensorNames().isEmpty()) {
         layers = w.layerNames();
         if (layers.isEmpty()) {
-          notes.add("no Keras layers were found in this graph; showing the signature's outputs (--tensor NAME fetches any graph tensor)");
+          signatureOutputsOnly = true;
+          notes.add("no Keras layers were found in this graph; showing the signature's outputs");
           w.signatureOutputKeys().forEach(k -> names.add("signature:" + k));
         }
       }
@@ -95,7 +101,7 @@ public final class ActivationsJob {
           return null;
         });
       }
-      return new Outcome(stats, tensors, fed, notes);
+      return new Outcome(stats, tensors, fed, notes, signatureOutputsOnly);
     }
   }
 

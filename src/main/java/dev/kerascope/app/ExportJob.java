@@ -10,6 +10,7 @@ import dev.kerascope.walker.SavedModelWalker;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.LabeledImages;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.Remedy;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.viz.IndexedTiles;
@@ -46,7 +47,7 @@ public final class ExportJob {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public record Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads,
-      String scale, List<String> normalize, Set<String> tags, String signature, Precision precision) {
+      Double scale, List<Double> normalize, Set<String> tags, String signature, Precision precision) {
     public Options(Path model, Dataset data, int count, List<String> layers, Path out, boolean resume, int batch, int threads) {
       this(model, data, count, layers, out, resume, batch, threads, null, null, Set.of("serve"), "serving_default", Precision.FLOAT32);
     }
@@ -64,11 +65,11 @@ public final class ExportJob {
   public static Outcome run(Options o, Progress progress) {
     LabeledImages test = o.data().test();
     if (o.count() < 1 || o.count() > test.count()) {
-      throw new BadInputException("--count must be between 1 and " + test.count());
+      throw new BadInputException("asked for " + o.count() + " images; the test set has " + test.count());
     }
     OutputFolder.prepare(o.out());
     if (!o.resume() && (Files.isDirectory(o.out().resolve("parts")) || Files.exists(o.out().resolve("manifest.json")))) {
-      throw BadInputException.inFile(o.out(), "already holds an export; continue it with --resume or choose another --out");
+      throw BadInputException.inFile(o.out(), "already holds an export").suggesting(Remedy.CONTINUE_OR_OTHER_FOLDER);
     }
     long start = System.nanoTime();
     int figures = 0;
@@ -78,7 +79,7 @@ public final class ExportJob {
       ModelInput input = ModelInput.forImages(o.model(), m, o.scale(), o.normalize());
       List<String> layers = o.layers().isEmpty() ? FiguresJob.spatialLayers(m) : o.layers();
       if (layers.isEmpty()) {
-        throw BadInputException.inFile(o.model(), "has no convolution or pooling layers to export; name layers with --layers");
+        throw BadInputException.inFile(o.model(), "has no convolution or pooling layers to export").suggesting(Remedy.NAME_LAYERS);
       }
       String last = Predictions.source(m).orElseThrow(() -> BadInputException.inFile(o.model(),
           "has no class-score output (a float signature output of shape (batch, classes)) to label the export with"));

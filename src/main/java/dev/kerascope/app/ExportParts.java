@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.Remedy;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.precision.Precision;
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class ExportParts {
     layers.forEach(ls::add);
     s.put("batch", o.batch());
     s.put("scale", o.scale());
-    s.put("normalize", o.normalize() == null ? null : String.join(",", o.normalize()));
+    s.put("normalize", o.normalize() == null ? null : String.join(",", o.normalize().stream().map(String::valueOf).toList()));
     if (o.precision() != Precision.FLOAT32) {
       // Only when not float32, so exports made before --precision still resume.
       s.put("precision", o.precision().cliName());
@@ -175,7 +176,8 @@ final class ExportParts {
     }
     JsonNode was = p.get("settings");
     if (was == null || !was.isObject()) {
-      throw BadInputException.inFile(out, "was made by an older kerascope that did not record its settings; choose another --out");
+      throw BadInputException.inFile(out, "was made by an older kerascope that did not record its settings")
+          .suggesting(Remedy.OTHER_FOLDER);
     }
     List<String> diffs = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext();) {
@@ -186,8 +188,8 @@ final class ExportParts {
       }
     }
     if (!diffs.isEmpty()) {
-      throw BadInputException.inFile(out, "cannot --resume: this export was made with other settings (" + String.join("; ", diffs)
-          + "); rerun with the same ones or choose another --out");
+      throw BadInputException.inFile(out, "cannot be continued: this export was made with other settings ("
+          + String.join("; ", diffs) + "); rerun with the same ones").suggesting(Remedy.OTHER_FOLDER);
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.Remedy;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.io.StagedFiles;
@@ -66,8 +67,8 @@ public final class FiguresJob {
    * One grid per conv and pool layer (or the named ones) whose output is a stack of maps (NHWC);
    * other outputs (Dense, Flatten, global pooling) are skipped and named. The first grid shows the input beside its maps.
    */
-  public static FeatureMaps featureMaps(Path model, Set<String> tags, String signature, ImageSource image, String scale,
-      List<String> normalize, List<String> layers, Palette palette, Path out) {
+  public static FeatureMaps featureMaps(Path model, Set<String> tags, String signature, ImageSource image, Double scale,
+      List<Double> normalize, List<String> layers, Palette palette, Path out) {
     OutputFolder.prepare(out);
     List<Path> written = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -78,7 +79,7 @@ public final class FiguresJob {
       List<String> names = layers.isEmpty() ? spatialLayers(w) : layers;
       if (names.isEmpty()) {
         throw BadInputException.inFile(model, "has no convolution or pooling layers to draw (layers: " + String.join(", ", w.layerNames())
-            + "); name others with --layers");
+            + ")").suggesting(Remedy.NAME_LAYERS);
       }
       Map<String, LayerTensor> acts = w.fetch(in.feed(List.of(p)), names);
       // Every figure is drawn into a staging folder and moved into --out only when all are drawn: a

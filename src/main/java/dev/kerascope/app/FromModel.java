@@ -66,9 +66,9 @@ final class FromModel implements TrainModel {
   }
 
   /** Loads {@code from}; {@code scale}/{@code normalize} (null when not given) override the default preprocessing. */
-  static FromModel load(Path from, String scale, List<String> normalize, double learningRate) {
+  static FromModel load(Path from, Double scale, List<Double> normalize, double learningRate) {
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new BadInputException("--learning-rate must be above 0");
+      throw new BadInputException("the learning rate must be above 0");
     }
     if (KerasFiles.isKerasFile(from)) {
       return keras(from, KerasFiles.read(from), null, scale, normalize, learningRate);
@@ -90,7 +90,7 @@ final class FromModel implements TrainModel {
   }
 
   /** {@code record}: the converted SavedModel's, null for a file. */
-  private static FromModel keras(Path from, KerasFile file, KerascopeRecord record, String scale, List<String> normalize,
+  private static FromModel keras(Path from, KerasFile file, KerascopeRecord record, Double scale, List<Double> normalize,
       double learningRate) {
     int[] in;
     Optional<String> rescales;
@@ -98,19 +98,19 @@ final class FromModel implements TrainModel {
       KerasGraph k = KerasGraphBuilder.build(Ops.create(g), file);
       if (k.inputs().size() != 1 || k.outputs().size() != 1) {
         throw BadInputException.inFile(from, "has " + k.inputs().size() + " inputs and " + k.outputs().size()
-            + " outputs; train --from trains models with one image input and one class output");
+            + " outputs; continued training takes models with one image input and one class output");
       }
       in = k.inputShape();
       checkInput(from, in);
       if (k.classes() < 2) {
-        throw BadInputException.inFile(from, "has output shape " + k.output().shape() + "; train --from trains classifiers"
+        throw BadInputException.inFile(from, "has output shape " + k.output().shape() + "; continued training takes classifiers"
             + " whose output is (batch, classes), classes at least 2");
       }
       rescales = InputRescaling.find((GraphOperation) k.input().op(), GraphOperation::name);
     }
     String activation = KerasGraphBuilder.outputActivation(file);
     if (activation != null && !activation.equals("softmax") && !activation.equals("linear")) {
-      throw BadInputException.inFile(from, "ends in a " + activation + " activation; train --from trains classifiers that end"
+      throw BadInputException.inFile(from, "ends in a " + activation + " activation; continued training takes classifiers that end"
           + " in softmax (probabilities) or in no activation (logits), with sparse categorical cross-entropy");
     }
     var chosen = FromPreprocessing.choose(record == null ? Optional.empty() : FromPreprocessing.recorded(record), rescales, scale, normalize);
@@ -129,13 +129,13 @@ final class FromModel implements TrainModel {
     for (int d : in) {
       shape.append(", ").append(d < 0 ? "None" : Integer.toString(d));
     }
-    throw BadInputException.inFile(from, "takes input of shape " + shape + "); train --from trains on 28x28x1 images"
+    throw BadInputException.inFile(from, "takes input of shape " + shape + "); continued training takes 28x28x1 images"
         + " (MNIST, Fashion-MNIST): (None, 28, 28, 1), (None, 28, 28) or (None, 784)");
   }
 
   private static Preprocessing single(Path from, double scale, double[] mean, double[] std) {
     if (mean.length != 1) {
-      throw BadInputException.inFile(from, "takes one channel; --normalize gave " + mean.length + " means");
+      throw BadInputException.inFile(from, "takes one channel; the normalisation gave " + mean.length + " means");
     }
     return new Preprocessing(scale, mean[0], std[0]);
   }

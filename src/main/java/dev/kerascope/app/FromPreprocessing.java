@@ -21,11 +21,11 @@ final class FromPreprocessing {
   }
 
   /** The recorded one, else the rule on the model's own rescaling; then the command line's options over it. */
-  static Preprocessing choose(Optional<Preprocessing> recorded, Optional<String> rescaling, String scale, List<String> normalize) {
+  static Preprocessing choose(Optional<Preprocessing> recorded, Optional<String> rescaling, Double scale, List<Double> normalize) {
     Preprocessing base = recorded.orElseGet(() -> rescaling.isPresent()
         ? Preprocessing.raw("the model rescales its input itself (" + rescaling.get() + ")")
         : Preprocessing.of(1 / 255.0, 0, 1, "assumed: a Keras file records no preprocessing and the model has no rescaling"
-            + " layer at its input (override with --scale/--normalize)"));
+            + " layer at its input"));
     return base.override(scale, normalize);
   }
 }

@@ -55,8 +55,8 @@ public final class ReportJob {
    * ({@code scale}/{@code normalize} override the model's default; null for the default); class names
    * for the predictions (null: class numbers).
    */
-  public record Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom, String scale,
-      List<String> normalize, List<String> classNames, Path out) {}
+  public record Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom, Double scale,
+      List<Double> normalize, List<String> classNames, Path out) {}
 
   public static Outcome run(Path model, Path inputsDir, int maxInputs, Path out) {
     List<ImageSource> samples = images(inputsDir, maxInputs).stream().map(ImageSource::file).toList();

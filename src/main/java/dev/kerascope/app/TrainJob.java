@@ -11,6 +11,7 @@ import dev.kerascope.data.DatasetId;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.Remedy;
 import dev.kerascope.precision.Precision;
 import dev.kerascope.report.CsvLogger;
 import dev.kerascope.report.HistoryJson;
@@ -63,10 +64,10 @@ public final class TrainJob {
     Dataset data = load(options, model);
     RunDirectory run = new RunDirectory(options.out());
     if (Files.exists(run.runConfig())) {
-      throw BadInputException.inFile(options.out(), "already holds a training run; continue it with --resume " + options.out());
+      throw BadInputException.inFile(options.out(), "already holds a training run").suggesting(Remedy.CONTINUE_OR_OTHER_FOLDER);
     }
     if (Files.exists(options.out()) && !Files.isDirectory(options.out())) {
-      throw BadInputException.inFile(options.out(), "--out is a file, not a folder");
+      throw BadInputException.inFile(options.out(), "is a file, not a folder");
     }
     try {
       Files.createDirectories(run.root());
@@ -217,15 +218,15 @@ public final class TrainJob {
       JsonNode n = MAPPER.readTree(run.runConfig().toFile());
       Optional<TrainOptions.From> from = Optional.empty();
       if (n.hasNonNull("from")) {
-        List<String> normalize = null;
+        List<Double> normalize = null;
         if (n.path("normalize").isArray()) {
           normalize = new ArrayList<>();
           for (JsonNode v : n.get("normalize")) {
-            normalize.add(v.asText());
+            normalize.add(number(v));
           }
         }
         from = Optional.of(new TrainOptions.From(Path.of(n.get("from").asText()), n.get("learning_rate").asDouble(),
-            n.hasNonNull("scale") ? n.get("scale").asText() : null, normalize));
+            n.hasNonNull("scale") ? number(n.get("scale")) : null, normalize));
       }
       var arch = from.isPresent() ? null : Architectures.fromFile(run.architecture());
       Optional<Path> data = dataDir.or(() -> n.hasNonNull("data") ? Optional.of(Path.of(n.get("data").asText())) : Optional.empty());
@@ -233,7 +234,7 @@ public final class TrainJob {
       // A resumed run keeps the precision it started with (runs from before --precision trained in float32).
       Precision.Choice precision = n.hasNonNull("precision")
           ? new Precision.Choice(Precision.parse(n.get("precision").asText()), n.path("precision_reason").asText("recorded in run.json"))
-          : new Precision.Choice(Precision.FLOAT32, "run.json predates --precision");
+          : new Precision.Choice(Precision.FLOAT32, "run.json predates the precision setting");
       return new TrainOptions(arch, DatasetId.parse(n.get("dataset").asText()), data, epochs.orElse(n.get("epochs").asInt()),
           n.get("batch_size").asInt(), n.get("seed").asLong(), limit, run.root(), verbose, from, precision);
     } catch (IOException | RuntimeException e) {
@@ -242,5 +243,10 @@ public final class TrainJob {
       }
       throw BadInputException.inFile(run.runConfig(), "unreadable run configuration (" + e.getMessage() + ")");
     }
+  }
+
+  /** A number in run.json: written as a number, or as the text the user typed (runs from before 0.1.0's typed options). */
+  private static double number(JsonNode v) {
+    return v.isNumber() ? v.asDouble() : dev.kerascope.input.Preprocessing.parseNumber(v.asText());
   }
 }

@@ -19,7 +19,7 @@ public record TrainOptions(Architecture architecture, DatasetId dataset, Optiona
    * {@code train --from MODEL}: the model file or SavedModel, Adam's learning rate, and the command
    * line's {@code --scale}/{@code --normalize} as given (null when not), over the model's default input.
    */
-  public record From(Path model, double learningRate, String scale, List<String> normalize) {
+  public record From(Path model, double learningRate, Double scale, List<Double> normalize) {
     public From {
       normalize = normalize == null ? null : List.copyOf(normalize);
     }
@@ -27,16 +27,16 @@ public record TrainOptions(Architecture architecture, DatasetId dataset, Optiona
 
   public TrainOptions {
     if (epochs < 1) {
-      throw new BadInputException("--epochs must be at least 1");
+      throw new BadInputException("epochs must be at least 1");
     }
     if (batchSize < 1 || batchSize > 65536) {
-      throw new BadInputException("--batch-size must be between 1 and 65536");
+      throw new BadInputException("the batch size must be between 1 and 65536");
     }
     if (limit.isPresent() && limit.get() < 1) {
-      throw new BadInputException("--limit must be at least 1");
+      throw new BadInputException("the training image limit must be at least 1");
     }
     if (verbose < 0 || verbose > 2) {
-      throw new BadInputException("--verbose must be 0, 1 or 2");
+      throw new BadInputException("verbosity must be 0, 1 or 2");
     }
     if ((architecture == null) == from.isEmpty()) {
       throw new IllegalArgumentException("a run trains an architecture or continues a model, one of the two");

@@ -187,7 +187,7 @@ public final class ArchitectureJson {
       // GlorotUniform's config is {"seed": ...} and Zeros' is {}: kerascope seeds every initialiser from --seed.
       if (ok && v.path("config").hasNonNull("seed")) {
         throw new IllegalArgumentException(layer + "." + key + " seed " + v.path("config").get("seed")
-            + " is not supported (kerascope seeds initialisers from --seed)");
+            + " is not supported (kerascope seeds initialisers from the run's seed)");
       }
     } else {
       ok = v.asText().equals(allowed);

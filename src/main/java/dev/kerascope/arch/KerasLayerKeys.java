@@ -40,7 +40,7 @@ final class KerasLayerKeys {
       Map.entry("lora_rank", "LoRA is not implemented"),
       Map.entry("quantization_config", "quantization is not implemented"),
       Map.entry("noise_shape", "kerascope's Dropout drops single values"),
-      Map.entry("seed", "kerascope seeds dropout from --seed"),
+      Map.entry("seed", "kerascope seeds dropout from the run's seed"),
       Map.entry("batch_size", "kerascope keeps the batch dimension free"),
       Map.entry("input_tensor", "an architecture file cannot hold a tensor"),
       Map.entry("weights", "an architecture file holds no weights"),

@@ -1,6 +1,8 @@
 package dev.kerascope.cli;
 
 import dev.kerascope.app.ActivationsJob;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.savedmodel.TensorRef;
 import dev.kerascope.walker.ActivationStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,16 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "activations", mixinStandardHelpOptions = true,
+@Command(name = "activations",
     description = "Run one image through a SavedModel and show (or save as .npy) the output of every layer, fetched by Keras layer name.")
-public final class ActivationsCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model",
+public final class ActivationsCommand extends BaseCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL,
       description = "a SavedModel folder (default: ${DEFAULT-VALUE})")
   Path model;
 
@@ -32,11 +33,25 @@ public final class ActivationsCommand implements Callable<Integer> {
   @Option(names = "--signature", defaultValue = "serving_default") String signature;
 
   @Override
-  public Integer call() {
-    var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model),
-        imageOptions.npyInputs(), imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, layers, raw, tensors, npy));
+  void execute() {
+    for (String t : tensors) {
+      try {
+        TensorRef.parse(t);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--tensor " + t + ": not a tensor name such as y:0");
+      }
+    }
+    List<String> npyInputs = imageOptions.npyInputs();
+    if (!npyInputs.isEmpty() && imageOptions.preprocessing.given()) {
+      throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");
+    }
+    var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model), npyInputs,
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy));
     System.out.println("input: " + outcome.fed());
     outcome.notes().forEach(n -> System.out.println("note: " + n));
+    if (outcome.signatureOutputsOnly()) {
+      System.out.println("note: --tensor NAME fetches any graph tensor");
+    }
     for (ActivationStats s : outcome.stats()) {
       System.out.printf(Locale.ROOT, "%-28s %-20s min %9.4f  max %9.4f  mean %9.4f  zeros %5.1f%%  top channels %s%n", s.layer(),
           Arrays.toString(s.shape()), s.min(), s.max(), s.mean(), 100 * s.zeroFraction(), s.topChannels());
@@ -44,6 +59,5 @@ public final class ActivationsCommand implements Callable<Integer> {
     if (npy != null) {
       System.out.println("wrote " + outcome.tensors().size() + " layer .npy files, the input and index.json to " + npy);
     }
-    return 0;
   }
 }

@@ -2,20 +2,18 @@ package dev.kerascope.cli;
 
 import dev.kerascope.app.FiguresJob;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "curves", mixinStandardHelpOptions = true,
+@Command(name = "curves",
     description = "Plot loss and accuracy per epoch (training and validation) from a Keras history.json, as PNG and SVG.")
-public final class CurvesCommand implements Callable<Integer> {
+public final class CurvesCommand extends BaseCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "HISTORY.json", defaultValue = "saved-models/keras-mnist/history.json") Path history;
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
 
   @Override
-  public Integer call() {
+  void execute() {
     FiguresJob.curves(history, out).forEach(f -> System.out.println("wrote " + f.caption()));
-    return 0;
   }
 }

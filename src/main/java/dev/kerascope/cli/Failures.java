@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.exceptions.TensorFlowException;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What a user reads when a command fails: one line, never a Java exception's text, and the exit code.
@@ -30,8 +31,13 @@ record Failures(int exitCode, String message) {
   }
 
   static Failures of(Throwable ex, List<String> args) {
-    if (ex instanceof BadInputException) {
-      return new Failures(BAD_INPUT, firstLine(ex.getMessage()));
+    return of(ex, args, null);
+  }
+
+  /** {@code command}: the command that failed, whose options a remedy may name (null: none). */
+  static Failures of(Throwable ex, List<String> args, CommandSpec command) {
+    if (ex instanceof BadInputException b) {
+      return new Failures(BAD_INPUT, firstLine(b.getMessage()) + Remedies.say(b.remedy(), command));
     }
     String inputs = inputs(args);
     Throwable cause = ex instanceof ResourceFailure ? ex.getCause() : ex;
@@ -86,7 +92,7 @@ record Failures(int exitCode, String message) {
     return firstLine(e.getMessage());
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     return s == null ? "" : s.strip().lines().findFirst().orElse("");
   }
 }

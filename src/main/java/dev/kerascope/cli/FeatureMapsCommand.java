@@ -7,30 +7,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "featuremaps", mixinStandardHelpOptions = true,
+@Command(name = "featuremaps",
     description = "Draw one grid of feature maps per conv and pool layer for one image (the input beside the first layer's maps).")
-public final class FeatureMapsCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
+public final class FeatureMapsCommand extends BaseCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL) Path model;
   @Mixin ImageOptions imageOptions;
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
-  @Option(names = "--palette", defaultValue = "viridis", description = "viridis (default), cividis, gray, blue-orange") String palette;
+  @Option(names = "--palette", defaultValue = "viridis", converter = OptionTypes.PaletteType.class,
+      completionCandidates = OptionTypes.PaletteType.class, description = "viridis (default), cividis, gray, blue-orange") Palette palette;
 
   @Override
-  public Integer call() {
+  void execute() {
     if (!imageOptions.npyInputs().isEmpty()) {
       throw new BadInputException("featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
     }
     FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, layers, Palette.parse(palette), out);
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, palette, out);
     System.out.println("input: " + maps.fed());
     if (!maps.skipped().isEmpty()) {
       System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
@@ -38,6 +38,5 @@ public final class FeatureMapsCommand implements Callable<Integer> {
     for (Path f : maps.written()) {
       System.out.println("wrote " + f);
     }
-    return 0;
   }
 }

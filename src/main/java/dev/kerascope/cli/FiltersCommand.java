@@ -6,35 +6,31 @@ import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "filters", mixinStandardHelpOptions = true,
+@Command(name = "filters",
     description = "Draw every kernel of a Conv2D layer as a grid (diverging palette centred on zero, colour bar, caption and alt text).")
-public final class FiltersCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
+public final class FiltersCommand extends BaseCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL) Path model;
   @Option(names = "--layer", required = true, description = "the Conv2D layer, e.g. conv1") String layer;
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--scale", defaultValue = "shared", description = "shared (one scale for all filters, default) or per-filter") String scale;
+  @Option(names = "--scale", defaultValue = "shared", converter = OptionTypes.FilterScaleType.class,
+      completionCandidates = OptionTypes.FilterScaleType.class, description = "shared (one scale for all filters, default) or per-filter")
+  FilterGallery.Scale scale;
   @Option(names = "--input-channel", paramLabel = "K", description = "show input channel K instead of the mean over input channels") Integer inputChannel;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
-  @Option(names = "--palette", defaultValue = "blue-orange", description = "blue-orange (default), viridis, cividis, gray") String palette;
+  @Option(names = "--palette", defaultValue = "blue-orange", converter = OptionTypes.PaletteType.class,
+      completionCandidates = OptionTypes.PaletteType.class, description = "blue-orange (default), viridis, cividis, gray") Palette palette;
 
   @Override
-  public Integer call() {
-    FilterGallery.Scale s = switch (scale) {
-      case "shared" -> FilterGallery.Scale.SHARED;
-      case "per-filter" -> FilterGallery.Scale.PER_FILTER;
-      default -> throw new BadInputException("--scale must be shared or per-filter");
-    };
+  void execute() {
     if (inputChannel != null && inputChannel < 0) {
       throw new BadInputException("--input-channel must not be negative");
     }
-    Path file = FiguresJob.filters(model, tags, signature, layer, inputChannel == null ? -1 : inputChannel, s, Palette.parse(palette), out);
+    Path file = FiguresJob.filters(model, tags, signature, layer, inputChannel == null ? -1 : inputChannel, scale, palette, out);
     System.out.println("wrote " + file);
-    return 0;
   }
 }

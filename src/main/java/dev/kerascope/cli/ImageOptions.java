@@ -22,7 +22,7 @@ public class ImageOptions {
           + "or .npy arrays fed as they are (NAME=FILE.npy per input for models with several); repeatable for .npy")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--index", paramLabel = "I", description = "with --dataset: the I-th test image") Integer index;
+  @Option(names = "--index", paramLabel = "I", description = "with --dataset: the I-th test image (from 0)") Integer index;
 
   @Mixin DatasetOptions datasetOptions;
   @Mixin PreprocessingOptions preprocessing;

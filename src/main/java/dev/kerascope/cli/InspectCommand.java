@@ -7,16 +7,15 @@ import dev.kerascope.savedmodel.SavedModelInfo;
 import dev.kerascope.savedmodel.SavedModelInspector;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect",
     description = "Show what saved_model_cli show --all shows, plus each signature's function call tree, the variables and an op histogram.")
-public final class InspectCommand implements Callable<Integer> {
+public final class InspectCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "SAVEDMODEL", description = "a SavedModel folder") Path dir;
 
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
@@ -25,7 +24,7 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the same content as JSON") boolean json;
 
   @Override
-  public Integer call() throws Exception {
+  void execute() throws Exception {
     if (KerasFiles.isKerasFile(dir)) {
       throw BadInputException.inFile(dir, "is a Keras model file; inspect reads SavedModels (summary reads this file,"
           + " and convert FILE --out DIR makes a SavedModel of it)");
@@ -36,6 +35,5 @@ public final class InspectCommand implements Callable<Integer> {
     } else {
       InspectPrinter.print(info, System.out::println);
     }
-    return 0;
   }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {TrainCommand.class, SummaryCommand.class, ConvertCommand.class, InspectCommand.class, ActivationsCommand.class, FiltersCommand.class,
         FeatureMapsCommand.class, CurvesCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class})
 public final class KerascopeCommand implements Runnable {
+  public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_BAD_INPUT = 2;
 
@@ -20,7 +21,7 @@ public final class KerascopeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
   /** {@code --version}: the pom's version, through the library's one copy of it. */
@@ -32,6 +33,11 @@ public final class KerascopeCommand implements Runnable {
   }
 
   public static CommandLine commandLine() {
+    return commandLine(System.getenv("KERASCOPE_DEBUG") != null);
+  }
+
+  /** The command line; {@code debug} (KERASCOPE_DEBUG set) adds the stack trace after a failure's one line. */
+  public static CommandLine commandLine(boolean debug) {
     CommandLine cl = new CommandLine(new KerascopeCommand());
     // Errors (out of memory, stack overflow) are not exceptions to picocli: wrapped so the handler sees them.
     cl.setExecutionStrategy(parseResult -> {
@@ -41,10 +47,20 @@ public final class KerascopeCommand implements Runnable {
         throw new CommandLine.ExecutionException(cl, "resource", new Failures.ResourceFailure(e));
       }
     });
+    // picocli's own refusals (unknown option, bad value, missing argument) in one line, as kerascope's are.
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine line = ex.getCommandLine();
+      line.getErr().println("kerascope: " + Failures.firstLine(ex.getMessage()) + " (see " + line.getCommandSpec().qualifiedName()
+          + " --help)");
+      if (debug) {
+        ex.printStackTrace(line.getErr());
+      }
+      return EXIT_BAD_INPUT;
+    });
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-      Failures f = Failures.of(ex, parseResult.originalArgs());
+      Failures f = Failures.of(ex, parseResult.originalArgs(), line.getCommandSpec());
       line.getErr().println("kerascope: " + f.message());
-      if (System.getenv("KERASCOPE_DEBUG") != null) {
+      if (debug) {
         ex.printStackTrace(line.getErr());
       }
       return f.exitCode();

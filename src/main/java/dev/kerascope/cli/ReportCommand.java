@@ -13,19 +13,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
     description = "The main job: an offline HTML report of a model (summary, signatures, training curves, filters, feature maps and predictions for sample inputs).")
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand extends BaseCommand {
   /** CIFAR-10's classes in Keras's label order (keras.datasets.cifar10). */
   static final List<String> CIFAR10 = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL,
       description = "a SavedModel folder or a kerascope run folder (default: the model kerascope ships, ${DEFAULT-VALUE})")
   Path model;
 
@@ -41,10 +40,9 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "output/report", description = "folder (default: ${DEFAULT-VALUE})") Path out;
 
   @Override
-  public Integer call() {
-    if (maxInputs < 1) {
-      throw new BadInputException("--max-inputs must be at least 1");
-    }
+  void execute() {
+    requireRange("--max-inputs", maxInputs, 1, Long.MAX_VALUE);
+    List<Double> normalize = preprocessing.normalize();
     List<ImageSource> samples = new ArrayList<>();
     String from;
     List<String> names = classNames == null ? null : classNames(classNames);
@@ -66,9 +64,8 @@ public final class ReportCommand implements Callable<Integer> {
       from = dir.toString();
     }
     ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from, preprocessing.scale,
-        preprocessing.normalize, names, out));
+        normalize, names, out));
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
-    return 0;
   }
 
   static List<String> classNames(String arg) {

@@ -8,33 +8,36 @@ import dev.kerascope.summary.ModelSummary.Layout;
 import dev.kerascope.summary.ReceptiveFields;
 import dev.kerascope.summary.SummaryJson;
 import dev.kerascope.summary.SummaryPrinter;
+import dev.kerascope.summary.TooNarrowException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "summary", mixinStandardHelpOptions = true,
+@Command(name = "summary",
     description = "Print what Keras's model.summary() prints, for a built-in architecture, an architecture file or any SavedModel.")
-public final class SummaryCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = "keras-mnist",
+public final class SummaryCommand extends BaseCommand {
+  static final int MIN_WIDTH = 20;
+  static final int MAX_WIDTH = 1000;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = DEFAULT_ARCHITECTURE,
       description = "built-in architecture, architecture JSON file, or SavedModel folder (default: ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--format", description = "keras3 (Rich table) or keras2 (tf.keras 2.13-2.15 layout); default: the layout of the Keras"
-      + " that saved the model (keras2 for a Keras 2 SavedModel, keras3 otherwise)")
-  String format;
+  @Option(names = "--format", paramLabel = "LAYOUT", converter = OptionTypes.SummaryFormatType.class,
+      completionCandidates = OptionTypes.SummaryFormatType.class, description = "keras3 (Rich table) or keras2 (tf.keras 2.13-2.15"
+      + " layout); default: the layout of the Keras that saved the model (keras2 for a Keras 2 SavedModel, keras3 otherwise)")
+  Layout format;
 
-  @Option(names = "--keras-version", paramLabel = "VERSION", description = "print the layout of this Keras version: 2.0-2.6 (e.g. 2.4),"
-      + " 2.7-2.12 (e.g. 2.10), 2.13-2.15 (e.g. 2.15) or 3; default: the Keras that saved the model")
-  String kerasVersion;
+  @Option(names = "--keras-version", paramLabel = "VERSION", converter = OptionTypes.KerasVersionType.class,
+      description = "print the layout of this Keras version: 2.0-2.6 (e.g. 2.4), 2.7-2.12 (e.g. 2.10), 2.13-2.15 (e.g. 2.15) or 3;"
+      + " default: the Keras that saved the model")
+  Layout kerasVersion;
 
-  @Option(names = "--width", description = "line width (default: 76 for keras3, 65 or 98 for keras2, as Keras prints off a terminal)")
+  @Option(names = "--width", description = "line width, " + MIN_WIDTH + "-" + MAX_WIDTH
+      + " (default: 76 for keras3, 65 or 98 for keras2, as Keras prints off a terminal)")
   Integer width;
 
   @Option(names = "--json", description = "print the summary as JSON instead of a table") boolean json;
@@ -44,20 +47,13 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Option(names = "--rf", description = "add output sizes, receptive fields, jumps and start offsets per layer") boolean rf;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() {
-    if (format != null && !format.equals("keras3") && !format.equals("keras2")) {
-      throw new BadInputException("--format must be keras3 or keras2, not " + format);
+  void execute() {
+    if (kerasVersion != null && format != null && !kerasVersion.flag().equals(format.flag())) {
+      throw new BadInputException("--format " + format.flag() + " and --keras-version " + kerasVersion.version()
+          + " name different layouts");
     }
-    Layout asked = kerasVersion == null ? null : layoutOf(kerasVersion);
-    if (asked != null && format != null && !asked.flag().equals(format)) {
-      throw new BadInputException("--format " + format + " and --keras-version " + kerasVersion + " name different layouts");
-    }
-    if (width != null && (width < 20 || width > 1000)) {
-      throw new BadInputException("--width must be between 20 and 1000");
-    }
+    requireRange("--width", width, MIN_WIDTH, MAX_WIDTH);
     ModelSource source = ModelSource.resolve(model, tags);
     ModelSummary summary = source.summary();
     List<ReceptiveFields.Row> fields = rf && summary.spatialChain() != null ? summary.spatialChain().rows() : null;
@@ -66,28 +62,43 @@ public final class SummaryCommand implements Callable<Integer> {
     }
     if (json) {
       System.out.println(SummaryJson.toJson(summary, fields));
-      return 0;
+      return;
+    }
+    Layout layout = kerasVersion != null ? kerasVersion : format != null ? format : summary.defaultLayout();
+    // Rendered whole before printing, so that a width too narrow for this model prints nothing but the refusal.
+    List<String> lines = render(summary, layout, width);
+    if (lines == null) {
+      throw new BadInputException(model + ": --width " + width + " is too narrow for this summary in the " + layout.label()
+          + " layout; the narrowest that fits is " + narrowest(summary, layout));
     }
     // stdout holds exactly what Keras printed, so that it diffs clean; kerascope's own remarks go to stderr.
     if (summary.note() != null) {
       spec.commandLine().getErr().println("# " + summary.note());
       spec.commandLine().getErr().flush();
     }
-    Layout layout = asked != null ? asked : format == null ? summary.defaultLayout()
-        : format.equals("keras2") ? Layout.KERAS2 : Layout.KERAS3;
-    SummaryPrinter.print(summary, layout, width, System.out::println);
+    lines.forEach(System.out::println);
     if (fields != null) {
       ReceptiveFields.print(fields, width != null ? width : Keras3SummaryPrinter.DEFAULT_WIDTH, System.out::println);
     }
-    return 0;
   }
 
-  /** "2.4", "2.10", "2.15", "3", or any version of a family ("2.0", "2.11.0", "3.3.3"). */
-  static Layout layoutOf(String version) {
-    Matcher m = Pattern.compile("2\\.(\\d{1,2})(\\.\\d+)?|3(\\.\\d+){0,2}").matcher(version);
-    if (!m.matches() || (m.group(1) != null && Integer.parseInt(m.group(1)) > 15)) {
-      throw new BadInputException("--keras-version must be a tf.keras 2.0-2.15 or a Keras 3 version (2.4, 2.10, 2.15 or 3), not " + version);
+  /** The summary's lines, or null where {@code width} is too narrow for them. */
+  private static List<String> render(ModelSummary summary, Layout layout, Integer width) {
+    List<String> lines = new ArrayList<>();
+    try {
+      SummaryPrinter.print(summary, layout, width, lines::add);
+      return lines;
+    } catch (TooNarrowException e) {
+      return null;
     }
-    return Layout.ofKerasVersion(version.equals("3") ? "3.0" : version);
+  }
+
+  private static String narrowest(ModelSummary summary, Layout layout) {
+    for (int w = MIN_WIDTH; w <= MAX_WIDTH; w++) {
+      if (render(summary, layout, w) != null) {
+        return String.valueOf(w);
+      }
+    }
+    return "none up to " + MAX_WIDTH;
   }
 }

@@ -1,6 +1,7 @@
 package dev.kerascope.data;
 
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.Remedy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public class DatasetLocator {
     if (dataDir.isPresent()) {
       Path dir = dataDir.get();
       if (!Files.isDirectory(dir)) {
-        throw BadInputException.inFile(dir, "--data is not a directory");
+        throw BadInputException.inFile(dir, "is not a directory");
       }
       return fromFolder(id, dir).orElseThrow(() -> BadInputException.inFile(dir,
           "holds no " + id + " files (expected " + DatasetId.TRAIN_IMAGES + "[.gz] and the other three IDX files, or mnist.npz)"));
@@ -74,10 +75,11 @@ public class DatasetLocator {
       }
       return fromFolder(id, dir).orElseThrow();
     } catch (IOException e) {
-      throw new BadInputException("no " + id + " data found and the download failed (" + e.getMessage() + "); provide it by one of: "
-          + "--data DIR with the four IDX files (.gz or raw); Keras's cache " + cache
+      String why = e.getMessage() != null ? e.getMessage() : "no reason given";
+      throw new BadInputException("no " + id + " data found and the download failed (" + why + "); provide it by one of: "
+          + "Keras's cache " + cache
           + (id == DatasetId.MNIST ? "/mnist.npz" : "/fashion-mnist/*.gz")
-          + (id == DatasetId.FASHION_MNIST ? "; Debian's package: apt-get install dataset-fashion-mnist" : "; a network connection for the download"));
+          + (id == DatasetId.FASHION_MNIST ? "; Debian's package: apt-get install dataset-fashion-mnist" : "; a network connection for the download")).suggesting(Remedy.DATA_FOLDER);
     }
   }
 

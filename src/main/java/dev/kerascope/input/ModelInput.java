@@ -2,6 +2,7 @@ package dev.kerascope.input;
 
 import dev.kerascope.data.NpyNumbers;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.Remedy;
 import dev.kerascope.layers.KerasConverter;
 import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.walker.Feed;
@@ -37,11 +38,11 @@ public final class ModelInput {
    * The single image input of the walker's signature with its preprocessing: the default one for this
    * model, overridden by {@code scale}/{@code normalize} from the command line when given.
    */
-  public static ModelInput forImages(Path model, SavedModelWalker walker, String scale, List<String> normalize) {
+  public static ModelInput forImages(Path model, SavedModelWalker walker, Double scale, List<Double> normalize) {
     List<InputSpec> inputs = walker.inputs();
     if (inputs.size() != 1) {
       throw BadInputException.inFile(model, "takes " + inputs.size() + " inputs (" + String.join(", ",
-          inputs.stream().map(InputSpec::describe).toList()) + "); the activations command feeds each from an array: --input NAME=FILE.npy");
+          inputs.stream().map(InputSpec::describe).toList()) + ")").suggesting(Remedy.FEED_ARRAYS);
     }
     InputSpec in = inputs.get(0);
     long[] declared = in.shape();
@@ -52,13 +53,12 @@ public final class ModelInput {
       }
     }
     InputSpec.ImageGeometry g = in.image().orElseThrow(() -> BadInputException.inFile(model, "input " + in.describe()
-        + " is not an image (NHWC, NHW or a flat square); the activations command feeds it from an array (--input FILE.npy),"
-        + " or choose a signature that takes images: "
-        + String.join(", ", walker.imageSignatures())));
+        + " is not an image (NHWC, NHW or a flat square); signatures that take images: "
+        + String.join(", ", walker.imageSignatures())).suggesting(Remedy.FEED_ARRAYS));
     Preprocessing chosen = defaultPreprocessing(model, walker, in);
     if (scale != null || normalize != null) {
       if (isInteger(in.dtype())) {
-        throw BadInputException.inFile(model, "input " + in.describe() + " takes raw integer pixel values; --scale and --normalize do not apply");
+        throw BadInputException.inFile(model, "input " + in.describe() + " takes raw integer pixel values; scaling and normalisation do not apply");
       }
       chosen = chosen.override(scale, normalize);
     }
@@ -79,7 +79,7 @@ public final class ModelInput {
       return Preprocessing.raw("the model rescales its input itself (" + inside.get() + ")");
     }
     return Preprocessing.of(1 / 255.0, 0, 1,
-        "assumed: the model records no preprocessing and has no rescaling layer at its input (override with --scale/--normalize)");
+        "assumed: the model records no preprocessing and has no rescaling layer at its input");
   }
 
   /** What kerascope's own exports record. */
@@ -171,7 +171,7 @@ public final class ModelInput {
       if (key == null) {
         if (byKey.size() != 1) {
           throw BadInputException.inFile(model, "takes " + byKey.size() + " inputs (" + String.join(", ", byKey.keySet())
-              + "); name each: --input NAME=FILE.npy");
+              + ")").suggesting(Remedy.FEED_ARRAYS);
         }
         key = byKey.keySet().iterator().next();
       }
@@ -183,7 +183,7 @@ public final class ModelInput {
     }
     for (String key : byKey.keySet()) {
       if (!feeds.containsKey(key)) {
-        throw BadInputException.inFile(model, "input '" + key + "' was given no values (--input " + key + "=FILE.npy)");
+        throw BadInputException.inFile(model, "input '" + key + "' was given no values").suggesting(Remedy.FEED_ARRAYS);
       }
     }
     return feeds;

@@ -50,7 +50,7 @@ public record Preprocessing(double scale, double[] mean, double[] std, String re
   /** Checked against the model's channel count: per-channel values must match it. */
   public Preprocessing forChannels(int channels, String where) {
     if (mean.length != 1 && mean.length != channels) {
-      throw new BadInputException(where + " takes " + channels + " channels; --normalize gave " + mean.length + " means");
+      throw new BadInputException(where + " takes " + channels + " channels; the normalisation gave " + mean.length + " means");
     }
     return this;
   }
@@ -79,52 +79,48 @@ public record Preprocessing(double scale, double[] mean, double[] std, String re
     return formula() + ", " + reason;
   }
 
-  /** This one with the command line's {@code --scale} and {@code --normalize} applied over it (either may be null). */
-  public Preprocessing override(String scaleText, List<String> normalize) {
-    if (scaleText == null && normalize == null) {
+  /**
+   * This one with a scale and a normalisation given by the user applied over it (either may be null).
+   * {@code normalize} holds one mean and one std, or one mean per channel then one std per channel.
+   */
+  public Preprocessing override(Double scale, List<Double> normalize) {
+    if (scale == null && normalize == null) {
       return this;
     }
-    double s = scaleText != null ? positive(parseNumber(scaleText, "--scale"), "--scale") : scale;
-    double[] m = {0};
-    double[] d = {1};
+    double s = scale != null ? positive(scale, "the scale") : this.scale;
+    double[] m = mean;
+    double[] d = std;
     if (normalize != null) {
       if (normalize.size() < 2 || normalize.size() % 2 != 0) {
-        throw new BadInputException("--normalize takes MEAN,STD or one mean per channel then one std per channel"
-            + " (e.g. 0.485,0.456,0.406,0.229,0.224,0.225); got " + normalize.size() + " values");
+        throw new BadInputException("normalisation takes a mean and a std, or one mean per channel then one std per channel;"
+            + " got " + normalize.size() + " values");
       }
       int k = normalize.size() / 2;
       m = new double[k];
       d = new double[k];
       for (int i = 0; i < k; i++) {
-        m[i] = parseNumber(normalize.get(i), "--normalize");
-        d[i] = positive(parseNumber(normalize.get(k + i), "--normalize"), "--normalize STD");
+        m[i] = normalize.get(i);
+        d[i] = positive(normalize.get(k + i), "a normalisation std");
       }
-    } else if (scaleText != null) {
-      m = mean;
-      d = std;
     }
     return new Preprocessing(s, m, d, "given on the command line");
   }
 
-  /** A number as a user writes it: {@code 0.5}, {@code 1/255}, {@code 2e-3}. */
-  public static double parseNumber(String text, String option) {
+  /** A number as a user writes it: {@code 0.5}, {@code 1/255}, {@code 2e-3}; NumberFormatException otherwise. */
+  public static double parseNumber(String text) {
     String t = text.strip();
-    try {
-      int slash = t.indexOf('/');
-      double v = slash < 0 ? Double.parseDouble(t)
-          : Double.parseDouble(t.substring(0, slash).strip()) / Double.parseDouble(t.substring(slash + 1).strip());
-      if (!Double.isFinite(v)) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new BadInputException(option + " takes a number such as 0.5 or 1/255, not '" + text + "'");
+    int slash = t.indexOf('/');
+    double v = slash < 0 ? Double.parseDouble(t)
+        : Double.parseDouble(t.substring(0, slash).strip()) / Double.parseDouble(t.substring(slash + 1).strip());
+    if (!Double.isFinite(v)) {
+      throw new NumberFormatException("not a finite number: " + text);
     }
+    return v;
   }
 
-  private static double positive(double v, String option) {
-    if (!(v > 0)) {
-      throw new BadInputException(option + " must be above 0");
+  private static double positive(double v, String what) {
+    if (!(v > 0) || !Double.isFinite(v)) {
+      throw new BadInputException(what + " must be a number above 0, not " + v);
     }
     return v;
   }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
  * set). The CLI turns it into one line on stderr and exit code 2; everything else is exit code 1.
  */
 public class BadInputException extends RuntimeException {
+  private Remedy remedy = Remedy.NONE;
+
   public BadInputException(String message) {
     super(message);
   }
@@ -18,5 +20,15 @@ public class BadInputException extends RuntimeException {
   /** A message that starts with the file it is about, as every bad-input message should. */
   public static BadInputException inFile(Path file, String problem) {
     return new BadInputException(file + ": " + problem);
+  }
+
+  /** This exception, with what the user can do about it (the front end words it). */
+  public BadInputException suggesting(Remedy r) {
+    this.remedy = r;
+    return this;
+  }
+
+  public Remedy remedy() {
+    return remedy;
   }
 }

@@ -10,7 +10,7 @@ public final class OutputFolder {
 
   public static Path prepare(Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw BadInputException.inFile(dir, "--out is a file, not a folder");
+      throw BadInputException.inFile(dir, "is a file, not a folder");
     }
     try {
       Files.createDirectories(dir);

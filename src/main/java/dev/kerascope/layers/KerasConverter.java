@@ -38,7 +38,7 @@ public final class KerasConverter {
   /** Marks a sidecar written for a converted Keras file. */
   public static final String FORMAT = "kerascope-keras-file-1";
   /** A Keras file says nothing about the pixels it was trained on. */
-  public static final String PREPROCESSING_NOTE = "a Keras file records no preprocessing: raw values (override with --scale/--normalize)";
+  public static final String PREPROCESSING_NOTE = "a Keras file records no preprocessing: raw values";
 
   private KerasConverter() {}
 

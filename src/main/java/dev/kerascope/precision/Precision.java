@@ -51,7 +51,7 @@ public enum Precision {
         return has.isEmpty() ? new Choice(FLOAT32, "auto: the CPU has neither amx_bf16 nor avx512_bf16")
             : new Choice(MIXED_BFLOAT16, "auto: the CPU has " + String.join(" and ", has));
       default:
-        throw new BadInputException("--precision must be float32, mixed_bfloat16 or auto (got '" + option + "')");
+        throw new BadInputException("unknown precision '" + option + "' (float32, mixed_bfloat16 or auto)");
     }
   }
 

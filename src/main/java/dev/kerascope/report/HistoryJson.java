@@ -33,8 +33,13 @@ public final class HistoryJson {
     try {
       Map<String, List<Double>> map = MAPPER.readValue(file.toFile(), new TypeReference<Map<String, List<Double>>>() {});
       return History.of(map);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Jackson's own first line, without the source description it appends.
+      var at = e.getLocation();
+      throw BadInputException.inFile(file, "not a Keras history JSON (" + e.getOriginalMessage().split("\n")[0].replaceAll(" \\(start marker at.*|\\s*\\[Source:.*", "")
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
     } catch (IOException e) {
-      throw BadInputException.inFile(file, "not a Keras history JSON (" + e.getMessage().split("\n")[0] + ")");
+      throw BadInputException.inFile(file, java.nio.file.Files.exists(file) ? "cannot be read" : "no such file");
     }
   }
 }

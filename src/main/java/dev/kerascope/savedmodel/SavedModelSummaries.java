@@ -1,6 +1,7 @@
 package dev.kerascope.savedmodel;
 
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.Remedy;
 import dev.kerascope.summary.ModelSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class SavedModelSummaries {
       available.add(String.join(",", t));
     }
     throw BadInputException.inFile(dir, "has no meta graph tagged {" + String.join(",", new TreeSet<>(tags)) + "}; tag sets there: "
-        + (available.isEmpty() ? "none" : "{" + String.join("}, {", available) + "}") + " (choose one with --tags)");
+        + (available.isEmpty() ? "none" : "{" + String.join("}, {", available) + "}")).suggesting(Remedy.CHOOSE_TAGS);
   }
 
   public static ModelSummary summarize(Path dir, Set<String> tags) {

@@ -48,7 +48,7 @@ final class Keras2Rows {
     for (int col = 0; col < left.length; col++) {
       if (!left[col].isEmpty() && cutoff(positions, col, last, narrower) < 1) {
         // Python would loop forever on a field it can never shorten; refuse such widths instead.
-        throw new IllegalArgumentException("--width is too narrow for a summary in this layout");
+        throw new TooNarrowException(positions[last]);
       }
     }
     List<String> lines = new ArrayList<>();

@@ -56,7 +56,7 @@ public final class Keras3SummaryPrinter {
     for (int i = 0; i < n; i++) {
       int c = (int) (positions[i] * width) - current;
       if (c < 4) {
-        throw new IllegalArgumentException("--width " + width + " is too narrow for a summary");
+        throw new TooNarrowException(width);
       }
       w[i] = c + 2;
       current += c;
@@ -74,6 +74,12 @@ public final class Keras3SummaryPrinter {
         w[i] -= distributed;
         excess -= distributed;
         ratioLeft--;
+      }
+    }
+    for (int x : w) {
+      // A cell needs its two spaces of padding and one character of text.
+      if (x < 3) {
+        throw new TooNarrowException(width);
       }
     }
     return w;

@@ -26,7 +26,8 @@ public final class FilterGallery {
     int in = (int) shape[2];
     int out = (int) shape[3];
     if (inputChannel >= in) {
-      throw new dev.kerascope.io.BadInputException("--input-channel " + inputChannel + " but " + layer + " has " + in + " input channels");
+      throw new dev.kerascope.io.BadInputException("input channel " + inputChannel + " asked for, but " + layer + " has " + in
+          + " input channels (0 to " + (in - 1) + ")");
     }
     float[][] tiles = new float[out][kh * kw];
     double maxAbs = 0;

@@ -445,7 +445,7 @@ public final class SavedModelWalker implements AutoCloseable {
       try {
         ref = TensorRef.parse(t);
       } catch (IllegalArgumentException e) {
-        throw new BadInputException("--tensor " + t + ": not a tensor name such as y:0");
+        throw new BadInputException("'" + t + "' is not a tensor name such as y:0");
       }
       GraphOperation op = bundle.graph().operation(ref.node());
       if (op == null) {

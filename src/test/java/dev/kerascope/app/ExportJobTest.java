@@ -71,7 +71,9 @@ class ExportJobTest {
     assertEquals(6 * 8, o.figures(), "only the 6 images of the last batch are drawn again");
     assertEquals(70, new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("images").size());
     BadInputException e = assertThrows(BadInputException.class, () -> ExportJob.run(options(out, 70, false), (d, t, s) -> { }));
-    assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    // the way out is the front end's to word (the CLI: --resume); this layer says what the folder holds
+    assertTrue(e.getMessage().endsWith("already holds an export") && e.remedy() == dev.kerascope.io.Remedy.CONTINUE_OR_OTHER_FOLDER,
+        e.getMessage());
   }
 
   @Test

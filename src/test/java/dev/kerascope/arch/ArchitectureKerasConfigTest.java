@@ -100,9 +100,9 @@ class ArchitectureKerasConfigTest {
     assertTrue(refused(pre + "\"kernel_regularizer\": {\"class_name\": \"L2\"}}}" + TAIL).contains("regularizers are not implemented"));
     assertTrue(refused(pre + "\"dtype\": \"float16\"}}" + TAIL).contains("float32"));
     assertTrue(refused(pre + "\"kernel_initializer\": {\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 3}}}}" + TAIL)
-        .contains("seeds initialisers from --seed"));
+        .contains("seeds initialisers from the run's seed"));
     assertTrue(refused("{\"layers\": [{\"class_name\": \"Dropout\", \"config\": {\"rate\": 0.2, \"seed\": 7}}" + TAIL)
-        .contains("--seed"));
+        .contains("from the run's seed"));
     assertTrue(refused("{\"layers\": [{\"class_name\": \"Flatten\", \"config\": {}, \"inbound_nodes\": []}, "
         + "{\"class_name\": \"Dense\", \"config\": {\"units\": 2}}]}").contains("Functional graph is not read"));
   }

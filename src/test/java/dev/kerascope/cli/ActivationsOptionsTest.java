@@ -101,7 +101,8 @@ class ActivationsOptionsTest {
   void aScaleOfZeroIsRefusedNamingTheFlag() {
     Cli.Run r = run("activations", "--input", DIGIT.toString(), "--scale", "0");
     assertEquals(2, r.exit());
-    assertEquals("kerascope: --scale must be above 0", r.firstErrorLine());
+    assertEquals("kerascope: Invalid value for option '--scale': '0' is not above 0 (see kerascope activations --help)",
+        r.firstErrorLine());
   }
 
   @Test

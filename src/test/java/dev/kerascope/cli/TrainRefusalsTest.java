@@ -80,7 +80,7 @@ class TrainRefusalsTest {
 
   @Test
   void anUnknownDatasetIsRefusedNamingTheFlag() {
-    assertRefused("--dataset", "cifar", "--dataset: ");
+    assertRefused("--dataset", "cifar", "Invalid value for option '--dataset': 'cifar' is not one of mnist, fashion-mnist");
   }
 
   @Test

@@ -47,7 +47,7 @@ class ModelInputTest {
     return file;
   }
 
-  private Map<String, LayerTensor> run(Path model, Path image, String scale) {
+  private Map<String, LayerTensor> run(Path model, Path image, Double scale) {
     try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
       ModelInput in = ModelInput.forImages(model, w, scale, null);
       return w.fetch(in.feed(List.of(in.load(image))), List.of("tensor:y"));
@@ -85,7 +85,7 @@ class ModelInputTest {
     }
     Path img = png("g.png", 2, 2, 0x000000, 0x333333, 0x666666, 0xffffff);
     assertArrayEquals(new float[] {0, 0.1f, 0.2f, 0.5f}, run(bn, img, null).get("tensor:y").values(), 1e-7f, "x/255 times 1/2");
-    assertArrayEquals(new float[] {0, 1.02f, 2.04f, 5.1f}, run(bn, img, "1/25").get("tensor:y").values(), 1e-5f, "--scale 1/25: 51 / 25 / 2");
+    assertArrayEquals(new float[] {0, 1.02f, 2.04f, 5.1f}, run(bn, img, 1 / 25.0).get("tensor:y").values(), 1e-5f, "--scale 1/25: 51 / 25 / 2");
   }
 
   @Test
@@ -93,10 +93,10 @@ class ModelInputTest {
     Path rgb = SyntheticModels.export(dir.resolve("rgb"), TFloat32.class, Shape.of(-1, 2, 2, 3), (tf, x) -> x);
     Path grey = SyntheticModels.export(dir.resolve("grey"), TFloat32.class, Shape.of(-1, 2, 2, 1), (tf, x) -> x);
     Path img = png("c.png", 2, 2, 0xff0000, 0x00ff00, 0x0000ff, 0x0a141e);
-    float[] y = run(rgb, img, "1").get("tensor:y").values();
+    float[] y = run(rgb, img, 1.0).get("tensor:y").values();
     assertArrayEquals(new float[] {255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30}, y, 0f);
     // PIL's convert("L"): L = R*299/1000 + G*587/1000 + B*114/1000, rounded: red 76, green 150, blue 29.
-    float[] l = run(grey, img, "1").get("tensor:y").values();
+    float[] l = run(grey, img, 1.0).get("tensor:y").values();
     assertArrayEquals(new float[] {76, 150, 29, Math.round(10 * 0.299 + 20 * 0.587 + 30 * 0.114)}, l, 0f);
   }
 
@@ -107,8 +107,8 @@ class ModelInputTest {
     assertArrayEquals(new float[] {200, 10, 5, 1, 255, 127}, run(model, img, null).get("tensor:y").values(), 0f);
     try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
       assertTrue(ModelInput.forImages(model, w, null, null).preprocessing().reason().contains("uint8"));
-      BadInputException e = assertThrows(BadInputException.class, () -> ModelInput.forImages(model, w, "1/255", null));
-      assertTrue(e.getMessage().contains("--scale and --normalize do not apply"), e.getMessage());
+      BadInputException e = assertThrows(BadInputException.class, () -> ModelInput.forImages(model, w, 1 / 255.0, null));
+      assertTrue(e.getMessage().contains("scaling and normalisation do not apply"), e.getMessage());
     }
   }
 
@@ -181,15 +181,19 @@ class ModelInputTest {
 
   @Test
   void scaleAndNormalizeAreParsedAsUsersWriteThem() {
+    assertEquals(1 / 255.0, Preprocessing.parseNumber("1/255"), 0);
+    assertEquals(2e-3, Preprocessing.parseNumber(" 2e-3 "), 0);
+    assertThrows(NumberFormatException.class, () -> Preprocessing.parseNumber("one/255"));
+    assertThrows(NumberFormatException.class, () -> Preprocessing.parseNumber("1/0"));
     Preprocessing base = Preprocessing.of(1 / 255.0, 0, 1, "assumed");
-    assertEquals(1 / 255.0, base.override("1/255", null).scale(), 0);
-    Preprocessing imagenet = base.override("1/255", List.of("0.485", "0.456", "0.406", "0.229", "0.224", "0.225"));
+    assertEquals(1 / 255.0, base.override(1 / 255.0, null).scale(), 0);
+    Preprocessing imagenet = base.override(1 / 255.0, List.of(0.485, 0.456, 0.406, 0.229, 0.224, 0.225));
     assertEquals((float) ((10 / 255.0 - 0.456) / 0.224), imagenet.apply(10, 1), 0f);
     assertFalse(imagenet.isRaw());
     assertEquals("given on the command line", imagenet.reason());
-    assertThrows(BadInputException.class, () -> base.override("one/255", null));
-    assertThrows(BadInputException.class, () -> base.override("1/0", null));
-    assertThrows(BadInputException.class, () -> base.override(null, List.of("0.5", "0", "0.1")));
+    assertThrows(BadInputException.class, () -> base.override(0.0, null));
+    assertThrows(BadInputException.class, () -> base.override(null, List.of(0.5, 0.0, 0.1)));
+    assertThrows(BadInputException.class, () -> base.override(null, List.of(0.5, 0.0)));
     assertThrows(BadInputException.class, () -> imagenet.forChannels(1, "m"));
   }
 }

@@ -139,7 +139,7 @@ class AtomicOutputTest {
     assertTrue(Files.isDirectory(made));
     assertEquals(dir.resolve("x/y"), made);
     Path file = Files.writeString(dir.resolve("f"), "x");
-    assertEquals(file + ": --out is a file, not a folder", assertThrows(BadInputException.class, () -> OutputFolder.prepare(file)).getMessage());
+    assertEquals(file + ": is a file, not a folder", assertThrows(BadInputException.class, () -> OutputFolder.prepare(file)).getMessage());
     assertTrue(assertThrows(BadInputException.class, () -> OutputFolder.prepare(file.resolve("below"))).getMessage()
         .startsWith(file.resolve("below") + ": cannot create the output folder"));
     Path locked = Files.createDirectories(dir.resolve("locked"));

@@ -3,6 +3,7 @@ package dev.kerascope.summary;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -172,9 +173,12 @@ class SummaryDataTest {
   void columnWidthsAreReducedEvenlyOnlyWhenTheyOverflow() {
     // width 40, positions .5/1: cells 20 and 20 (+2 padding each) = 44 > 40 − 3 = 37: excess 7, rint(7/2) = 4 then 3.
     assertArrayEquals(new int[] {18, 19}, Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 40));
-    // A column of exactly 4 characters is allowed; 3 is too narrow.
-    assertEquals(2, Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 8).length);
-    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 7)).getMessage().contains("--width 7 is too narrow"));
+    // A column asked of 3 characters is too narrow; so is a cell the reduction leaves without one character
+    // of text between its padding. Width 10: cells 5+2 and 5+2 = 14 > 7, excess 7: rint(3.5) = 4 then 3, [3, 4].
+    // Width 8: cells 4+2 and 4+2 = 12 > 5, excess 7: 4 then 3 leaves [2, 3], no room for text in the first.
+    assertArrayEquals(new int[] {3, 4}, Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 10));
+    assertThrows(TooNarrowException.class, () -> Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 8));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(TooNarrowException.class,
+        () -> Keras3SummaryPrinter.columnWidths(new double[] {0.5, 1.0}, 7)).getMessage().contains("a line width of 7 is too narrow"));
   }
 }

@@ -137,6 +137,8 @@ class TrainJobTest {
     Path out = dir.resolve("run");
     job().start(options(out, 1), quiet());
     BadInputException e = assertThrows(BadInputException.class, () -> job().start(options(out, 1), quiet()));
-    assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    // the way out is the front end's to word (the CLI: --resume); this layer says what the folder holds
+    assertTrue(e.getMessage().endsWith("already holds a training run") && e.remedy() == dev.kerascope.io.Remedy.CONTINUE_OR_OTHER_FOLDER,
+        e.getMessage());
   }
 }

@@ -1,0 +1,50 @@
+package dev.kerascope.cli;
+
+import dev.kerascope.io.BadInputException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every kerascope command shares: --help and --version, the exit codes, the default model, and
+ * the range checks of numeric options. A command does its work in {@link #execute()}; returning is
+ * success, and every failure is an exception that {@link Failures} turns into one line and an exit code.
+ */
+@Command(mixinStandardHelpOptions = true, versionProvider = KerascopeCommand.Version.class)
+abstract class BaseCommand implements Callable<Integer> {
+  static final int OK = KerascopeCommand.EXIT_OK;
+  static final int INTERNAL = KerascopeCommand.EXIT_FAILURE;
+  static final int BAD_INPUT = KerascopeCommand.EXIT_BAD_INPUT;
+
+  /** The SavedModel kerascope ships, what commands read when no model is named. */
+  static final String DEFAULT_SAVED_MODEL = "saved-models/keras-mnist/saved_model";
+  /** The built-in architecture commands build when none is named. */
+  static final String DEFAULT_ARCHITECTURE = "keras-mnist";
+
+  @Spec CommandSpec spec;
+
+  /** The command's work; bad input is a {@link BadInputException}. */
+  abstract void execute() throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    execute();
+    return OK;
+  }
+
+  /** Refuses {@code value} of {@code option} outside {@code min..max} in the words the README documents. */
+  static void requireRange(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new BadInputException(max == Long.MAX_VALUE ? option + " must be at least " + min
+          : option + " must be between " + min + " and " + max);
+    }
+  }
+
+  /** {@link #requireRange} for an option that may be absent. */
+  static void requireRange(String option, Number value, long min, long max) {
+    if (value != null) {
+      requireRange(option, value.longValue(), min, max);
+    }
+  }
+}
