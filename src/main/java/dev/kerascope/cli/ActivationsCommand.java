@@ -47,7 +47,7 @@ public final class ActivationsCommand extends BaseCommand {
     }
     var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model), npyInputs,
         imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy));
-    System.out.println("input: " + outcome.fed());
+    System.out.println(PreprocessingOptions.fedLine(outcome.fed()));
     outcome.notes().forEach(n -> System.out.println("note: " + n));
     if (outcome.signatureOutputsOnly()) {
       System.out.println("note: --tensor NAME fetches any graph tensor");

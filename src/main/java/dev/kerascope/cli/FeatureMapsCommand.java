@@ -31,7 +31,7 @@ public final class FeatureMapsCommand extends BaseCommand {
     }
     FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
         imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, palette, out);
-    System.out.println("input: " + maps.fed());
+    System.out.println(PreprocessingOptions.fedLine(maps.fed()));
     if (!maps.skipped().isEmpty()) {
       System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
     }

@@ -35,4 +35,13 @@ public class PreprocessingOptions {
     }
     return List.copyOf(normalize);
   }
+
+  /**
+   * The console's "input: ..." line, with the options that change it where the preprocessing was not read from the
+   * model (kerascope's record or a rescaling layer) but assumed, or taken raw from a Keras file that records none.
+   */
+  static String fedLine(String fed) {
+    boolean guessed = fed.contains("assumed:") || fed.contains("records no preprocessing");
+    return "input: " + fed + (guessed ? " (override with --scale/--normalize)" : "");
+  }
 }

@@ -152,4 +152,17 @@ class ActivationsOptionsTest {
     }
     assertEquals(156_650, params, "the summary's total, from the variables");
   }
+
+  @Test
+  void anAssumedPreprocessingNamesTheOptionsThatOverrideIt() {
+    Path cifar = dev.kerascope.testing.SharedData.require(
+        dev.kerascope.testing.SharedData.root().resolve("savedmodels/keras2_tf214_cifar10_cnn_c32_d32"));
+    Cli.Run assumed = run("activations", cifar.toString(), "--input", DIGIT.toString(), "--layers", "conv2d");
+    assertEquals(0, assumed.exit(), assumed.err());
+    String first = assumed.out().lines().findFirst().orElse("");
+    assertTrue(first.contains("assumed:") && first.endsWith("(override with --scale/--normalize)"), first);
+    Cli.Run recorded = run("activations", "--input", DIGIT.toString(), "--layers", "conv1");
+    String line = recorded.out().lines().findFirst().orElse("");
+    assertTrue(line.contains("recorded in") && !line.contains("override"), "the shipped model records its own: " + line);
+  }
 }
