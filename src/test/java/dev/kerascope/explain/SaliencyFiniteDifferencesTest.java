@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * enough that a ReLU network rarely changes its active set (at 1e-3 the shipped model's quotients were up to 7% off
  * for that reason), large enough that float32 rounding of the scores stays small. Tolerance: 2% of the pixel's
  * gradient, plus 1% of the image's largest gradient, plus the rounding bound 4 ulp(score) / 2 eps.
- * The digits get seeded uniform noise in [0, 0.02): flat backgrounds tie inside max-pool windows, where the score has a kink (one-sided slopes differ) and a central difference
- * measures neither side; noise moves the images to points where the score is differentiable.
+ * The digits get seeded uniform noise in [0, 0.02): flat backgrounds tie inside max-pool windows, where the score has
+ * a kink (one-sided slopes differ) and a central difference measures neither side; noise moves the images to points
+ * where the score is differentiable.
  */
 class SaliencyFiniteDifferencesTest {
   static final Path SHIPPED = Path.of("saved-models/keras-mnist/saved_model");
