@@ -27,6 +27,6 @@ public record ScoreTensor(Output<?> tensor, String fetchName, boolean logits, St
       return new ScoreTensor(logits, "tensor:" + logits.op().name() + ":" + logits.index(), true,
           "logit (tensor " + logits.op().name() + ":" + logits.index() + ", the input of the Softmax behind output '" + key + "')");
     }
-    return new ScoreTensor(out, source, false, "probability (output '" + key + "': no Softmax op feeds it, so its value is used)");
+    return new ScoreTensor(out, source, false, "output '" + key + "' as it is (no Softmax op feeds it: a logit if the model ends linear)");
   }
 }
