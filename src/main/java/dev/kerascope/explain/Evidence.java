@@ -39,14 +39,15 @@ public final class Evidence {
     for (int q = 1; q < 4; q++) {
       best = quarter[q] > quarter[best] ? q : best;
     }
-    if (quarter[best] / total >= 0.5) {
-      return "mass mostly in the " + QUARTERS[best] + " quarter (" + percent(quarter[best] / total) + ")";
-    }
     double[] halves = {quarter[0] + quarter[2], quarter[1] + quarter[3], quarter[0] + quarter[1], quarter[2] + quarter[3]};
     String[] names = {"left", "right", "upper", "lower"};
     int half = 0;
     for (int h = 1; h < 4; h++) {
       half = halves[h] > halves[half] ? h : half;
+    }
+    // A quarter is named when it holds most of the mass and most of its half's: else the half says it better.
+    if (quarter[best] / total >= 0.5 && quarter[best] >= 0.7 * halves[half]) {
+      return "mass mostly in the " + QUARTERS[best] + " quarter (" + percent(quarter[best] / total) + ")";
     }
     if (halves[half] / total >= 0.65) {
       return "mass mostly in the " + names[half] + " half (" + percent(halves[half] / total) + ")";

@@ -1,0 +1,37 @@
+package dev.kerascope;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kerascope.explain.Explanation;
+import dev.kerascope.explain.Gradients;
+import dev.kerascope.explain.Target;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The facade's attribution calls, reusing one set of gradient ops per opened model. */
+class KerascopeExplainTest {
+  @Test
+  void facadeGivesGradientsSaliencyAndGradCam() {
+    float[] x = new float[2 * 784];
+    Random r = new Random(3);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextFloat();
+    }
+    try (Kerascope.Model m = Kerascope.open(Path.of("saved-models/keras-mnist/saved_model"))) {
+      Gradients.Batch g = m.gradients(x, 2, Target.channel("conv2", 3), "conv1");
+      assertArrayEquals(new long[] {2, 26, 26, 32}, g.gradient().shape());
+      assertArrayEquals(g.values().shape(), g.gradient().shape());
+      List<Explanation> sal = m.saliency(x, 2, 1, -1);
+      assertEquals(1, sal.get(0).classIndex());
+      assertEquals(784, sal.get(1).heat().length);
+      List<Explanation> cam = m.gradCam(x, 2, "conv4");
+      assertEquals("conv4", cam.get(0).layer());
+      assertArrayEquals(new long[] {28, 28}, cam.get(1).rawShape());
+      // A second call reuses the ops built by the first.
+      assertEquals(sal.get(0).raw()[400], m.saliency(x, 2, 1, -1).get(0).raw()[400]);
+    }
+  }
+}
