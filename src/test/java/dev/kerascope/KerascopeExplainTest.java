@@ -30,6 +30,14 @@ class KerascopeExplainTest {
       List<Explanation> cam = m.gradCam(x, 2, "conv4");
       assertEquals("conv4", cam.get(0).layer());
       assertArrayEquals(new long[] {28, 28}, cam.get(1).rawShape());
+      // The predicted class chosen in the graph (one run) gives what naming each image's top class gives.
+      List<Explanation> predicted = m.saliency(x, 2);
+      List<Explanation> named = m.saliency(x, 2, predicted.get(0).classIndex(), predicted.get(1).classIndex());
+      for (int i = 0; i < 2; i++) {
+        assertArrayEquals(named.get(i).raw(), predicted.get(i).raw(), 1e-6f);
+        assertArrayEquals(m.gradCam(x, 2, null, named.get(0).classIndex(), named.get(1).classIndex()).get(i).raw(),
+            m.gradCam(x, 2, null).get(i).raw(), 1e-6f);
+      }
       // A second call reuses the ops built by the first.
       assertEquals(sal.get(0).raw()[400], m.saliency(x, 2, 1, -1).get(0).raw()[400]);
     }

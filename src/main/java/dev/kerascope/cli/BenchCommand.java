@@ -14,13 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians of several rounds).",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class, BenchCommand.Activations.class, BenchCommand.Export.class})
+    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class, BenchCommand.Activations.class, BenchCommand.Export.class,
+        BenchCommand.Explain.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train, summary, activations or export");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train, summary, activations, export or explain");
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -107,6 +108,23 @@ public final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
       dev.kerascope.bench.ExportBenchmark.run(model, data, count, rounds, dir, System.out::println);
+      return 0;
+    }
+  }
+
+  @Command(name = "explain", mixinStandardHelpOptions = true,
+      description = "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on SAVEDMODEL's test images; medians of rounds.")
+  static final class Explain implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") java.nio.file.Path model;
+    @Mixin DatasetOptions datasetOptions;
+    @Option(names = "--batch", defaultValue = "64") int batch;
+    @Option(names = "--steps", defaultValue = "20", description = "batches per round (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--rounds", defaultValue = "5") int rounds;
+
+    @Override
+    public Integer call() {
+      var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
+      dev.kerascope.bench.ExplainBenchmark.run(model, data.test(), batch, steps, rounds, System.out::println);
       return 0;
     }
   }

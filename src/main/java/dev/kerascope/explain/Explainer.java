@@ -53,10 +53,21 @@ public final class Explainer {
     return out;
   }
 
+  /** Each row's class: one run with the class chosen in the graph when every class is the predicted one. */
+  private Gradients.Batch run(float[] images, int n, int[] classes, String wrt, int[] chosen) {
+    if (classes == null || Arrays.stream(classes).allMatch(c -> c < 0)) {
+      Gradients.Batch b = gradients.run(images, n, Target.predictedClass(), wrt);
+      System.arraycopy(Gradients.argmax(b.scores()), 0, chosen, 0, n);
+      return b;
+    }
+    System.arraycopy(classes(images, n, classes), 0, chosen, 0, n);
+    return gradients.runClasses(images, n, chosen, wrt);
+  }
+
   /** d score / d input per image (signed); the map drawn is max over channels of its absolute value. */
   public List<Explanation> saliency(float[] images, int n, int[] classes) {
-    int[] cls = classes(images, n, classes);
-    Gradients.Batch b = gradients.runClasses(images, n, cls, Gradients.INPUT);
+    int[] cls = new int[n];
+    Gradients.Batch b = run(images, n, classes, Gradients.INPUT, cls);
     List<Explanation> out = new ArrayList<>();
     int per = rows * cols * channels;
     for (int i = 0; i < n; i++) {
@@ -139,8 +150,8 @@ public final class Explainer {
       throw new BadInputException("layer '" + at + "' outputs " + gradients.walker().tensor(at).shape()
           + ", not a stack of maps (batch, rows, columns, channels); Grad-CAM needs a convolution or pooling layer");
     }
-    int[] cls = classes(images, n, classes);
-    Gradients.Batch b = gradients.runClasses(images, n, cls, at);
+    int[] cls = new int[n];
+    Gradients.Batch b = run(images, n, classes, at, cls);
     long[] s = b.values().shape();
     int h = (int) s[1];
     int w = (int) s[2];

@@ -95,7 +95,7 @@ public final class Gradients {
     }
     Output<?> x = wrtTensor(wrt);
     Operand<TFloat32> total = target instanceof Target.ClassScore c ? classTotal(c.index())
-        : channelTotal((Target.LayerChannel) target);
+        : target instanceof Target.PredictedClass ? predictedTotal() : channelTotal((Target.LayerChannel) target);
     Output<?> g;
     try {
       g = walker.graph().addGradients(scope + "/grad_" + built.size(), new Output<?>[] {total.asOutput()},
@@ -126,6 +126,9 @@ public final class Gradients {
     if (t instanceof Target.ClassScore c) {
       return "the score of class " + c.index();
     }
+    if (t instanceof Target.PredictedClass) {
+      return "the score of the predicted class";
+    }
     Target.LayerChannel l = (Target.LayerChannel) t;
     return l.channel() < 0 ? "the mean of layer " + l.layer() : "the mean of channel " + l.channel() + " of layer " + l.layer();
   }
@@ -142,6 +145,14 @@ public final class Gradients {
     float[] oneHot = new float[classes];
     oneHot[index] = 1;
     return sumAll(tf.math.mul(scores, tf.constant(oneHot)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Operand<TFloat32> predictedTotal() {
+    Operand<TFloat32> scores = (Operand<TFloat32>) requireFloat(score().tensor(), "the class scores");
+    Operand<TFloat32> mask = tf.stopGradient(tf.oneHot(tf.math.argMax(scores, tf.constant(1)), tf.constant(classes()),
+        tf.constant(1f), tf.constant(0f)));
+    return sumAll(tf.math.mul(scores, mask));
   }
 
   /** The number of classes the score tensor holds. */
@@ -199,7 +210,7 @@ public final class Gradients {
   public Batch run(float[] images, int n, Target target, String wrt) {
     Output<?> g = gradient(target, wrt);
     Map<String, LayerTensor> got = walker.fetchOutputs(images, n, List.of("values", "gradient", "scores"),
-        List.of(wrtTensor(wrt), g, target instanceof Target.ClassScore ? score().tensor() : g));
+        List.of(wrtTensor(wrt), g, target instanceof Target.LayerChannel ? g : score().tensor()));
     return new Batch(got.get("values"), got.get("gradient"), got.get("scores"));
   }
 

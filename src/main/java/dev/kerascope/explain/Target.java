@@ -14,11 +14,21 @@ public sealed interface Target {
     }
   }
 
+  /**
+   * The score of each row's own top-scoring class, chosen in the graph (the choice is not differentiated): one run
+   * per batch, where a class per row needs one run per class present.
+   */
+  record PredictedClass() implements Target {}
+
   /** The spatial mean of channel {@code channel} (last axis) of a layer's output; {@code -1}: the mean of all channels. */
   record LayerChannel(String layer, int channel) implements Target {}
 
   static Target classScore(int index) {
     return new ClassScore(index);
+  }
+
+  static Target predictedClass() {
+    return new PredictedClass();
   }
 
   static Target channel(String layer, int channel) {
