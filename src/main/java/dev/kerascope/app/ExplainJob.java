@@ -37,15 +37,18 @@ public final class ExplainJob {
 
   private ExplainJob() {}
 
-  public record Options(Path model, Set<String> tags, String signature, ImageSource image, String scale, List<String> normalize,
-      Integer classIndex, String method, String layer, int samples, double noise, long seed, Palette palette, Path out) {}
+  public record Options(Path model, Set<String> tags, String signature, ImageSource image, String scale,
+      List<String> normalize,
+      Integer classIndex, String method, String layer, int samples, double noise, long seed, Palette palette,
+          Path out) {}
 
   /** What was explained and written: the caption says where the evidence lies. */
   public record Outcome(Explanation explanation, String score, String fed, String caption, List<Path> written) {}
 
   public static Outcome run(Options o) {
     if (!METHODS.contains(o.method())) {
-      throw new BadInputException("--method must be one of " + String.join(", ", METHODS) + " (got '" + o.method() + "')");
+      throw new BadInputException("--method must be one of " + String.join(", ", METHODS) + " (got '" + o.method()
+          + "')");
     }
     boolean cam = o.method().startsWith("gradcam");
     if (o.layer() != null && !cam) {
@@ -79,7 +82,8 @@ public final class ExplainJob {
         }
         return null;
       });
-      return new Outcome(e, score, o.image().describe() + "; input " + in.preprocessing().describe(), figures.get(0).caption(),
+      return new Outcome(e, score, o.image().describe() + "; input " + in.preprocessing().describe(),
+          figures.get(0).caption(),
           written);
     }
   }
@@ -96,9 +100,11 @@ public final class ExplainJob {
       default -> "Grad-CAM++ at " + e.layer();
     };
     String where = Evidence.describe(e.heat(), e.rows(), e.cols());
-    String caption = String.format(Locale.ROOT, "%s for class %d (score %.4g, the %s): %s", name, e.classIndex(), e.score(),
+    String caption = String.format(Locale.ROOT, "%s for class %d (score %.4g, the %s): %s", name, e.classIndex(),
+        e.score(),
         score, where);
-    String alt = String.format(Locale.ROOT, "Heatmap over the %d x %d input, bright where %s finds evidence for class %d; %s.",
+    String alt = String.format(Locale.ROOT,
+        "Heatmap over the %d x %d input, bright where %s finds evidence for class %d; %s.",
         e.rows(), e.cols(), name, e.classIndex(), where);
     Figure heatmap = new Figure(Heatmaps.heatmap(e.heat(), e.rows(), e.cols(), palette), caption, alt);
     Figure overlay = new Figure(Heatmaps.overlay(input, e.heat(), palette), caption + " (over the input)",

@@ -38,10 +38,12 @@ public final class TopInputsJob {
 
   private TopInputsJob() {}
 
-  public record Options(Path model, Set<String> tags, String signature, LabeledImages images, String dataset, int limit, String layer,
+  public record Options(Path model, Set<String> tags, String signature, LabeledImages images, String dataset,
+      int limit, String layer,
       int[] channels, int count, int batch, String scale, List<String> normalize, Palette palette, Path out) {}
 
-  public record Outcome(List<TopInputs.ChannelTop> channels, List<Integer> dead, int images, double seconds, Path json) {}
+  public record Outcome(List<TopInputs.ChannelTop> channels, List<Integer> dead, int images, double seconds,
+      Path json) {}
 
   public static Outcome run(Options o) {
     int n = o.limit() > 0 ? Math.min(o.limit(), o.images().count()) : o.images().count();
@@ -133,7 +135,8 @@ public final class TopInputsJob {
     }
     StringBuilder values = new StringBuilder();
     for (TopInputs.Entry e : c.top()) {
-      values.append(values.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "#%d %.3g", e.index(), e.value()));
+      values.append(values.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "#%d %.3g", e.index(),
+          e.value()));
     }
     String caption = "Channel " + c.channel() + " of " + o.layer() + ": the " + c.top().size() + " " + o.dataset()
         + " test images with the highest maximum activation (" + values + ")";

@@ -51,7 +51,8 @@ public final class ExplainBenchmark {
           rates[m][r] = batch * steps / time(e, m, batches, batch, layer);
         }
       }
-      out.accept(String.format(Locale.ROOT, "bench explain %s: batch %d, %d batches per round, %d rounds, %d cores", model, batch,
+      out.accept(String.format(Locale.ROOT, "bench explain %s: batch %d, %d batches per round, %d rounds, %d cores",
+          model, batch,
           steps, rounds, Runtime.getRuntime().availableProcessors()));
       for (int m = 0; m < names.size(); m++) {
         Arrays.sort(rates[m]);

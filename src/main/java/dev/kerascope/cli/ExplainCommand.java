@@ -15,21 +15,31 @@ import picocli.CommandLine.Parameters;
     description = "Which input pixels drove a prediction: saliency, SmoothGrad, Grad-CAM or Grad-CAM++ for one image "
         + "(heatmap, overlay, .npy of the values, captions).")
 public final class ExplainCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL",
+      defaultValue = "saved-models/keras-mnist/saved_model") Path model;
   @Mixin ImageOptions imageOptions;
-  @Option(names = "--class", paramLabel = "C", description = "class to explain (default: the predicted one)") Integer classIndex;
-  @Option(names = "--method", defaultValue = "gradcam", description = "saliency, smoothgrad, gradcam (default) or gradcam++")
+  @Option(names = "--class", paramLabel = "C",
+      description = "class to explain (default: the predicted one)") Integer classIndex;
+  @Option(names = "--method", defaultValue = "gradcam",
+      description = "saliency, smoothgrad, gradcam (default) or gradcam++")
   String method;
   @Option(names = "--layer", description = "Grad-CAM's layer (default: the last convolution)") String layer;
-  @Option(names = "--samples", defaultValue = "25", description = "SmoothGrad's noisy copies (default: ${DEFAULT-VALUE})") int samples;
+  @Option(names = "--samples", defaultValue = "25",
+      description = "SmoothGrad's noisy copies (default: ${DEFAULT-VALUE})") int samples;
   @Option(names = "--noise", defaultValue = "0.15",
-      description = "SmoothGrad's noise: standard deviation as a fraction of the input's value range (default: ${DEFAULT-VALUE})")
+      description = "SmoothGrad's noise: standard deviation as a fraction of the input's value range "
+          + "(default: ${DEFAULT-VALUE})")
   double noise;
-  @Option(names = "--seed", defaultValue = "0", description = "SmoothGrad's noise seed (default: ${DEFAULT-VALUE})") long seed;
-  @Option(names = "--out", defaultValue = "output/explain", description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
-  @Option(names = "--palette", defaultValue = "viridis", description = "viridis (default), cividis, gray") String palette;
+  @Option(names = "--seed", defaultValue = "0",
+      description = "SmoothGrad's noise seed (default: ${DEFAULT-VALUE})") long seed;
+  @Option(names = "--out", defaultValue = "output/explain",
+      description = "folder (default: ${DEFAULT-VALUE})") Path out;
+  @Option(names = "--tags", split = ",", defaultValue = "serve",
+      description = "the meta graph's tag set (default: serve)") Set<String> tags;
+  @Option(names = "--signature", defaultValue = "serving_default",
+      description = "the signature (default: serving_default)") String signature;
+  @Option(names = "--palette", defaultValue = "viridis",
+      description = "viridis (default), cividis, gray") String palette;
 
   @Override
   public Integer call() {
@@ -37,7 +47,8 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new BadInputException("explain takes an image; give --input IMAGE or --dataset D --index I");
     }
     ExplainJob.Outcome r = ExplainJob.run(new ExplainJob.Options(model, tags, signature, imageOptions.image(model),
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, classIndex, method, layer, samples, noise, seed,
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, classIndex, method, layer, samples,
+            noise, seed,
         Palette.parse(palette), out));
     System.out.println("input: " + r.fed());
     System.out.println("score: " + r.score());

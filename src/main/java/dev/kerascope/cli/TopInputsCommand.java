@@ -16,29 +16,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "top-inputs", mixinStandardHelpOptions = true,
-    description = "Per channel of a layer, the test images that activate it most (one streamed pass): a grid per channel "
+    description = "Per channel of a layer, the test images that activate it most (one streamed pass): "
+        + "a grid per channel "
         + "and top_inputs.json; dead channels listed.")
 public final class TopInputsCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL",
+      defaultValue = "saved-models/keras-mnist/saved_model") Path model;
   @Mixin DatasetOptions datasetOptions;
   @Mixin PreprocessingOptions preprocessing;
   @Option(names = "--layer", required = true, description = "the layer whose channels are followed") String layer;
   @Option(names = "--channels", split = ",", description = "channels (default: all)") List<Integer> channels;
-  @Option(names = "--count", defaultValue = "9", description = "images per channel (default: ${DEFAULT-VALUE})") int count;
+  @Option(names = "--count", defaultValue = "9",
+      description = "images per channel (default: ${DEFAULT-VALUE})") int count;
   @Option(names = "--limit", defaultValue = "0", description = "only the first N test images (default: all)") int limit;
   @Option(names = "--batch", defaultValue = "64", description = "images per run (default: ${DEFAULT-VALUE})") int batch;
-  @Option(names = "--out", defaultValue = "output/top-inputs", description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
-  @Option(names = "--palette", defaultValue = "viridis", description = "viridis (default), cividis, gray") String palette;
+  @Option(names = "--out", defaultValue = "output/top-inputs",
+      description = "folder (default: ${DEFAULT-VALUE})") Path out;
+  @Option(names = "--tags", split = ",", defaultValue = "serve",
+      description = "the meta graph's tag set (default: serve)") Set<String> tags;
+  @Option(names = "--signature", defaultValue = "serving_default",
+      description = "the signature (default: serving_default)") String signature;
+  @Option(names = "--palette", defaultValue = "viridis",
+      description = "viridis (default), cividis, gray") String palette;
 
   @Override
   public Integer call() {
     Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
     int[] chosen = channels == null ? null : channels.stream().mapToInt(Integer::intValue).toArray();
-    TopInputsJob.Outcome r = TopInputsJob.run(new TopInputsJob.Options(model, tags, signature, d.test(), d.id().toString(), limit,
+    TopInputsJob.Outcome r = TopInputsJob.run(new TopInputsJob.Options(model, tags, signature, d.test(),
+        d.id().toString(), limit,
         layer, chosen, count, batch, preprocessing.scale, preprocessing.normalize, Palette.parse(palette), out));
-    System.out.printf(Locale.ROOT, "%d %s test images through %s in %.1f s (%.0f images/s)%n", r.images(), d.id(), layer,
+    System.out.printf(Locale.ROOT, "%d %s test images through %s in %.1f s (%.0f images/s)%n", r.images(), d.id(),
+        layer,
         r.seconds(), r.images() / r.seconds());
     for (TopInputs.ChannelTop c : r.channels()) {
       System.out.printf(Locale.ROOT, "channel %d: top %s%n", c.channel(), c.top().isEmpty() ? "-"

@@ -31,7 +31,8 @@ public final class Evidence {
       return "no evidence: the map is zero everywhere";
     }
     String where = where(quarter, centre, total);
-    return String.format(Locale.ROOT, "%s; peak at row %d, column %d of %d x %d", where, peak / cols, peak % cols, rows, cols);
+    return String.format(Locale.ROOT, "%s; peak at row %d, column %d of %d x %d", where, peak / cols, peak % cols,
+        rows, cols);
   }
 
   private static String where(double[] quarter, double centre, double total) {
@@ -39,7 +40,8 @@ public final class Evidence {
     for (int q = 1; q < 4; q++) {
       best = quarter[q] > quarter[best] ? q : best;
     }
-    double[] halves = {quarter[0] + quarter[2], quarter[1] + quarter[3], quarter[0] + quarter[1], quarter[2] + quarter[3]};
+    double[] halves = {quarter[0] + quarter[2], quarter[1] + quarter[3], quarter[0] + quarter[1], quarter[2]
+        + quarter[3]};
     String[] names = {"left", "right", "upper", "lower"};
     int half = 0;
     for (int h = 1; h < 4; h++) {
@@ -55,7 +57,8 @@ public final class Evidence {
     if (centre / total >= 0.5) {
       return "mass mostly in the centre (" + percent(centre / total) + " in the middle quarter of the area)";
     }
-    return "mass spread over the image (largest quarter: " + QUARTERS[best] + ", " + percent(quarter[best] / total) + ")";
+    return "mass spread over the image (largest quarter: " + QUARTERS[best] + ", " + percent(quarter[best] / total)
+        + ")";
   }
 
   private static String percent(double share) {

@@ -117,7 +117,8 @@ public final class Explainer {
         mean[j] = (float) (sum[j] / samples);
       }
       float score = score(gradients.scores(Arrays.copyOfRange(images, i * per, (i + 1) * per), 1), 0, cls[i]);
-      out.add(new Explanation("smoothgrad", cls[i], score, null, rows, cols, absMax(mean), new long[] {rows, cols, channels}, mean));
+      out.add(new Explanation("smoothgrad", cls[i], score, null, rows, cols, absMax(mean), new long[] {rows, cols,
+          channels}, mean));
     }
     return out;
   }
@@ -132,7 +133,8 @@ public final class Explainer {
       }
     }
     if (last == null) {
-      throw new BadInputException("the model has no convolution layer with a 4-D output; name a layer for Grad-CAM (layers: "
+      throw new BadInputException("the model has no convolution layer with a 4-D output; "
+          + "name a layer for Grad-CAM (layers: "
           + String.join(", ", w.layerNames()) + ")");
     }
     return last;
@@ -161,10 +163,11 @@ public final class Explainer {
       int offset = i * h * w * k;
       float[] a = b.values().values();
       float[] g = b.gradient().values();
-      double[] weights = plusPlus ? CamMaps.gradCamPlusPlusWeights(a, g, offset, h, w, k) : CamMaps.gradCamWeights(g, offset, h, w, k);
+      double[] weights = plusPlus ? CamMaps.gradCamPlusPlusWeights(a, g, offset, h, w, k) : CamMaps.gradCamWeights(g,
+          offset, h, w, k);
       float[] map = CamMaps.upsample(CamMaps.combine(a, offset, h, w, k, weights), h, w, rows, cols);
-      out.add(new Explanation(plusPlus ? "gradcam++" : "gradcam", cls[i], score(b.scores(), i, cls[i]), at, rows, cols, map,
-          new long[] {rows, cols}, map));
+      out.add(new Explanation(plusPlus ? "gradcam++" : "gradcam", cls[i], score(b.scores(), i, cls[i]), at, rows,
+          cols, map, new long[] {rows, cols}, map));
     }
     return out;
   }

@@ -72,7 +72,8 @@ public final class Gradients {
     }
     List<InputSpec> inputs = walker.inputs();
     if (inputs.size() != 1) {
-      throw BadInputException.inFile(model, "takes " + inputs.size() + " inputs; gradients with respect to the input need one");
+      throw BadInputException.inFile(model, "takes " + inputs.size()
+          + " inputs; gradients with respect to the input need one");
     }
     return requireFloat(walker.tensor("tensor:" + inputs.get(0).tensorName()), "input " + inputs.get(0).describe());
   }
@@ -104,7 +105,8 @@ public final class Gradients {
       throw refusal(e, target, wrt);
     }
     if (g == null) {
-      throw BadInputException.inFile(model, "the target " + describe(target) + " does not depend on " + wrt + ": no gradient");
+      throw BadInputException.inFile(model, "the target " + describe(target) + " does not depend on " + wrt
+          + ": no gradient");
     }
     built.put(key, g);
     return g;
@@ -118,7 +120,8 @@ public final class Gradients {
           + wrt + " and " + describe(target) + "; this model cannot be explained with gradients");
     }
     String first = message.strip().lines().findFirst().orElse("");
-    return BadInputException.inFile(model, "TensorFlow cannot build the gradient of " + describe(target) + " with respect to "
+    return BadInputException.inFile(model, "TensorFlow cannot build the gradient of " + describe(target)
+        + " with respect to "
         + wrt + ": " + first);
   }
 
@@ -130,7 +133,8 @@ public final class Gradients {
       return "the score of the predicted class";
     }
     Target.LayerChannel l = (Target.LayerChannel) t;
-    return l.channel() < 0 ? "the mean of layer " + l.layer() : "the mean of channel " + l.channel() + " of layer " + l.layer();
+    return l.channel() < 0 ? "the mean of layer " + l.layer() : "the mean of channel " + l.channel() + " of layer "
+        + l.layer();
   }
 
   @SuppressWarnings("unchecked")

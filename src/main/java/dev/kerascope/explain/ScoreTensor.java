@@ -25,8 +25,10 @@ public record ScoreTensor(Output<?> tensor, String fetchName, boolean logits, St
     if (op.type().equals("Softmax")) {
       Output<?> logits = op.input(0);
       return new ScoreTensor(logits, "tensor:" + logits.op().name() + ":" + logits.index(), true,
-          "logit (tensor " + logits.op().name() + ":" + logits.index() + ", the input of the Softmax behind output '" + key + "')");
+          "logit (tensor " + logits.op().name() + ":" + logits.index() + ", the input of the Softmax behind output '"
+              + key + "')");
     }
-    return new ScoreTensor(out, source, false, "output '" + key + "' as it is (no Softmax op feeds it: a logit if the model ends linear)");
+    return new ScoreTensor(out, source, false, "output '" + key
+        + "' as it is (no Softmax op feeds it: a logit if the model ends linear)");
   }
 }

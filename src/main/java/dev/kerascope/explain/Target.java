@@ -20,7 +20,10 @@ public sealed interface Target {
    */
   record PredictedClass() implements Target {}
 
-  /** The spatial mean of channel {@code channel} (last axis) of a layer's output; {@code -1}: the mean of all channels. */
+  /**
+   * The spatial mean of channel {@code channel} (last axis) of a layer's output; {@code -1}: the mean of all
+   * channels.
+   */
   record LayerChannel(String layer, int channel) implements Target {}
 
   static Target classScore(int index) {

@@ -38,7 +38,8 @@ public final class TopInputs {
     }
     for (int c : channels) {
       if (c < 0 || c >= layerChannels) {
-        throw new BadInputException("channel " + c + " does not exist: the layer has " + layerChannels + " channels (0.."
+        throw new BadInputException("channel " + c + " does not exist: the layer has " + layerChannels
+            + " channels (0.."
             + (layerChannels - 1) + ")");
       }
     }
@@ -54,11 +55,14 @@ public final class TopInputs {
     }
   }
 
-  /** Adds the next batch of a layer's outputs (batch first, channels last; rank 2 outputs are one value per channel). */
+  /**
+   * Adds the next batch of a layer's outputs (batch first, channels last; rank 2 outputs are one value per channel).
+   */
   public void add(LayerTensor batch) {
     long[] s = batch.shape();
     if (s[s.length - 1] != channelCount) {
-      throw new IllegalArgumentException("expected " + channelCount + " channels, got shape " + java.util.Arrays.toString(s));
+      throw new IllegalArgumentException("expected " + channelCount + " channels, got shape "
+          + java.util.Arrays.toString(s));
     }
     int n = (int) s[0];
     int per = (int) (batch.values().length / n);
@@ -100,7 +104,8 @@ public final class TopInputs {
     List<ChannelTop> out = new ArrayList<>();
     for (int j = 0; j < channels.length; j++) {
       List<Entry> top = new ArrayList<>(heaps.get(j));
-      top.sort((a, b) -> a.value() != b.value() ? Float.compare(b.value(), a.value()) : Integer.compare(a.index(), b.index()));
+      top.sort((a, b) -> a.value() != b.value() ? Float.compare(b.value(), a.value()) : Integer.compare(a.index(),
+          b.index()));
       out.add(new ChannelTop(channels[j], top, (float) overall[j]));
     }
     return out;

@@ -5,7 +5,8 @@ import java.awt.image.BufferedImage;
 
 /**
  * An attribution map drawn over an image's grid: alone (palette from 0 to the map's maximum) and as an overlay
- * that blends the palette colour into the grey input in proportion to the map, so weak evidence leaves the image visible.
+ * that blends the palette colour into the grey input in proportion to the map, so weak evidence leaves the image
+ * visible.
  */
 public final class Heatmaps {
   private Heatmaps() {}

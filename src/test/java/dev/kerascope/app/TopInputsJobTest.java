@@ -32,7 +32,8 @@ class TopInputsJobTest {
     LabeledImages set = SyntheticDigits.make(150, 21);
     int k = 5;
     Path out = dir.resolve("top");
-    TopInputsJob.Outcome r = TopInputsJob.run(new TopInputsJob.Options(MODEL, Set.of("serve"), "serving_default", set, "synthetic",
+    TopInputsJob.Outcome r = TopInputsJob.run(new TopInputsJob.Options(MODEL, Set.of("serve"), "serving_default", set,
+        "synthetic",
         0, "conv3", null, k, 64, null, null, Palette.VIRIDIS, out));
     assertEquals(150, r.images());
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("top_inputs.json")));
@@ -46,7 +47,8 @@ class TopInputsJobTest {
       for (int j = 0; j < k; j++) {
         int index = expected.get(j);
         assertEquals(index, c.get("indices").get(j).asInt(), "channel " + channel + " rank " + j);
-        assertEquals(max[index][channel], c.get("values").get(j).floatValue(), 1e-5 * Math.max(1, Math.abs(max[index][channel])));
+        assertEquals(max[index][channel], c.get("values").get(j).floatValue(), 1e-5 * Math.max(1,
+            Math.abs(max[index][channel])));
       }
       assertTrue(Files.isRegularFile(out.resolve(c.get("file").asText())));
       double best = IntStream.range(0, set.count()).mapToDouble(i -> max[i][channel]).max().orElseThrow();

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** explain and top-inputs: files written on success; bad --class, --layer, --method, --channels are one line, exit 2. */
+/**
+ * explain and top-inputs: files written on success; bad --class, --layer, --method, --channels are one line, exit 2.
+ */
 class ExplainCommandTest {
   final Cli cli = new Cli();
   @TempDir Path dir;
@@ -24,7 +26,8 @@ class ExplainCommandTest {
   }
 
   private Cli.Run explain(String... extra) {
-    String[] base = {"explain", "--dataset", "mnist", "--data", data.toString(), "--index", "3", "--out", dir.resolve("out").toString()};
+    String[] base = {"explain", "--dataset", "mnist", "--data", data.toString(), "--index", "3", "--out",
+        dir.resolve("out").toString()};
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -37,7 +40,8 @@ class ExplainCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("Grad-CAM++ at conv5 for class 4"), r.out());
     assertTrue(r.out().contains("score: logit"), r.out());
-    for (String f : new String[] {"gradcampp_heatmap.png", "gradcampp_overlay.png", "gradcampp.npy", "gradcampp.json"}) {
+    for (String f : new String[] {"gradcampp_heatmap.png", "gradcampp_overlay.png", "gradcampp.npy",
+        "gradcampp.json"}) {
       assertTrue(Files.isRegularFile(dir.resolve("out").resolve(f)), f);
     }
     assertEquals(0, explain("--method", "smoothgrad", "--samples", "3").exit(), cli.err());
@@ -56,7 +60,8 @@ class ExplainCommandTest {
 
   @Test
   void topInputsRefusesABadLayerOrChannel() {
-    String[] base = {"top-inputs", "--dataset", "mnist", "--data", data.toString(), "--out", dir.resolve("top").toString()};
+    String[] base = {"top-inputs", "--dataset", "mnist", "--data", data.toString(), "--out",
+        dir.resolve("top").toString()};
     assertOneLine(cli.run(concat(base, "--layer", "conv9")), "no layer 'conv9'");
     assertOneLine(cli.run(concat(base, "--layer", "conv1", "--channels", "32")), "channel 32 does not exist");
     assertOneLine(cli.run(concat(base, "--layer", "conv1", "--count", "0")), "--count must be at least 1");

@@ -28,7 +28,8 @@ class CorpusGradientsTest {
       return Stream.of("(absent)");
     }
     try (Stream<Path> s = Files.list(root)) {
-      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("broken")).sorted()
+      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("broken")).sorted()
           .toList().stream();
     }
   }
@@ -79,7 +80,8 @@ class CorpusGradientsTest {
         System.out.println(name + ": saliency, " + gradCam + "; score " + e.gradients().score().description());
       } catch (BadInputException refused) {
         System.out.println(name + ": refused: " + refused.getMessage());
-        assertTrue(refused.getMessage().matches("(?s).*(has no gradient for op [A-Za-z0-9_]+|attributions need|takes \\d+ inputs"
+        assertTrue(refused.getMessage().matches(
+            "(?s).*(has no gradient for op [A-Za-z0-9_]+|attributions need|takes \\d+ inputs"
             + "|gradients are taken of float32|has no class-score output|fixed input size).*"), refused.getMessage());
       }
     }
@@ -91,7 +93,8 @@ class CorpusGradientsTest {
     } catch (BadInputException e) {
       String m = e.getMessage();
       int at = m.indexOf("signatures that take images: ");
-      return at < 0 ? List.of() : List.of(m.substring(at + 29).split(", ")).stream().filter(x -> !x.equals("none")).toList();
+      return at < 0 ? List.of() : List.of(m.substring(at
+          + 29).split(", ")).stream().filter(x -> !x.equals("none")).toList();
     }
   }
 

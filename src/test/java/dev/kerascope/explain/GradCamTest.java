@@ -60,7 +60,8 @@ class GradCamTest {
     }
   }
 
-  private static double scoreWithShift(SavedModelWalker w, Gradients g, float[] x, float[] acts, long[] shape, int channel,
+  private static double scoreWithShift(SavedModelWalker w, Gradients g, float[] x, float[] acts, long[] shape,
+      int channel,
       float shift, int cls) {
     float[] a = acts.clone();
     int k = (int) shape[3];
@@ -69,7 +70,8 @@ class GradCamTest {
     }
     Session.Runner r = w.session().runner();
     try (TFloat32 in = Tensors.floats(x, 1, 28, 28, 1); TFloat32 fed = Tensors.floats(a, shape)) {
-      r.feed(w.tensor("tensor:" + w.inputs().get(0).tensorName()), in).feed(w.tensor("conv4"), fed).fetch(g.score().tensor());
+      r.feed(w.tensor("tensor:" + w.inputs().get(0).tensorName()), in).feed(w.tensor("conv4"),
+          fed).fetch(g.score().tensor());
       try (Result result = r.run()) {
         return Tensors.toFloats(result.get(0))[cls];
       }
@@ -79,7 +81,8 @@ class GradCamTest {
   /**
    * A model whose answer is known: 1x1 conv channel 0 = ReLU(x) fires where the input is positive, channel 1 =
    * ReLU(-x) where it is negative; class 1's logit sums channel 0, class 0's sums channel 1. On an image positive in
-   * its left half and negative in its right half, class 1's evidence lies wholly in the left half, class 0's in the right.
+   * its left half and negative in its right half, class 1's evidence lies wholly in the left half, class 0's in the
+   * right.
    */
   @Test
   void handBuiltModelPutsGradCamMassWhereTheClassLooks() {
@@ -97,7 +100,8 @@ class GradCamTest {
       }
       assertEquals("conv", e.defaultCamLayer());
       assertEquals(1.0, leftShare(e.saliency(x, 1, new int[] {1}).get(0).heat()), 1e-6, "saliency of class 1");
-      // Grad-CAM's map at the layer is alpha_0 A_0 with alpha_0 = 1 (every position adds 1 to the logit): the input there.
+      // Grad-CAM's map at the layer is alpha_0 A_0 with alpha_0 = 1 (every position adds 1 to the logit):
+      // the input where it is positive.
       float[] heat = e.gradCam(x, 1, new int[] {1}, "conv", false).get(0).heat();
       for (int i = 0; i < 64; i++) {
         assertEquals(Math.max(x[i], 0), heat[i], 1e-6, "pixel " + i);
@@ -120,7 +124,8 @@ class GradCamTest {
     Architecture arch = ArchitectureJson.parse("""
         {"name": "halves", "input_shape": [8, 8, 1], "layers": [
           {"class_name": "InputLayer", "config": {"name": "input_layer"}},
-          {"class_name": "Conv2D", "config": {"name": "conv", "filters": 2, "kernel_size": [1, 1], "activation": "relu"}},
+          {"class_name": "Conv2D", "config": {"name": "conv", "filters": 2, "kernel_size": [1, 1],
+              "activation": "relu"}},
           {"class_name": "Flatten", "config": {"name": "flatten"}},
           {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}],
          "training": {"dataset": "mnist", "epochs": 1, "batch_size": 8, "learning_rate": 0.001,

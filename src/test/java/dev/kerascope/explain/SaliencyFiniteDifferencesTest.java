@@ -50,11 +50,13 @@ class SaliencyFiniteDifferencesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"keras2_tf29_mnist_cnn_bn serving_default 1e-3", "keras3_tf219_export_mnist_cnn serving_default 1e-4",
+  @ValueSource(strings = {"keras2_tf29_mnist_cnn_bn serving_default 1e-3",
+      "keras3_tf219_export_mnist_cnn serving_default 1e-4",
       "tf1_tf111_mnist_softmax predict_images 1e-4"})
   void pythonSavedModelSaliencyMatchesCentralDifferences(String nameAndSignature) {
     String[] parts = nameAndSignature.split(" ");
-    checkModel(SharedData.require(SharedData.root().resolve("savedmodels").resolve(parts[0])), parts[1], Float.parseFloat(parts[2]));
+    checkModel(SharedData.require(SharedData.root().resolve("savedmodels").resolve(parts[0])), parts[1],
+        Float.parseFloat(parts[2]));
   }
 
   private static void checkModel(Path model) {
