@@ -40,6 +40,7 @@ public final class Gradients {
   public record Batch(LayerTensor values, LayerTensor gradient, LayerTensor scores) {}
 
   public Gradients(SavedModelWalker walker, Path model) {
+    InferenceBatchNormGradient.register();
     this.walker = walker;
     this.model = model;
     Graph g = walker.graph();
@@ -97,6 +98,10 @@ public final class Gradients {
     Output<?> x = wrtTensor(wrt);
     Operand<TFloat32> total = target instanceof Target.ClassScore c ? classTotal(c.index())
         : target instanceof Target.PredictedClass ? predictedTotal() : channelTotal((Target.LayerChannel) target);
+    InferenceBatchNormGradient.trainingOp(walker.graph()).ifPresent(op -> {
+      throw BadInputException.inFile(model, "its op " + op + " (FusedBatchNorm) normalises with batch statistics "
+          + "(is_training); kerascope's gradient for that op covers inference graphs only");
+    });
     Output<?> g;
     try {
       g = walker.graph().addGradients(scope + "/grad_" + built.size(), new Output<?>[] {total.asOutput()},

@@ -44,6 +44,15 @@ class SaliencyFiniteDifferencesTest {
     return out;
   }
 
+  static float[] uniform(int n, long seed) {
+    Random r = new Random(seed);
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = r.nextFloat();
+    }
+    return out;
+  }
+
   @Test
   void shippedModelSaliencyMatchesCentralDifferences() {
     checkModel(SHIPPED);
@@ -52,7 +61,9 @@ class SaliencyFiniteDifferencesTest {
   @ParameterizedTest
   @ValueSource(strings = {"keras2_tf29_mnist_cnn_bn serving_default 1e-3",
       "keras3_tf219_export_mnist_cnn serving_default 1e-4",
-      "tf1_tf111_mnist_softmax predict_images 1e-4"})
+      "tf1_tf111_mnist_softmax predict_images 1e-4",
+      // A TF1 ResNet-32 (fixed batch 128, 32 x 32 x 3, FusedBatchNorm v1 through kerascope's registered gradient).
+      "tf1_tf18_cifar10_resnet_estimator_batch128 serving_default 1e-3"})
   void pythonSavedModelSaliencyMatchesCentralDifferences(String nameAndSignature) {
     String[] parts = nameAndSignature.split(" ");
     checkModel(SharedData.require(SharedData.root().resolve("savedmodels").resolve(parts[0])), parts[1],
@@ -67,12 +78,14 @@ class SaliencyFiniteDifferencesTest {
     try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), signature)) {
       Gradients gradients = new Gradients(w, model);
       Explainer explainer = new Explainer(gradients);
-      float[] images = digits(3, 11);
+      long[] shape = w.inputShape();
+      int per = (int) (shape[1] * shape[2] * (shape.length == 4 ? shape[3] : 1));
+      float[] images = per == 784 ? digits(3, 11) : uniform(3 * per, 11);
       List<Explanation> sal = explainer.saliency(images, 3, null);
       for (int i = 0; i < 3; i++) {
-        float[] x = java.util.Arrays.copyOfRange(images, i * 784, (i + 1) * 784);
+        float[] x = java.util.Arrays.copyOfRange(images, i * per, (i + 1) * per);
         Explanation e = sal.get(i);
-        assertEquals(784, e.raw().length);
+        assertEquals(per, e.raw().length);
         checkPixels(gradients, x, e.classIndex(), e.raw(), eps, model + " image " + i);
       }
     }
