@@ -38,6 +38,13 @@ class KerascopeExplainTest {
         assertArrayEquals(m.gradCam(x, 2, null, named.get(0).classIndex(), named.get(1).classIndex()).get(i).raw(),
             m.gradCam(x, 2, null).get(i).raw(), 1e-6f);
       }
+      // SmoothGrad without noise is the mean of identical gradients: saliency; with noise it is repeatable by seed.
+      float[] one = java.util.Arrays.copyOf(x, 784);
+      var explainer = m.explainer();
+      assertArrayEquals(explainer.saliency(one, 1, null).get(0).raw(),
+          explainer.smoothGrad(one, 1, null, 3, 0, 1).get(0).raw(), 1e-6f);
+      assertArrayEquals(explainer.smoothGrad(one, 1, null, 5, 0.1, 7).get(0).raw(),
+          explainer.smoothGrad(one, 1, null, 5, 0.1, 7).get(0).raw(), 0f);
       // A second call reuses the ops built by the first.
       assertEquals(sal.get(0).raw()[400], m.saliency(x, 2, 1, -1).get(0).raw()[400]);
     }
