@@ -1,5 +1,9 @@
 package dev.kerascope;
 
+import dev.kerascope.explain.Explainer;
+import dev.kerascope.explain.Explanation;
+import dev.kerascope.explain.Gradients;
+import dev.kerascope.explain.Target;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
 import dev.kerascope.input.Preprocessing;
@@ -123,6 +127,34 @@ public final class Kerascope {
 
     public Map<String, LayerTensor> weights(String layer) {
       return walker.weights(layer);
+    }
+
+    private Explainer explainer;
+
+    /** Attributions for this model; its gradient ops are added to the graph once and reused. */
+    public Explainer explainer() {
+      if (explainer == null) {
+        explainer = new Explainer(new Gradients(walker, path));
+      }
+      return explainer;
+    }
+
+    /**
+     * {@code n} images (scaled, flat, batch first) through the model: the values of {@code wrt} ({@link Gradients#INPUT}
+     * or a layer) and the gradient of {@code target} (a class score or a layer/channel mean) at them.
+     */
+    public Gradients.Batch gradients(float[] images, int n, Target target, String wrt) {
+      return explainer().gradients().run(images, n, target, wrt);
+    }
+
+    /** Saliency (d score / d input) per image, for the given class of each image (none or -1: its top class). */
+    public List<Explanation> saliency(float[] images, int n, int... classes) {
+      return explainer().saliency(images, n, classes.length == 0 ? null : classes);
+    }
+
+    /** Grad-CAM per image at {@code layer} (null: the last convolution), for the given classes (none or -1: top class). */
+    public List<Explanation> gradCam(float[] images, int n, String layer, int... classes) {
+      return explainer().gradCam(images, n, classes.length == 0 ? null : classes, layer, false);
     }
 
     @Override

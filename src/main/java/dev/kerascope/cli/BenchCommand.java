@@ -14,13 +14,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = KerascopeCommand.Version.class,
     description = "Benchmarks (medians of several rounds).",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class, BenchCommand.Activations.class, BenchCommand.Export.class})
+    subcommands = {BenchCommand.Train.class, BenchCommand.Summary.class, BenchCommand.Activations.class, BenchCommand.Export.class,
+        BenchCommand.Explain.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train, summary, activations or export");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: train, summary, activations, export or explain");
   }
 
   @Command(name = "train",
@@ -116,6 +117,25 @@ public final class BenchCommand implements Runnable {
       requireRange("--rounds", rounds, 1, Long.MAX_VALUE);
       var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
       dev.kerascope.bench.ExportBenchmark.run(model, data, count, rounds, dir, System.out::println);
+    }
+  }
+
+  @Command(name = "explain",
+      description = "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on SAVEDMODEL's test images; medians of rounds.")
+  static final class Explain extends BaseCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL) java.nio.file.Path model;
+    @Mixin DatasetOptions datasetOptions;
+    @Option(names = "--batch", defaultValue = "64") int batch;
+    @Option(names = "--steps", defaultValue = "20", description = "batches per round (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--rounds", defaultValue = "5") int rounds;
+
+    @Override
+    void execute() {
+      requireRange("--batch", batch, 1, 4096);
+      requireRange("--steps", steps, 1, Long.MAX_VALUE);
+      requireRange("--rounds", rounds, 1, Long.MAX_VALUE);
+      var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
+      dev.kerascope.bench.ExplainBenchmark.run(model, data.test(), batch, steps, rounds, System.out::println);
     }
   }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kerascope", mixinStandardHelpOptions = true, versionProvider = KerascopeCommand.Version.class,
     description = "Train, inspect and see Keras CNNs on the JVM with TensorFlow Java.",
     subcommands = {TrainCommand.class, SummaryCommand.class, ConvertCommand.class, InspectCommand.class, ActivationsCommand.class, FiltersCommand.class,
-        FeatureMapsCommand.class, CurvesCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class})
+        FeatureMapsCommand.class, CurvesCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class,
+        ExplainCommand.class, TopInputsCommand.class})
 public final class KerascopeCommand implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;

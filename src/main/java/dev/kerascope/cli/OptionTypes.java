@@ -56,6 +56,19 @@ final class OptionTypes {
     }
   }
 
+  static final class ExplainMethodType extends Spelled<dev.kerascope.app.ExplainJob.Method> {
+    ExplainMethodType() {
+      super(List.of("saliency", "smoothgrad", "gradcam", "gradcam++"), Map.of(
+          "saliency", dev.kerascope.app.ExplainJob.Method.SALIENCY,
+          "smoothgrad", dev.kerascope.app.ExplainJob.Method.SMOOTHGRAD,
+          "gradcam", dev.kerascope.app.ExplainJob.Method.GRADCAM,
+          "grad-cam", dev.kerascope.app.ExplainJob.Method.GRADCAM,
+          "gradcam++", dev.kerascope.app.ExplainJob.Method.GRADCAM_PLUS_PLUS,
+          "gradcampp", dev.kerascope.app.ExplainJob.Method.GRADCAM_PLUS_PLUS,
+          "grad-cam++", dev.kerascope.app.ExplainJob.Method.GRADCAM_PLUS_PLUS));
+    }
+  }
+
   static final class FilterScaleType extends Spelled<FilterGallery.Scale> {
     FilterScaleType() {
       super(List.of("shared", "per-filter"), Map.of("shared", FilterGallery.Scale.SHARED, "per-filter", FilterGallery.Scale.PER_FILTER,

@@ -423,6 +423,24 @@ public final class SavedModelWalker implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The graph tensor a fetch name denotes (as {@link #fetch}: a layer, {@code conv1:raw}, {@code signature:KEY},
+   * {@code tensor:NAME}), for code that adds ops on top of the model (gradients).
+   */
+  public Output<?> tensor(String name) {
+    return output(name);
+  }
+
+  /** The loaded graph; ops added to it run in {@link #session()} (TensorFlow extends the session's graph on the next run). */
+  public org.tensorflow.Graph graph() {
+    return bundle.graph();
+  }
+
+  /** The model's session, for runs that feed tensors other than the signature's inputs (a layer's output, to perturb it). */
+  public Session session() {
+    return bundle.session();
+  }
+
   /** Activation ops whose input is the layer's pre-activation value ({@code --raw}). */
   private static final Set<String> ACTIVATIONS = Set.of("Relu", "Relu6", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu", "LeakyRelu");
 

@@ -127,14 +127,28 @@ class CommandContractTest {
         refused(tmp("not-a-model.txt") + ": is not a .keras or .h5 model file", "convert", tmp("not-a-model.txt"), "--out",
             tmp("converted")),
         // bench
-        refused("name a benchmark: train, summary, activations or export (see kerascope bench --help)", "bench"),
+        refused("name a benchmark: train, summary, activations, export or explain (see kerascope bench --help)", "bench"),
         refused(invalid("--precision", "'fp16' is not one of both, float32, mixed_bfloat16, auto"), "bench", "train", "--precision", "fp16"),
         refused("--steps must be at least 1", "bench", "train", "--steps", "0"),
         refused("--batch-sizes must be between 1 and 65536", "bench", "train", "--batch-sizes", "32,0"),
         refused("--repeats must be at least 1", "bench", "summary", "--repeats", "0"),
         refused("--batch must be between 1 and 4096", "bench", "activations", "--batch", "0"),
         refused(invalid("--precision", "'fp16' is not one of float32, mixed_bfloat16, auto"), "bench", "activations", "--precision", "fp16"),
-        refused("--count must be at least 1", "bench", "export", "--count", "0")));
+        refused("--count must be at least 1", "bench", "export", "--count", "0"),
+        refused("--batch must be between 1 and 4096", "bench", "explain", "--batch", "0"),
+        // explain and top-inputs (their model-dependent refusals: ExplainCommandTest)
+        refused(invalid("--method", "'lime' is not one of saliency, smoothgrad, gradcam, gradcam++"), "explain", "--method",
+            "lime"),
+        refused("--class must be at least 0", "explain", "--class", "-1"),
+        refused("--samples must be between 1 and 10000", "explain", "--method", "smoothgrad", "--samples", "0"),
+        refused("--noise must be at least 0", "explain", "--method", "smoothgrad", "--noise", "-0.5"),
+        refused("--layer is for gradcam and gradcam++; saliency is taken at the input", "explain", "--method", "saliency",
+            "--layer", "conv1"),
+        refused(invalid("--palette", "'pink' is not one of viridis, cividis, gray, blue-orange"), "explain", "--palette",
+            "pink"),
+        refused("Missing required option: '--layer=<layer>'", "top-inputs"),
+        refused("--count must be at least 1", "top-inputs", "--layer", "conv1", "--count", "0"),
+        refused("--batch must be between 1 and 4096", "top-inputs", "--layer", "conv1", "--batch", "0")));
     return cases.stream();
   }
 
