@@ -9,6 +9,7 @@ import dev.kerascope.input.Pixels;
 import dev.kerascope.input.Preprocessing;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.walker.Feed;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
@@ -123,6 +124,18 @@ public final class Kerascope {
     /** Runs any feeds (one per input key: floats or integers, any batch) and returns the named layers' outputs. */
     public Map<String, LayerTensor> activations(Map<String, Feed> feeds, String... layers) {
       return walker.fetch(feeds, layers.length == 0 ? walker.layerNames() : Arrays.asList(layers));
+    }
+
+    /**
+     * Runs any feeds once and returns what was asked by kind: layer outputs, pre-activation values,
+     * graph tensors by name, signature outputs.
+     *
+     * @param feeds the values per signature input key
+     * @param fetches what to fetch, e.g. {@code Fetch.raw("conv1")}, {@code Fetch.signature("dense_1")}
+     * @return each fetch's tensor, in the order asked
+     */
+    public Map<Fetch, LayerTensor> fetch(Map<String, Feed> feeds, Fetch... fetches) {
+      return walker.run(feeds, List.of(fetches));
     }
 
     public Map<String, LayerTensor> weights(String layer) {

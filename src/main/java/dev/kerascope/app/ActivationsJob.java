@@ -13,6 +13,7 @@ import dev.kerascope.input.ImageSource;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
 import dev.kerascope.walker.Feed;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.ActivationStats;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
@@ -71,7 +72,7 @@ public final class ActivationsJob {
         fed = String.join(", ", r.npyInputs()) + " (fed as stored)";
       }
       List<String> notes = new ArrayList<>();
-      List<String> names = new ArrayList<>();
+      List<Fetch> fetches = new ArrayList<>();
       List<String> layers = r.layers();
       boolean signatureOutputsOnly = false;
       if (layers.isEmpty() && r.tensorNames().isEmpty()) {
@@ -79,17 +80,17 @@ public final class ActivationsJob {
         if (layers.isEmpty()) {
           signatureOutputsOnly = true;
           notes.add("no Keras layers were found in this graph; showing the signature's outputs");
-          w.signatureOutputKeys().forEach(k -> names.add("signature:" + k));
+          w.signatureOutputKeys().forEach(k -> fetches.add(Fetch.signature(k)));
         }
       }
       for (String l : layers) {
-        names.add(l);
+        fetches.add(Fetch.layer(l));
         if (r.raw()) {
-          names.add(l + ":raw");
+          fetches.add(Fetch.raw(l));
         }
       }
-      r.tensorNames().forEach(t -> names.add("tensor:" + t));
-      Map<String, LayerTensor> tensors = w.fetch(feeds, names);
+      r.tensorNames().forEach(t -> fetches.add(Fetch.tensor(t)));
+      Map<String, LayerTensor> tensors = Fetch.byLabel(w.run(feeds, fetches));
       List<ActivationStats> stats = new ArrayList<>();
       tensors.values().forEach(t -> stats.add(ActivationStats.of(t, 3)));
       if (r.npyDir() != null) {

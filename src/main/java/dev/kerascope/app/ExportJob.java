@@ -16,6 +16,7 @@ import dev.kerascope.io.SafeNames;
 import dev.kerascope.viz.IndexedTiles;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.IndexedPng;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.report.Progbar;
 import java.io.IOException;
@@ -81,10 +82,10 @@ public final class ExportJob {
       if (layers.isEmpty()) {
         throw BadInputException.inFile(o.model(), "has no convolution or pooling layers to export").suggesting(Remedy.NAME_LAYERS);
       }
-      String last = Predictions.source(m).orElseThrow(() -> BadInputException.inFile(o.model(),
+      Fetch.SignatureOutput last = Predictions.source(m).orElseThrow(() -> BadInputException.inFile(o.model(),
           "has no class-score output (a float signature output of shape (batch, classes)) to label the export with"));
       ExportParts parts = ExportParts.open(o.out(), ExportParts.settings(o, layers), o.resume());
-      List<String> fetch = new ArrayList<>(layers);
+      List<Fetch> fetch = new ArrayList<>(Fetch.layers(layers));
       fetch.add(last);
       int size = test.imageSize();
       int[] colours = IndexedTiles.table(Palette.VIRIDIS);
@@ -111,7 +112,7 @@ public final class ExportJob {
           }
           batchImages.add(input.fromGrey(test.rows(), test.cols(), grey));
         }
-        Map<String, LayerTensor> acts = m.fetch(input.feed(batchImages), fetch);
+        Map<String, LayerTensor> acts = Fetch.byLabel(m.run(input.feed(batchImages), fetch));
         // A batch's figures are written into a hidden folder that is renamed into place when all are
         // on disk: no figure ever appears under its final name half-written, at one rename per batch.
         String batchName = parts.batchDir(b).getFileName().toString();
@@ -120,7 +121,7 @@ public final class ExportJob {
         ArrayNode entries = MAPPER.createArrayNode();
         for (int i = 0; i < n; i++) {
           int index = from + i;
-          double[] probs = Predictions.probabilities(acts.get(last), i, new boolean[1]);
+          double[] probs = Predictions.probabilities(acts.get(last.label()), i, new boolean[1]);
           int best = Predictions.argmax(probs);
           ObjectNode e = entries.addObject();
           e.put("index", index).put("label", test.label(index)).put("prediction", best)

@@ -1,5 +1,6 @@
 package dev.kerascope.app;
 
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.Optional;
 public final class Predictions {
   private Predictions() {}
 
-  /** The fetch name of the signature output that holds class scores, if the model has one. */
-  public static Optional<String> source(SavedModelWalker w) {
+  /** The signature output that holds class scores, if the model has one. */
+  public static Optional<Fetch.SignatureOutput> source(SavedModelWalker w) {
     String best = null;
     for (String key : w.signatureOutputKeys()) {
       long[] shape = w.signatureOutputShape(key);
@@ -29,7 +30,7 @@ public final class Predictions {
         best = key;
       }
     }
-    return Optional.ofNullable(best).map(k -> "signature:" + k);
+    return Optional.ofNullable(best).map(Fetch.SignatureOutput::new);
   }
 
   /** Row {@code i} of the scores as probabilities; {@code softmaxed[0]} says whether a softmax was applied. */

@@ -15,6 +15,7 @@ import dev.kerascope.viz.PngFiles;
 import dev.kerascope.walker.ActivationStats;
 import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.InputSpec;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
@@ -44,8 +45,8 @@ final class ReportInputs {
         + "; input " + in.spec().describe() + ".");
     List<String> all = w.layerNames();
     List<String> spatial = FiguresJob.spatialLayers(w);
-    String scores = Predictions.source(w).orElse(null);
-    List<String> fetch = new ArrayList<>(all);
+    Fetch.SignatureOutput scores = Predictions.source(w).orElse(null);
+    List<Fetch> fetch = new ArrayList<>(Fetch.layers(all));
     if (scores != null) {
       fetch.add(scores);
     }
@@ -62,23 +63,25 @@ final class ReportInputs {
       Pixels p = sample.pixels(in);
       Map<String, Feed> feed = in.feed(List.of(p));
       float[] x = in.values(p);
-      Map<String, LayerTensor> acts = w.fetch(feed, fetch);
+      Map<String, LayerTensor> acts = Fetch.byLabel(w.run(feed, fetch));
       String name = Path.of(sample.describe()).getFileName().toString();
       String dirName = dirs.fileName(name.replaceAll("\\.[^.]+$", ""), "");
       Path dir = OutputFolder.prepare(out.resolve("inputs").resolve(dirName));
       Map<String, LayerTensor> layers = new LinkedHashMap<>(acts);
-      layers.remove(scores);
+      if (scores != null) {
+        layers.remove(scores.label());
+      }
       ActivationsJob.writeNpy(dir.resolve("npy"), Map.of("input", new LayerTensor("input", in.feedShape(1, p), x)), layers);
       page.raw("<article>");
       page.heading(3, name, null);
       if (scores != null) {
         boolean[] soft = new boolean[1];
-        double[] probs = Predictions.probabilities(acts.get(scores), 0, soft);
+        double[] probs = Predictions.probabilities(acts.get(scores.label()), 0, soft);
         softmaxed |= soft[0];
         List<String> top = Predictions.top(probs, 3, o.classNames());
         winners.add(top.get(0).replaceAll(" \\(.*", ""));
         predictions.put(name, top);
-        page.paragraph("Top predictions (" + scores.substring("signature:".length()) + (soft[0] ? ", softmax of its scores" : "") + "): "
+        page.paragraph("Top predictions (" + scores.key() + (soft[0] ? ", softmax of its scores" : "") + "): "
             + String.join(", ", top));
       }
       page.link("inputs/" + dirName + "/npy/index.json", "every layer's output as .npy (index.json)");

@@ -2,6 +2,7 @@ package dev.kerascope.explain;
 
 import dev.kerascope.app.Predictions;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.SavedModelWalker;
 import java.nio.file.Path;
 import org.tensorflow.GraphOperation;
@@ -14,21 +15,21 @@ import org.tensorflow.Output;
  */
 public record ScoreTensor(Output<?> tensor, String fetchName, boolean logits, String description) {
   public static ScoreTensor find(SavedModelWalker w, Path model) {
-    String source = Predictions.source(w).orElseThrow(() -> BadInputException.inFile(model,
+    Fetch.SignatureOutput source = Predictions.source(w).orElseThrow(() -> BadInputException.inFile(model,
         "has no class-score output (a float signature output of shape (batch, classes)); explain a layer instead"));
     Output<?> out = w.tensor(source);
     GraphOperation op = (GraphOperation) out.op();
     while (op.type().equals("Identity") && op.numInputs() == 1) {
       op = (GraphOperation) op.input(0).op();
     }
-    String key = source.substring("signature:".length());
+    String key = source.key();
     if (op.type().equals("Softmax")) {
       Output<?> logits = op.input(0);
       return new ScoreTensor(logits, "tensor:" + logits.op().name() + ":" + logits.index(), true,
           "logit (tensor " + logits.op().name() + ":" + logits.index() + ", the input of the Softmax behind output '"
               + key + "')");
     }
-    return new ScoreTensor(out, source, false, "output '" + key
+    return new ScoreTensor(out, source.label(), false, "output '" + key
         + "' as it is (no Softmax op feeds it: a logit if the model ends linear)");
   }
 }

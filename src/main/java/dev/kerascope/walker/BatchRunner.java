@@ -105,8 +105,8 @@ final class BatchRunner {
     return out;
   }
 
-  private List<LayerTensor> runOnce(Map<String, Feed> feeds, List<Output<?>> outputs, List<String> names, int from, int rows,
-      int size, boolean chunked) {
+  private List<LayerTensor> runOnce(Map<String, Feed> feeds, List<Output<?>> outputs, List<String> names, int from,
+      int rows, int size, boolean chunked) {
     List<Tensor> fed = new ArrayList<>();
     try {
       Session.Runner r = session.runner();
@@ -116,20 +116,30 @@ final class BatchRunner {
         fed.add(t);
         r.feed(in.tensorName(), t);
       }
-      outputs.forEach(r::fetch);
-      List<LayerTensor> out = new ArrayList<>();
-      try (Result result = r.run()) {
-        for (int i = 0; i < outputs.size(); i++) {
-          Tensor t = result.get(i);
-          LayerTensor v = new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t));
-          out.add(chunked ? LayerTensors.firstRows(v, size, rows) : v);
-        }
-      }
-      return out;
-    } catch (TensorFlowException e) {
-      throw BadInputException.inFile(model, "TensorFlow cannot run it: " + SavedModelWalker.firstLine(e.getMessage()));
+      List<LayerTensor> out = copy(r, outputs, names, "TensorFlow cannot run it");
+      return chunked ? out.stream().map(v -> LayerTensors.firstRows(v, size, rows)).toList() : out;
     } finally {
       fed.forEach(Tensor::close);
     }
+  }
+
+  /** Fetches tensors that need no feed (variables: a layer's weights); {@code failure} begins the message. */
+  List<LayerTensor> read(List<Output<?>> outputs, List<String> names, String failure) {
+    return outputs.isEmpty() ? List.of() : copy(session.runner(), outputs, names, failure);
+  }
+
+  /** The one place results leave TensorFlow: every fetched tensor copied to floats and closed. */
+  private List<LayerTensor> copy(Session.Runner r, List<Output<?>> outputs, List<String> names, String failure) {
+    outputs.forEach(r::fetch);
+    List<LayerTensor> out = new ArrayList<>();
+    try (Result result = r.run()) {
+      for (int i = 0; i < outputs.size(); i++) {
+        Tensor t = result.get(i);
+        out.add(new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t)));
+      }
+    } catch (TensorFlowException e) {
+      throw BadInputException.inFile(model, failure + ": " + SavedModelWalker.firstLine(e.getMessage()));
+    }
+    return out;
   }
 }

@@ -14,6 +14,7 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.testing.Cli;
 import dev.kerascope.testing.SharedData;
 import dev.kerascope.walker.Feed;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
@@ -224,10 +225,10 @@ class CorpusEndToEndTest {
       assertFalse(layers.isEmpty(), name + ": no layers");
       String last = layers.get(layers.size() - 1);
       Map<String, LayerTensor> reference = w.callSignature(feed);
-      List<String> names = new ArrayList<>();
-      reference.keySet().forEach(k -> names.add("signature:" + k));
-      names.add(last);
-      Map<String, LayerTensor> fetched = w.fetch(feed, names);
+      List<Fetch> fetches = new ArrayList<>();
+      reference.keySet().forEach(k -> fetches.add(Fetch.signature(k)));
+      fetches.add(Fetch.layer(last));
+      Map<String, LayerTensor> fetched = Fetch.byLabel(w.run(feed, fetches));
       for (var e : reference.entrySet()) {
         assertClose(e.getValue(), fetched.get("signature:" + e.getKey()), name + " signature:" + e.getKey());
       }
@@ -251,7 +252,7 @@ class CorpusEndToEndTest {
       }
       checkArgMaxOutputs(name, w, reference);
       if (in.spec().fixedBatch() > 0) {
-        fixedBatchRowsAreIndependent(name, w, in, names);
+        fixedBatchRowsAreIndependent(name, w, in, fetches);
       }
     }
   }
@@ -294,20 +295,21 @@ class CorpusEndToEndTest {
    * row that a full batch built by hand gives. The hand-built batch fills its other 125 rows with
    * other digits, not zeros, so equal rows also show that one row does not depend on the others.
    */
-  static void fixedBatchRowsAreIndependent(String name, SavedModelWalker w, ModelInput in, List<String> names) {
+  static void fixedBatchRowsAreIndependent(String name, SavedModelWalker w, ModelInput in, List<Fetch> fetches) {
     int batch = in.spec().fixedBatch();
     List<Pixels> three = Stream.of(7, 3, 8).map(d -> in.load(DIGIT.resolveSibling("digit-" + d + ".png"))).toList();
-    Map<String, LayerTensor> small = w.fetch(in.feed(three), names);
+    Map<Fetch, LayerTensor> small = w.run(in.feed(three), fetches);
     int per = in.values(three.get(0)).length;
     float[] full = new float[batch * per];
     for (int row = 0; row < batch; row++) {
       Pixels p = row < 3 ? three.get(row) : in.load(DIGIT.resolveSibling("digit-" + (row % 10) + ".png"));
       System.arraycopy(in.values(p), 0, full, row * per, per);
     }
-    Map<String, LayerTensor> big = w.fetch(Map.of(in.spec().key(), Feed.floats(full, in.feedShape(batch, three.get(0)))), names);
-    for (String n : names) {
-      LayerTensor s = small.get(n);
-      LayerTensor b = big.get(n);
+    Map<Fetch, LayerTensor> big = w.run(Map.of(in.spec().key(), Feed.floats(full, in.feedShape(batch, three.get(0)))), fetches);
+    for (Fetch f : fetches) {
+      String n = f.label();
+      LayerTensor s = small.get(f);
+      LayerTensor b = big.get(f);
       assertEquals(3, s.shape()[0], name + " " + n + ": rows for 3 images " + Arrays.toString(s.shape()));
       assertEquals(batch, b.shape()[0], name + " " + n + ": rows for a full batch");
       long[] firstRows = b.shape().clone(); // LayerTensor hands out its array, shared by names fetching one tensor

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.report.NpyWriter;
 import dev.kerascope.walker.Feed;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
 import java.awt.image.BufferedImage;
@@ -50,7 +51,7 @@ class ModelInputTest {
   private Map<String, LayerTensor> run(Path model, Path image, Double scale) {
     try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
       ModelInput in = ModelInput.forImages(model, w, scale, null);
-      return w.fetch(in.feed(List.of(in.load(image))), List.of("tensor:y"));
+      return Fetch.byLabel(w.run(in.feed(List.of(in.load(image))), List.of(Fetch.tensor("y"))));
     }
   }
 
@@ -119,7 +120,7 @@ class ModelInputTest {
           (tf, x) -> tf.math.add(tf.math.mul(x, tf.constant(2f)), tf.math.mean(x, tf.constant(new int[] {0, 1, 2, 3}))));
       float[] x = {1, 2, 3, 4, 5, 6};
       try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
-        LayerTensor y = w.fetch(Map.of("x", Feed.floats(x, 3, 1, 2, 1)), List.of("tensor:y")).get("tensor:y");
+        LayerTensor y = w.run(Map.of("x", Feed.floats(x, 3, 1, 2, 1)), List.of(Fetch.tensor("y"))).get(Fetch.tensor("y"));
         assertArrayEquals(new long[] {3, 1, 2, 1}, y.shape());
         if (batch == 1) {
           // one image per run: each image's mean is its own
@@ -141,9 +142,9 @@ class ModelInputTest {
     Path one = dir.resolve("one.npy");
     Files.write(one, NpyWriter.float32(new long[] {5}, new float[] {0.5f, 0, 0, 0, 1}));
     try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
-      LayerTensor y = w.fetch(ModelInput.npyFeeds(model, w, List.of(two.toString())), List.of("tensor:y")).get("tensor:y");
+      LayerTensor y = w.run(ModelInput.npyFeeds(model, w, List.of(two.toString())), List.of(Fetch.tensor("y"))).get(Fetch.tensor("y"));
       assertArrayEquals(new float[] {3, 6, 9, 12, 15, -3, -6, -9, -12, -15}, y.values(), 0f);
-      LayerTensor y1 = w.fetch(ModelInput.npyFeeds(model, w, List.of("x=" + one)), List.of("tensor:y")).get("tensor:y");
+      LayerTensor y1 = w.run(ModelInput.npyFeeds(model, w, List.of("x=" + one)), List.of(Fetch.tensor("y"))).get(Fetch.tensor("y"));
       assertArrayEquals(new long[] {1, 5}, y1.shape(), "one rank short: a batch of one");
       assertArrayEquals(new float[] {1.5f, 0, 0, 0, 3}, y1.values(), 0f);
       Path wrong = dir.resolve("wrong.npy");
@@ -167,7 +168,7 @@ class ModelInputTest {
     try (SavedModelWalker w = SavedModelWalker.open(model, Set.of("serve"), "serving_default")) {
       Map<String, Feed> feeds = ModelInput.npyFeeds(model, w, List.of(ids.toString()));
       assertArrayEquals(new long[] {16_777_217L, -7}, feeds.get("x").ints(), "2^24 + 1 is not a float32");
-      LayerTensor y = w.fetch(feeds, List.of("tensor:y")).get("tensor:y");
+      LayerTensor y = w.run(feeds, List.of(Fetch.tensor("y"))).get(Fetch.tensor("y"));
       assertEquals(-6f, y.values()[1]);
     }
   }

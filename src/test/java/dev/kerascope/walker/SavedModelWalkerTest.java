@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kerascope.data.LabeledImages;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.io.BadInputException;
-import dev.kerascope.savedmodel.GraphLayerRecovery;
 import dev.kerascope.testing.SharedData;
 import dev.kerascope.testing.SyntheticDigits;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ class SavedModelWalkerTest {
       float[] x = images(w, 8);
       var reference = w.callSignature(x, 8);
       for (String key : w.signatureOutputKeys()) {
-        float[] mine = w.fetch(x, 8, List.of("signature:" + key)).get("signature:" + key).values();
+        float[] mine = w.run(x, 8, List.of(Fetch.signature(key))).get(Fetch.signature(key)).values();
         assertTrue(maxDiff(reference.get(key).values(), mine) <= 1e-5, name + " " + key);
       }
       // Every layer's output is fetchable, and the last layer's output is the model's output.
@@ -92,7 +91,7 @@ class SavedModelWalkerTest {
     try (SavedModelWalker w = SavedModelWalker.open(model(name), Set.of("serve"), "serving_default")) {
       float[] x = images(w, 3);
       Map<String, GraphOperation> ops = w.layerFunctionOps();
-      GraphLayerRecovery.RecoveredLayer conv = w.layerNames().stream().map(w::layer)
+      GraphLayer conv = w.layerNames().stream().map(w::layer)
           .filter(l -> l.className().equals("Conv2D")).findFirst().orElseThrow();
       String scope = conv.outputNode().substring(0, conv.outputNode().lastIndexOf('/') + 1);
       GraphOperation convOp = op(ops, scope, "Conv2D");
@@ -116,8 +115,8 @@ class SavedModelWalkerTest {
       assertArrayEquals(t.get("kernel").shape(), weights.get("kernel").shape(), name + " kernel shape");
       assertArrayEquals(t.get("bias").values(), weights.get("bias").values(), name + " bias");
       float[] expected = activationType.equals("linear") ? preActivation : PlainJava.activate(preActivation, activationType, 0);
-      // ":raw" is the layer before its activation: Conv2D + bias, as computed in Java.
-      float[] raw = w.fetch(x, 3, List.of(conv.name() + ":raw")).get(conv.name() + ":raw").values();
+      // The raw fetch is the layer before its activation: Conv2D + bias, as computed in Java.
+      float[] raw = w.run(x, 3, List.of(Fetch.raw(conv.name()))).get(Fetch.raw(conv.name())).values();
       assertTrue(maxDiff(preActivation, raw) <= 1e-4, name + " raw");
       // The layer fetched by its Keras name holds the post-activation value.
       LayerTensor out = w.fetch(x, 3, List.of(conv.name())).get(conv.name());
@@ -127,7 +126,7 @@ class SavedModelWalkerTest {
         assertTrue(maxDiff(preActivation, out.values()) > 1e-3, name + ": the ReLU changed something, so the check means something");
       }
 
-      GraphLayerRecovery.RecoveredLayer pool = w.layerNames().stream().map(w::layer)
+      GraphLayer pool = w.layerNames().stream().map(w::layer)
           .filter(l -> l.className().equals("MaxPooling2D")).findFirst().orElse(null);
       assertEquals(!WITHOUT_MAX_POOL.contains(name), pool != null, name + ": a MaxPooling2D layer exists as the MANIFEST says");
       if (pool != null) {
@@ -159,7 +158,7 @@ class SavedModelWalkerTest {
     try (SavedModelWalker w = SavedModelWalker.open(model("tf1_tf111_mnist_softmax"), Set.of("serve"), "predict_images")) {
       assertEquals(List.of("MatMul", "y"), w.layerNames(), "TF1 layers come from the graph's ops (MatMul + bias add, softmax y)");
       float[] x = images(w, 4);
-      float[] byName = w.fetch(x, 4, List.of("tensor:y:0")).get("tensor:y:0").values();
+      float[] byName = w.run(x, 4, List.of(Fetch.tensor("y:0"))).get(Fetch.tensor("y:0")).values();
       float[] signature = w.callSignature(x, 4).get("scores").values();
       assertEquals(0.0, maxDiff(signature, byName));
       double sum = 0;

@@ -168,7 +168,7 @@ class Tf1GraphWalkTest {
   @Test
   void theTf1MnistSoftmaxHasADenseLayerComputingXTimesWPlusB() {
     try (SavedModelWalker w = SavedModelWalker.open(model("tf1_tf111_mnist_softmax"), Set.of("serve"), "predict_images")) {
-      RecoveredLayer dense = w.layerNames().stream().map(w::layer).filter(l -> l.className().equals("Dense")).findFirst().orElseThrow();
+      GraphLayer dense = w.layerNames().stream().map(w::layer).filter(l -> l.className().equals("Dense")).findFirst().orElseThrow();
       assertEquals(7850, dense.params());
       Map<String, LayerTensor> weights = w.weights(dense.name());
       assertArrayEquals(new long[] {784, 10}, weights.get("kernel").shape());
