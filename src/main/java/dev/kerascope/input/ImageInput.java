@@ -36,7 +36,15 @@ public final class ImageInput {
 
   private ImageInput() {}
 
-  /** Grey levels, row-major, {@code rows x cols} after a bilinear resize when the sizes differ. */
+  /**
+   * Grey levels, row-major, {@code rows x cols} after a bilinear resize when the sizes differ.
+   *
+   * @param file the image file
+   * @param rows the height wanted
+   * @param cols the width wanted
+   * @return grey levels 0..255
+   * @throws BadInputException when the file is not a readable image or too large
+   */
   public static int[] grey(Path file, int rows, int cols) {
     return pixels(file, rows, cols, 1).values();
   }
@@ -45,6 +53,13 @@ public final class ImageInput {
    * Pixels with {@code channels} interleaved (1: grey; 3: RGB; 4: RGB and opaque alpha; any other
    * count: grey repeated), resized to {@code rows x cols}; a side below 1 keeps the image's own
    * size (models that take any size), scaled down to {@value #MAX_FREE_SIDE} at most.
+   *
+   * @param file the image file
+   * @param rows the height wanted, or below 1 for the image's own
+   * @param cols the width wanted, or below 1 for the image's own
+   * @param channels the channels wanted
+   * @return the pixels, 0..255
+   * @throws BadInputException when the file is not a readable image or too large
    */
   public static Pixels pixels(Path file, int rows, int cols, int channels) {
     try {

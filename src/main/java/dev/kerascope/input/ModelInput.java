@@ -37,6 +37,13 @@ public final class ModelInput {
   /**
    * The single image input of the walker's signature with its preprocessing: the default one for this
    * model, overridden by {@code scale}/{@code normalize} from the command line when given.
+   *
+   * @param model the model's path, for messages and its record
+   * @param walker the opened model
+   * @param scale the {@code --scale} option, or null
+   * @param normalize the {@code --normalize} option, or null
+   * @return the input and its preprocessing
+   * @throws BadInputException when the model does not take one image input, or the options do not parse
    */
   public static ModelInput forImages(Path model, SavedModelWalker walker, Double scale, List<Double> normalize) {
     List<InputSpec> inputs = walker.inputs();
@@ -90,6 +97,9 @@ public final class ModelInput {
   /**
    * What a record states, or empty for a converted Keras file, which records none: such a model then
    * goes through the same rules as any other (in-model rescaling, else x/255).
+   *
+   * @param r the model's kerascope record
+   * @return the recorded preprocessing
    */
   public static Optional<Preprocessing> recorded(KerascopeRecord r) {
     if (r.isConverted() && r.note().equals(KerasConverter.PREPROCESSING_NOTE)) {
@@ -103,36 +113,73 @@ public final class ModelInput {
     return t == DataType.DT_UINT8 || t == DataType.DT_INT32 || t == DataType.DT_INT64;
   }
 
+  /**
+   * How images are preprocessed for this model.
+   *
+   * @return the preprocessing and its reason
+   */
   public Preprocessing preprocessing() {
     return preprocessing;
   }
 
+  /**
+   * The image input.
+   *
+   * @return its key, dtype and shape
+   */
   public InputSpec spec() {
     return input;
   }
 
+  /**
+   * The image size and channels the input takes.
+   *
+   * @return the geometry
+   */
   public InputSpec.ImageGeometry geometry() {
     return input.image().orElseThrow();
   }
 
-  /** An image file at the model's size and channels. */
+  /**
+   * An image file at the model's size and channels.
+   *
+   * @param image the file
+   * @return the pixels, 0..255
+   */
   public Pixels load(Path image) {
     InputSpec.ImageGeometry g = geometry();
     return ImageInput.pixels(image, g.rows(), g.cols(), g.channels());
   }
 
-  /** Grey levels of a data set image (MNIST-like), resized to the model's size and repeated over its channels. */
+  /**
+   * Grey levels of a data set image (MNIST-like), resized to the model's size and repeated over its channels.
+   *
+   * @param rows the image height
+   * @param cols the image width
+   * @param grey grey levels 0..255, row-major
+   * @return the pixels at the model's size
+   */
   public Pixels fromGrey(int rows, int cols, int[] grey) {
     InputSpec.ImageGeometry g = geometry();
     return Pixels.grey(rows, cols, grey).resized(g.rows() > 0 ? g.rows() : rows, g.cols() > 0 ? g.cols() : cols).withChannels(g.channels());
   }
 
-  /** The values the model is fed for one image (scaled floats, or the raw values for integer inputs). */
+  /**
+   * The values the model is fed for one image.
+   *
+   * @param p the image at the model's size
+   * @return scaled floats, or the raw values for integer inputs
+   */
   public float[] values(Pixels p) {
     return preprocessing.apply(p.values(), p.channels());
   }
 
-  /** A batch of images of one size as the feed of the single input. */
+  /**
+   * A batch of images of one size as the feed of the single input.
+   *
+   * @param images the images, at least one
+   * @return the feed by input key
+   */
   public Map<String, Feed> feed(List<Pixels> images) {
     Pixels first = images.get(0);
     int per = first.values().length;
@@ -147,7 +194,13 @@ public final class ModelInput {
     return Map.of(input.key(), Feed.floats(all, feedShape(images.size(), first)));
   }
 
-  /** The input shape for {@code n} images of this size: NHWC, NHW or flat, as declared. */
+  /**
+   * The input shape for {@code n} images of this size.
+   *
+   * @param n the number of images
+   * @param p one of the images
+   * @return NHWC, NHW or flat, as declared
+   */
   public long[] feedShape(int n, Pixels p) {
     InputSpec.ImageGeometry g = geometry();
     if (g.flat()) {
@@ -159,6 +212,12 @@ public final class ModelInput {
   /**
    * {@code .npy} files fed as they are: {@code FILE.npy} for a model with one input, {@code NAME=FILE.npy}
    * per input otherwise. An array one rank short of the input gets a batch of 1.
+   *
+   * @param model the model's path, for messages
+   * @param walker the opened model
+   * @param args the {@code --input} values
+   * @return the feeds by input key
+   * @throws BadInputException when a file does not fit its input
    */
   public static Map<String, Feed> npyFeeds(Path model, SavedModelWalker walker, List<String> args) {
     Map<String, InputSpec> byKey = new LinkedHashMap<>();
@@ -219,10 +278,20 @@ public final class ModelInput {
     return a.floats() != null ? Feed.floats(a.floats(), shape) : Feed.ints(a.ints(), shape);
   }
 
+  /**
+   * The model's path.
+   *
+   * @return the path given to {@link #forImages}
+   */
   public Path model() {
     return model;
   }
 
+  /**
+   * The opened model.
+   *
+   * @return the walker
+   */
   public SavedModelWalker walker() {
     return walker;
   }

@@ -2,7 +2,14 @@ package dev.kerascope.input;
 
 /** An image as values 0..255, row-major with channels interleaved (HWC). */
 public record Pixels(int rows, int cols, int channels, int[] values) {
-  /** Grey levels of one image (a data set's), as one-channel pixels. */
+  /**
+   * Grey levels of one image (a data set's), as one-channel pixels.
+   *
+   * @param rows the height
+   * @param cols the width
+   * @param values grey levels 0..255, row-major
+   * @return the pixels
+   */
   public static Pixels grey(int rows, int cols, int[] values) {
     return new Pixels(rows, cols, 1, values);
   }
@@ -10,6 +17,10 @@ public record Pixels(int rows, int cols, int channels, int[] values) {
   /**
    * Bilinear resize with half-pixel centres, TensorFlow's {@code resize_bilinear(half_pixel_centers=True)}
    * (what {@code tf.image.resize} and Keras's {@code Resizing} do), rounded back to integers.
+   *
+   * @param toRows the new height
+   * @param toCols the new width
+   * @return the resized image, or this one when the size is the same
    */
   public Pixels resized(int toRows, int toCols) {
     if (toRows == rows && toCols == cols) {
@@ -42,7 +53,13 @@ public record Pixels(int rows, int cols, int channels, int[] values) {
     return values[(y * cols + x) * channels + c];
   }
 
-  /** The same image with {@code n} channels: grey repeated over them; RGB kept for 3, opaque alpha added for 4, greyed for others. */
+  /**
+   * The same image with {@code n} channels: grey repeated over them; RGB kept for 3, opaque alpha added for 4, greyed
+   * for others.
+   *
+   * @param n the number of channels
+   * @return the image with {@code n} channels
+   */
   public Pixels withChannels(int n) {
     if (n == channels) {
       return this;

@@ -19,10 +19,24 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /**
+   * Writes text as UTF-8, atomically.
+   *
+   * @param target the file
+   * @param content the text
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
   public static void writeString(Path target, String content) {
     writeBytes(target, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Writes bytes, atomically; missing parent folders are created.
+   *
+   * @param target the file
+   * @param content the bytes
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
   public static void writeBytes(Path target, byte[] content) {
     Path tmp = temporarySibling(target);
     try {
@@ -35,12 +49,23 @@ public final class AtomicFiles {
     }
   }
 
-  /** The hidden temporary name used for {@code target} while it is being written. */
+  /**
+   * The hidden temporary name used for {@code target} while it is being written.
+   *
+   * @param target the final file
+   * @return {@code .NAME.tmp} beside it
+   */
   public static Path temporarySibling(Path target) {
     return target.resolveSibling("." + target.getFileName() + ".tmp");
   }
 
-  /** Renames a finished file or directory onto its final name, replacing an older one. */
+  /**
+   * Renames a finished file or directory onto its final name, replacing an older one.
+   *
+   * @param finished the complete file or folder
+   * @param target its final name
+   * @throws IOException when the rename fails
+   */
   public static void moveIntoPlace(Path finished, Path target) throws IOException {
     if (Files.isDirectory(target) && Files.isDirectory(finished)) {
       deleteRecursively(target);
@@ -52,6 +77,12 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes a file, or a folder with everything in it; nothing when it does not exist.
+   *
+   * @param root the file or folder
+   * @throws IOException when something cannot be deleted
+   */
   public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
@@ -71,6 +102,11 @@ public final class AtomicFiles {
     });
   }
 
+  /**
+   * As {@link #deleteRecursively(Path)}, ignoring failures (for temporary files that carry no final name).
+   *
+   * @param path the file or folder
+   */
   public static void deleteQuietly(Path path) {
     try {
       deleteRecursively(path);

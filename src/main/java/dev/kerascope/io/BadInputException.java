@@ -9,15 +9,32 @@ import java.nio.file.Path;
 public class BadInputException extends RuntimeException {
   private Remedy remedy = Remedy.NONE;
 
+  /**
+   * A bad input.
+   *
+   * @param message what is wrong, for the user: one line, naming the file where there is one
+   */
   public BadInputException(String message) {
     super(message);
   }
 
+  /**
+   * A bad input found through another exception.
+   *
+   * @param message what is wrong, for the user
+   * @param cause the exception that revealed it (kept for debugging, never shown to the user)
+   */
   public BadInputException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** A message that starts with the file it is about, as every bad-input message should. */
+  /**
+   * A message that starts with the file it is about, as every bad-input message should.
+   *
+   * @param file the file or folder at fault
+   * @param problem what is wrong with it
+   * @return the exception, to throw
+   */
   public static BadInputException inFile(Path file, String problem) {
     return new BadInputException(file + ": " + problem);
   }

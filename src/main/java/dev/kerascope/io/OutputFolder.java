@@ -8,6 +8,13 @@ import java.nio.file.Path;
 public final class OutputFolder {
   private OutputFolder() {}
 
+  /**
+   * Makes sure the folder exists and can be written.
+   *
+   * @param dir the output folder
+   * @return {@code dir}
+   * @throws BadInputException when it is a file, cannot be created or is not writable
+   */
   public static Path prepare(Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw BadInputException.inFile(dir, "is a file, not a folder");

@@ -11,6 +11,13 @@ import java.util.Set;
 public final class SafeNames {
   private final Set<String> used = new HashSet<>();
 
+  /**
+   * A file name for {@code name}, unique among those this instance gave (case-insensitively).
+   *
+   * @param name a layer or input name, any characters
+   * @param extension appended as is, such as {@code .npy}
+   * @return the safe name with its extension
+   */
   public String fileName(String name, String extension) {
     String base = name.replace("/", "__").replaceAll("[^A-Za-z0-9._\\-\\[\\]]", "_").replaceAll("^\\.+", "_");
     if (base.isEmpty()) {

@@ -31,6 +31,14 @@ public final class StagedFiles {
 
   private StagedFiles() {}
 
+  /**
+   * Runs {@code work} on a staging folder, then moves every file it wrote into {@code out}.
+   *
+   * @param <T> what the work returns
+   * @param out the output folder, created when missing
+   * @param work writes the run's files into the folder it is given
+   * @return what the work returned
+   */
   public static <T> T write(Path out, Function<Path, T> work) {
     Path target = out.toAbsolutePath().normalize();
     OutputFolder.prepare(target);
@@ -63,6 +71,8 @@ public final class StagedFiles {
   /**
    * Tests only: {@code hook} sees the finished staging folder of this thread's next staged writes, just
    * before anything is moved; a hook that throws is a failure at the last moment the folder is untouched.
+   *
+   * @param hook the hook, or null to remove it
    */
   public static void beforeCommitForTests(Consumer<Path> hook) {
     if (hook == null) {

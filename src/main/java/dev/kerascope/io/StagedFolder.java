@@ -45,6 +45,14 @@ public final class StagedFolder {
     }
   }
 
+  /**
+   * Runs {@code work} on a hidden folder, then renames that folder onto {@code out}.
+   *
+   * @param <T> what the work returns
+   * @param out the output folder, replaced as a whole at the end
+   * @param work writes the complete folder it is given
+   * @return what the work returned
+   */
   public static <T> T build(Path out, Function<Path, T> work) {
     Path target = out.toAbsolutePath().normalize();
     if (Files.exists(target) && !Files.isDirectory(target)) {

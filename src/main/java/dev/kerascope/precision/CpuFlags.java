@@ -13,11 +13,11 @@ import java.util.TreeSet;
  * The CPU's feature flags from /proc/cpuinfo. Only the first {@code flags} line is read: every core
  * of one machine reports the same flags, and a kernel that hides a feature hides it on all of them.
  */
-public final class CpuFlags {
+final class CpuFlags {
   private CpuFlags() {}
 
   /** The flags of the first {@code flags : ...} line (x86) or {@code Features : ...} line (ARM); empty if none. */
-  public static Set<String> parse(String cpuinfo) {
+  static Set<String> parse(String cpuinfo) {
     Set<String> flags = new TreeSet<>();
     for (String line : cpuinfo.split("\n")) {
       int colon = line.indexOf(':');
@@ -34,7 +34,7 @@ public final class CpuFlags {
   }
 
   /** This machine's flags; empty where /proc/cpuinfo cannot be read (not Linux), which makes auto choose float32. */
-  public static Set<String> ofThisMachine() {
+  static Set<String> ofThisMachine() {
     try {
       return parse(Files.readString(Path.of("/proc/cpuinfo"), StandardCharsets.ISO_8859_1));
     } catch (IOException | RuntimeException e) {

@@ -13,7 +13,9 @@ import java.util.Set;
  * Mean, Sum, Exp, Log) in float32.
  */
 public enum Precision {
+  /** Every op in float32, as Keras's default policy. */
   FLOAT32("float32"),
+  /** TensorFlow's oneDNN bfloat16 rewrite on the session; variables stay float32. */
   MIXED_BFLOAT16("mixed_bfloat16");
 
   /** CPU flags (as /proc/cpuinfo spells them) whose bfloat16 instructions make the rewrite pay. */
@@ -25,18 +27,40 @@ public enum Precision {
     this.cliName = cliName;
   }
 
+  /**
+   * The name the command line and run.json use.
+   *
+   * @return {@code float32} or {@code mixed_bfloat16}
+   */
   public String cliName() {
     return cliName;
   }
 
-  /** A precision and the sentence saying why it was chosen, for the log and run.json. */
+  /**
+   * A precision and the sentence saying why it was chosen, for the log and run.json.
+   *
+   * @param precision the precision
+   * @param reason why: asked for, or what auto saw
+   */
   public record Choice(Precision precision, String reason) {
+    /**
+     * The choice for the log.
+     *
+     * @return such as {@code float32 (auto: the CPU has neither amx_bf16 nor avx512_bf16)}
+     */
     public String describe() {
       return precision.cliName() + " (" + reason + ")";
     }
   }
 
-  /** Parses {@code float32}, {@code mixed_bfloat16} or {@code auto}; auto looks at {@code cpuFlags}. */
+  /**
+   * Parses {@code float32}, {@code mixed_bfloat16} or {@code auto}; auto looks at {@code cpuFlags}.
+   *
+   * @param option the option's value; null means auto
+   * @param cpuFlags the CPU's flags as /proc/cpuinfo spells them
+   * @return the precision and why
+   * @throws BadInputException for any other value
+   */
   public static Choice choose(String option, Set<String> cpuFlags) {
     String o = option == null ? "auto" : option.trim().toLowerCase(Locale.ROOT);
     List<String> has = BF16_FLAGS.stream().filter(cpuFlags::contains).toList();
@@ -55,12 +79,23 @@ public enum Precision {
     }
   }
 
-  /** {@link #choose} with this machine's CPU flags. */
+  /**
+   * {@link #choose(String, Set)} with this machine's CPU flags.
+   *
+   * @param option the option's value; null means auto
+   * @return the precision and why
+   */
   public static Choice choose(String option) {
     return choose(option, CpuFlags.ofThisMachine());
   }
 
-  /** Reads a precision's cli name back (run.json); older run folders without one trained in float32. */
+  /**
+   * Reads a precision's cli name back (run.json).
+   *
+   * @param cliName {@code float32} or {@code mixed_bfloat16}
+   * @return the precision
+   * @throws IllegalArgumentException for any other name
+   */
   public static Precision parse(String cliName) {
     for (Precision p : values()) {
       if (p.cliName.equals(cliName)) {

@@ -25,13 +25,22 @@ public final class Sessions {
 
   private Sessions() {}
 
-  /** Whether this process was started with {@link #SOFTMAX_FLOAT32_ENV} (bin/kerascope does it). */
+  /**
+   * Whether this process was started with {@link #SOFTMAX_FLOAT32_ENV} (bin/kerascope does it).
+   *
+   * @return true when both variables name Softmax
+   */
   public static boolean softmaxStaysFloat32() {
     return SOFTMAX_FLOAT32_ENV.entrySet().stream()
         .allMatch(e -> Arrays.asList(String.valueOf(System.getenv(e.getKey())).split(",")).contains(e.getValue()));
   }
 
-  /** The session configuration: TensorFlow's defaults, plus the oneDNN bfloat16 rewrite for mixed_bfloat16. */
+  /**
+   * The session configuration: TensorFlow's defaults, plus the oneDNN bfloat16 rewrite for mixed_bfloat16.
+   *
+   * @param precision the precision
+   * @return the configuration
+   */
   public static ConfigProto config(Precision precision) {
     ConfigProto.Builder c = ConfigProto.newBuilder();
     if (precision == Precision.MIXED_BFLOAT16) {
@@ -41,17 +50,35 @@ public final class Sessions {
     return c.build();
   }
 
-  /** A session on {@code graph} in {@code precision}; the caller closes it. */
+  /**
+   * A session on {@code graph} in {@code precision}; the caller closes it.
+   *
+   * @param graph the graph
+   * @param precision the precision
+   * @return the session
+   */
   public static Session open(Graph graph, Precision precision) {
     return new Session(graph, config(precision));
   }
 
-  /** A float32 session: for graphs that only assign or read variables (exports, conversions). */
+  /**
+   * A float32 session: for graphs that only assign or read variables (exports, conversions).
+   *
+   * @param graph the graph
+   * @return the session; the caller closes it
+   */
   public static Session open(Graph graph) {
     return open(graph, Precision.FLOAT32);
   }
 
-  /** Loads a SavedModel with its session in {@code precision}. */
+  /**
+   * Loads a SavedModel with its session in {@code precision}.
+   *
+   * @param dir the SavedModel folder
+   * @param precision the session's precision
+   * @param tags the meta graph's tags
+   * @return the loaded model; the caller closes it
+   */
   public static SavedModelBundle load(String dir, Precision precision, String... tags) {
     return SavedModelBundle.loader(dir).withTags(tags).withConfigProto(config(precision)).load();
   }

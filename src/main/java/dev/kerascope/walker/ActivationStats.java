@@ -7,10 +7,25 @@ import java.util.List;
 /**
  * What a reader wants to know of one layer's output for a batch: value range, mean, the fraction
  * of exact zeros (dead units after a ReLU), and the channels with the highest mean activation.
+ *
+ * @param layer the fetched tensor's name
+ * @param shape its shape
+ * @param min the smallest value (0 for an empty tensor)
+ * @param max the largest value (0 for an empty tensor)
+ * @param mean the mean value
+ * @param zeroFraction the fraction of values that are exactly 0
+ * @param topChannels the channels (last dimension) with the highest mean, highest first
  */
 public record ActivationStats(String layer, long[] shape, float min, float max, double mean, double zeroFraction,
     List<Integer> topChannels) {
 
+  /**
+   * The statistics of a fetched tensor.
+   *
+   * @param t the tensor, channels last
+   * @param top how many channels to rank
+   * @return its statistics
+   */
   public static ActivationStats of(LayerTensor t, int top) {
     float[] v = t.values();
     float min = Float.POSITIVE_INFINITY;

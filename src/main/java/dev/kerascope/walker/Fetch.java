@@ -25,7 +25,11 @@ public sealed interface Fetch permits Fetch.LayerOutput, Fetch.RawOutput, Fetch.
    * @param layer the layer's Keras name, as {@link SavedModelWalker#layerNames()} gives it
    */
   record LayerOutput(String layer) implements Fetch {
-    /** Refuses a null name. */
+    /**
+     * Refuses a null name.
+     *
+     * @param layer the layer's Keras name
+     */
     public LayerOutput {
       Objects.requireNonNull(layer, "layer");
     }
@@ -43,7 +47,11 @@ public sealed interface Fetch permits Fetch.LayerOutput, Fetch.RawOutput, Fetch.
    * @param layer the layer's Keras name
    */
   record RawOutput(String layer) implements Fetch {
-    /** Refuses a null name. */
+    /**
+     * Refuses a null name.
+     *
+     * @param layer the layer's Keras name
+     */
     public RawOutput {
       Objects.requireNonNull(layer, "layer");
     }
@@ -60,7 +68,11 @@ public sealed interface Fetch permits Fetch.LayerOutput, Fetch.RawOutput, Fetch.
    * @param tensor a tensor name such as {@code y:0}, or an op name meaning its output 0
    */
   record NamedTensor(String tensor) implements Fetch {
-    /** Refuses a null name. */
+    /**
+     * Refuses a null name.
+     *
+     * @param tensor the tensor's name
+     */
     public NamedTensor {
       Objects.requireNonNull(tensor, "tensor");
     }
@@ -77,7 +89,11 @@ public sealed interface Fetch permits Fetch.LayerOutput, Fetch.RawOutput, Fetch.
    * @param key the output's key in the signature
    */
   record SignatureOutput(String key) implements Fetch {
-    /** Refuses a null key. */
+    /**
+     * Refuses a null key.
+     *
+     * @param key the output's key
+     */
     public SignatureOutput {
       Objects.requireNonNull(key, "key");
     }

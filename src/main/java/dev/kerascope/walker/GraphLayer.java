@@ -16,8 +16,17 @@ import java.util.Map;
  * @param weightNodes the nodes that read the layer's weights, by Keras's short names ({@code kernel},
  *     {@code bias}, {@code gamma}, ...)
  */
-public record GraphLayer(String name, String className, String outputNode, long params, Map<String, String> weightNodes) {
-  /** Copies the weight map, which keeps its order. */
+public record GraphLayer(
+    String name, String className, String outputNode, long params, Map<String, String> weightNodes) {
+  /**
+   * A layer found in the graph; the weight map is copied, in its order.
+   *
+   * @param name the layer's Keras name
+   * @param className the Keras class
+   * @param outputNode the node holding the layer's output
+   * @param params the number of weights, 0 where not counted
+   * @param weightNodes the weight-reading nodes by Keras's short names
+   */
   public GraphLayer {
     weightNodes = Collections.unmodifiableMap(new LinkedHashMap<>(weightNodes));
   }

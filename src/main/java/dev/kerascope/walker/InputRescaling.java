@@ -35,7 +35,13 @@ public final class InputRescaling {
 
   private InputRescaling() {}
 
-  /** @param nameOf the name an op had in the model (inlined copies are renamed) */
+  /**
+   * The rescaling on the path from the input op into the model, if any.
+   *
+   * @param input the op that is fed (null: none)
+   * @param nameOf the name an op had in the model (inlined copies are renamed)
+   * @return what the model does to its input, such as {@code x * 0.00392157 (rescaling/mul)}
+   */
   public static Optional<String> find(GraphOperation input, Function<GraphOperation, String> nameOf) {
     if (input == null) {
       return Optional.empty();
