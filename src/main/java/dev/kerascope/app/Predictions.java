@@ -14,7 +14,7 @@ import java.util.Optional;
  * preferring one named like probabilities. Scores that are not a distribution (logits, e.g. a Dense
  * layer without softmax) are turned into one with a softmax, and the report says so.
  */
-public final class Predictions {
+final class Predictions {
   private Predictions() {}
 
   /** The signature output that holds class scores, if the model has one. */

@@ -16,7 +16,7 @@ import java.util.zip.ZipException;
  * (magic 2051) and labels (magic 2049). Written by hand because the format is 16 bytes of header
  * and no maintained Java library reads it; every header field is checked before any allocation.
  */
-public final class IdxReader {
+final class IdxReader {
   static final int LABELS_MAGIC = 0x00000801;
   static final int IMAGES_MAGIC = 0x00000803;
   /** Larger than any MNIST-like file; stops a corrupt header from asking for gigabytes. */

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * hold; anything else is refused with the reason. No maintained Java library reads .npy, and the
  * header is one Python dict literal.
  */
-public record NpyArray(long[] shape, byte[] data) {
+record NpyArray(long[] shape, byte[] data) {
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");

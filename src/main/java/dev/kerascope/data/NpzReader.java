@@ -10,7 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /** Reads Keras's {@code mnist.npz} cache: a zip of x_train, y_train, x_test, y_test arrays. */
-public final class NpzReader {
+final class NpzReader {
   /** The largest .npy member: IdxReader's limit on image bytes plus room for the header. */
   static final long MAX_MEMBER_BYTES = IdxReader.MAX_BYTES + (1 << 20);
   /**

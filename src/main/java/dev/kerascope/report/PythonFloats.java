@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * to the same double, in scientific form below 1e-4 or from 1e16 ({@code 1e-05}, not Java's
  * {@code 1.0E-5}).
  */
-public final class PythonFloats {
+final class PythonFloats {
   private PythonFloats() {}
 
   public static String repr(double v) {

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
  * Keras's {@code _estimate_step_duration}: the time per step leaves out the first step (graph
  * warm-up) once more than one step has run.
  */
-public final class StepTimer {
+final class StepTimer {
   private final LongSupplier nanoClock;
   private final long start;
   private long afterFirstStep = -1;

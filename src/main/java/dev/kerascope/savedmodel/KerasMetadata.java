@@ -24,7 +24,7 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
  * object graph's user objects. {@code keras_metadata.pb} is read with protobuf's wire-format
  * reader because its five fields do not justify generating code from Keras's .proto.
  */
-public final class KerasMetadata {
+final class KerasMetadata {
   /**
    * Keras's deepest configs (nested models, inbound-node tensors) nest a few dozen levels; the
    * readers walk them recursively, so deeper JSON is refused by the parser, before any recursion.

@@ -26,7 +26,7 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
  * as saved; BatchNormalization's moving statistics are not). Optimizer slots belong to the
  * optimizer object and are never counted.
  */
-public final class KerasModelSummarizer {
+final class KerasModelSummarizer {
   /** 2^50 values (4 PB of float32): more than any model, small enough that totals never overflow. */
   static final long MAX_VARIABLE_VALUES = 1L << 50;
   private final SavedObjectGraph graph;

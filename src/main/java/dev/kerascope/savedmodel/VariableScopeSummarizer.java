@@ -24,7 +24,7 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
  * conv2d_14}), with its parameter count; output shapes are not known from variables alone.
  * Optimizer state is left out: TF2 objects under an {@code optimizer} child, TF1 slot variables.
  */
-public final class VariableScopeSummarizer {
+final class VariableScopeSummarizer {
   static final Pattern TF1_OPTIMIZER = Pattern.compile(
       ".*/(Adam|Adam_\\d+|Momentum|RMSProp|RMSProp_\\d+|Adagrad|Adadelta|Adadelta_\\d+|Ftrl|Ftrl_\\d+)$|.*beta[12]_power.*|(.*/)?global_step");
 

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  *       without separators and with memory sizes ("Byte", "KB").
  * </ul>
  */
-public final class Keras2SummaryPrinter {
+final class Keras2SummaryPrinter {
   private Keras2SummaryPrinter() {}
 
   /** The tf.keras 2.13–2.15 layout. */

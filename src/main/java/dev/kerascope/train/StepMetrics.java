@@ -1,7 +1,7 @@
 package dev.kerascope.train;
 
 /** Loss summed over the samples of a batch (or several), the correct predictions, and the count. */
-public record StepMetrics(double lossSum, long correct, long samples) {
+record StepMetrics(double lossSum, long correct, long samples) {
   public static final StepMetrics ZERO = new StepMetrics(0, 0, 0);
 
   public StepMetrics plus(StepMetrics o) {
