@@ -40,6 +40,6 @@ class ReadmeLibraryExampleTest {
     }
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     assertTrue(lines.get(0).startsWith("x * 0.00392157, recorded in"), lines.toString());
-    assertEquals(List.of("[1, 26, 26, 32]", "prediction: 7", "[3, 3, 1, 32]"), lines.subList(1, 4));
+    assertEquals(List.of("[1, 26, 26, 32]", "prediction: 7", "[3, 3, 1, 32]", "conv1:raw"), lines.subList(1, 5));
   }
 }
