@@ -173,6 +173,37 @@ class SavedModelWalkerTest {
   }
 
   @Test
+  void unknownFetchesNameWhatTheModelHas() {
+    try (SavedModelWalker w = SavedModelWalker.open(model("keras2_tf211_mnist_cnn_dropout"), Set.of("serve"),
+        "serving_default")) {
+      float[] x = images(w, 1);
+      BadInputException noOutput = assertThrows(BadInputException.class,
+          () -> w.run(x, 1, List.of(Fetch.signature("nope"))));
+      assertTrue(noOutput.getMessage().contains("outputs: " + String.join(", ", w.signatureOutputKeys())),
+          noOutput.getMessage());
+      BadInputException noTensor = assertThrows(BadInputException.class,
+          () -> w.run(x, 1, List.of(Fetch.tensor("nope:0"))));
+      assertTrue(noTensor.getMessage().endsWith("has no tensor nope:0"), noTensor.getMessage());
+      BadInputException noLayer = assertThrows(BadInputException.class, () -> w.run(x, 1, List.of(Fetch.raw("conv9"))));
+      assertTrue(noLayer.getMessage().contains("no layer 'conv9'"), noLayer.getMessage());
+    }
+  }
+
+  /** The MANIFEST's functional-branches model: its first Conv2D is linear, a LeakyReLU layer follows. */
+  @Test
+  void aLayerWithoutAnActivationOpIsItsOwnRawValue() {
+    try (SavedModelWalker w = SavedModelWalker.open(model("keras3_tf220_export_functional_branches"), Set.of("serve"),
+        "serving_default")) {
+      String conv = w.layerNames().stream().filter(l -> w.layer(l).className().equals("Conv2D")).findFirst()
+          .orElseThrow();
+      float[] x = images(w, 2);
+      Map<Fetch, LayerTensor> got = w.run(x, 2, List.of(Fetch.layer(conv), Fetch.raw(conv)));
+      assertEquals(0.0, maxDiff(got.get(Fetch.layer(conv)).values(), got.get(Fetch.raw(conv)).values()), conv);
+      assertEquals(conv + ":raw", got.get(Fetch.raw(conv)).layer(), "each result is named by its fetch's label");
+    }
+  }
+
+  @Test
   void aModelWhoseVariableCannotBeRestoredNamesTheVariable() {
     try (SavedModelWalker w = SavedModelWalker.open(model("broken_keras3_tf219_tfsave_missing_var"), Set.of("serve"), "serving_default")) {
       BadInputException e = assertThrows(BadInputException.class, () -> w.fetch(images(w, 1), 1, List.of("conv2d_14")));
