@@ -119,22 +119,12 @@ public final class SavedModelWalker implements AutoCloseable {
   }
 
   /**
-   * The signatures of a meta graph whose one input is an image, for messages that suggest another.
-   *
-   * @param meta the meta graph
-   * @return the signature keys in order, or {@code [none]}
-   */
-  public static List<String> imageSignatures(MetaGraphDef meta) {
-    return SignatureBinding.imageSignatures(meta);
-  }
-
-  /**
-   * The image signatures of this model.
+   * The signatures of this model whose one input is an image, for messages that suggest another.
    *
    * @return the signature keys in order, or {@code [none]}
    */
   public List<String> imageSignatures() {
-    return imageSignatures(bundle.metaGraphDef());
+    return SignatureBinding.imageSignatures(bundle.metaGraphDef());
   }
 
   /**
