@@ -82,7 +82,7 @@ public final class ExportJob {
       if (layers.isEmpty()) {
         throw BadInputException.inFile(o.model(), "has no convolution or pooling layers to export").suggesting(Remedy.NAME_LAYERS);
       }
-      Fetch.SignatureOutput last = Predictions.source(m).orElseThrow(() -> BadInputException.inFile(o.model(),
+      Fetch.SignatureOutput last = m.classScores().orElseThrow(() -> BadInputException.inFile(o.model(),
           "has no class-score output (a float signature output of shape (batch, classes)) to label the export with"));
       ExportParts parts = ExportParts.open(o.out(), ExportParts.settings(o, layers), o.resume());
       List<Fetch> fetch = new ArrayList<>(Fetch.layers(layers));

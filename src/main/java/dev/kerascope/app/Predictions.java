@@ -1,37 +1,16 @@
 package dev.kerascope.app;
 
-import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
-import dev.kerascope.walker.SavedModelWalker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * A model's class scores read as predictions. The source is the serving signature's own output (the
- * model's answer, not a guess about its last layer): the first float output of shape (batch, k ≥ 2),
- * preferring one named like probabilities. Scores that are not a distribution (logits, e.g. a Dense
+ * A model's class scores read as predictions, from {@code SavedModelWalker.classScores()}. Scores that are not a distribution (logits, e.g. a Dense
  * layer without softmax) are turned into one with a softmax, and the report says so.
  */
 final class Predictions {
   private Predictions() {}
-
-  /** The signature output that holds class scores, if the model has one. */
-  public static Optional<Fetch.SignatureOutput> source(SavedModelWalker w) {
-    String best = null;
-    for (String key : w.signatureOutputKeys()) {
-      long[] shape = w.signatureOutputShape(key);
-      if (shape == null || shape.length != 2 || !(shape[1] >= 2 || shape[1] < 0) || !w.signatureOutputIsFloat(key)) {
-        continue;
-      }
-      String k = key.toLowerCase(Locale.ROOT);
-      if (best == null || k.contains("prob") || k.contains("softmax")) {
-        best = key;
-      }
-    }
-    return Optional.ofNullable(best).map(Fetch.SignatureOutput::new);
-  }
 
   /** Row {@code i} of the scores as probabilities; {@code softmaxed[0]} says whether a softmax was applied. */
   public static double[] probabilities(LayerTensor scores, int row, boolean[] softmaxed) {

@@ -45,7 +45,7 @@ final class ReportInputs {
         + "; input " + in.spec().describe() + ".");
     List<String> all = w.layerNames();
     List<String> spatial = FiguresJob.spatialLayers(w);
-    Fetch.SignatureOutput scores = Predictions.source(w).orElse(null);
+    Fetch.SignatureOutput scores = w.classScores().orElse(null);
     List<Fetch> fetch = new ArrayList<>(Fetch.layers(all));
     if (scores != null) {
       fetch.add(scores);

@@ -1,6 +1,5 @@
 package dev.kerascope.explain;
 
-import dev.kerascope.app.Predictions;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.SavedModelWalker;
@@ -15,7 +14,7 @@ import org.tensorflow.Output;
  */
 public record ScoreTensor(Output<?> tensor, String fetchName, boolean logits, String description) {
   public static ScoreTensor find(SavedModelWalker w, Path model) {
-    Fetch.SignatureOutput source = Predictions.source(w).orElseThrow(() -> BadInputException.inFile(model,
+    Fetch.SignatureOutput source = w.classScores().orElseThrow(() -> BadInputException.inFile(model,
         "has no class-score output (a float signature output of shape (batch, classes)); explain a layer instead"));
     Output<?> out = w.tensor(source);
     GraphOperation op = (GraphOperation) out.op();

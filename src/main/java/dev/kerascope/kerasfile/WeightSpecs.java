@@ -12,7 +12,7 @@ import java.util.Set;
  * vars/0, 1, ...}: trainable first), with the shapes its config and input shape imply, as each
  * layer's {@code build} does. Pure: no files, no TensorFlow.
  */
-final class WeightSpecs {
+public final class WeightSpecs {
   /** One weight: its Keras name, shape (null dimensions: not checked) and whether training changes it. */
   public record Spec(String name, List<Integer> shape, boolean trainable) {}
 

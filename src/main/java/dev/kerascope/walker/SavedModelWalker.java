@@ -250,10 +250,14 @@ public final class SavedModelWalker implements AutoCloseable {
       outputs.add(fetcher.output(f));
       labels.add(f.label());
     }
-    List<LayerTensor> got = fetcher.run(feeds, labels, outputs);
-    Map<Fetch, LayerTensor> out = new LinkedHashMap<>();
-    for (int i = 0; i < fetches.size(); i++) {
-      out.put(fetches.get(i), got.get(i));
+    return byKey(fetches, fetcher.run(feeds, labels, outputs));
+  }
+
+  /** Results paired with what asked for them, in order. */
+  private static <K> Map<K, LayerTensor> byKey(List<? extends K> keys, List<LayerTensor> results) {
+    Map<K, LayerTensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      out.put(keys.get(i), results.get(i));
     }
     return out;
   }
@@ -269,12 +273,7 @@ public final class SavedModelWalker implements AutoCloseable {
    * @return the values by name
    */
   public Map<String, LayerTensor> fetchOutputs(float[] images, int n, List<String> names, List<Output<?>> outputs) {
-    List<LayerTensor> got = fetcher.run(signature.feedOf(images, n), names, outputs);
-    Map<String, LayerTensor> out = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      out.put(names.get(i), got.get(i));
-    }
-    return out;
+    return byKey(names, fetcher.run(signature.feedOf(images, n), names, outputs));
   }
 
   /**
@@ -297,12 +296,28 @@ public final class SavedModelWalker implements AutoCloseable {
   public Map<String, LayerTensor> callSignature(Map<String, Feed> feeds) {
     Map<String, Output<?>> called = signature.calledOutputs();
     List<String> keys = List.copyOf(called.keySet());
-    List<LayerTensor> got = fetcher.run(feeds, keys, List.copyOf(called.values()));
-    Map<String, LayerTensor> out = new LinkedHashMap<>();
-    for (int i = 0; i < keys.size(); i++) {
-      out.put(keys.get(i), got.get(i));
+    return byKey(keys, fetcher.run(feeds, keys, List.copyOf(called.values())));
+  }
+
+  /**
+   * The signature output that holds class scores: the serving signature's own answer, not a guess about its last
+   * layer. The first float output of shape (batch, k ≥ 2), preferring one named like probabilities.
+   *
+   * @return that output, or empty when the model has none
+   */
+  public Optional<Fetch.SignatureOutput> classScores() {
+    String best = null;
+    for (String key : signatureOutputKeys()) {
+      long[] shape = signatureOutputShape(key);
+      if (shape == null || shape.length != 2 || !(shape[1] >= 2 || shape[1] < 0) || !signatureOutputIsFloat(key)) {
+        continue;
+      }
+      String k = key.toLowerCase(java.util.Locale.ROOT);
+      if (best == null || k.contains("prob") || k.contains("softmax")) {
+        best = key;
+      }
     }
-    return out;
+    return Optional.ofNullable(best).map(Fetch.SignatureOutput::new);
   }
 
   /**
@@ -362,12 +377,7 @@ public final class SavedModelWalker implements AutoCloseable {
       names.add(layerName + "/" + role);
       outputs.add(layers.weightOp(l, role).output(0));
     }
-    List<LayerTensor> got = fetcher.read(names, outputs, "TensorFlow cannot read the weights of " + layerName);
-    Map<String, LayerTensor> out = new LinkedHashMap<>();
-    for (int i = 0; i < roles.size(); i++) {
-      out.put(roles.get(i), got.get(i));
-    }
-    return out;
+    return byKey(roles, fetcher.read(names, outputs, "TensorFlow cannot read the weights of " + layerName));
   }
 
   /**
