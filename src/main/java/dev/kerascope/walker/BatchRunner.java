@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -116,8 +117,9 @@ final class BatchRunner {
         fed.add(t);
         r.feed(in.tensorName(), t);
       }
-      List<LayerTensor> out = copy(r, outputs, names, "TensorFlow cannot run it");
-      return chunked ? out.stream().map(v -> LayerTensors.firstRows(v, size, rows)).toList() : out;
+      // A chunk's padding rows are cut off as each tensor is copied, so only one padded copy is alive at a time.
+      return copy(r, outputs, names, "TensorFlow cannot run it",
+          chunked ? v -> LayerTensors.firstRows(v, size, rows) : UnaryOperator.identity());
     } finally {
       fed.forEach(Tensor::close);
     }
@@ -125,17 +127,18 @@ final class BatchRunner {
 
   /** Fetches tensors that need no feed (variables: a layer's weights); {@code failure} begins the message. */
   List<LayerTensor> read(List<Output<?>> outputs, List<String> names, String failure) {
-    return outputs.isEmpty() ? List.of() : copy(session.runner(), outputs, names, failure);
+    return outputs.isEmpty() ? List.of() : copy(session.runner(), outputs, names, failure, UnaryOperator.identity());
   }
 
-  /** The one place results leave TensorFlow: every fetched tensor copied to floats and closed. */
-  private List<LayerTensor> copy(Session.Runner r, List<Output<?>> outputs, List<String> names, String failure) {
+  /** The one place results leave TensorFlow: every fetched tensor copied to floats, then {@code each}. */
+  private List<LayerTensor> copy(Session.Runner r, List<Output<?>> outputs, List<String> names, String failure,
+      UnaryOperator<LayerTensor> each) {
     outputs.forEach(r::fetch);
     List<LayerTensor> out = new ArrayList<>();
     try (Result result = r.run()) {
       for (int i = 0; i < outputs.size(); i++) {
         Tensor t = result.get(i);
-        out.add(new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t)));
+        out.add(each.apply(new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t))));
       }
     } catch (TensorFlowException e) {
       throw BadInputException.inFile(model, failure + ": " + SavedModelWalker.firstLine(e.getMessage()));
