@@ -9,7 +9,7 @@ import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.report.HtmlPage;
 import dev.kerascope.viz.FeatureMapGrid;
-import dev.kerascope.viz.Figure;
+import dev.kerascope.viz.SheetFigure;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
 import dev.kerascope.walker.ActivationStats;
@@ -89,9 +89,9 @@ final class ReportInputs {
       for (String layer : all) {
         LayerTensor t = acts.get(layer);
         if (spatial.contains(layer) && FiguresJob.isMapStack(t)) {
-          int cell = Math.min(8, Math.max(1, 96 / (int) t.shape()[1]));
-          Figure f = FeatureMapGrid.render(layer, w.layer(layer).className(), t.values(), t.shape(), first ? x : null,
-              new long[] {1, p.rows(), p.cols(), p.channels()}, Palette.VIRIDIS, cell);
+          SheetFigure f = FeatureMapGrid.render(layer, w.layer(layer).className(), t.values(), t.shape(),
+              first ? FeatureMapGrid.inputImage(x, new long[] {1, p.rows(), p.cols(), p.channels()}) : null,
+              FeatureMapGrid.Scale.LAYER, Palette.VIRIDIS);
           String file = files.fileName("featuremaps_" + layer, ".png");
           PngFiles.write(f, dir.resolve(file));
           page.figure("inputs/" + dirName + "/" + file, f.altText(), f.caption() + " for " + name);

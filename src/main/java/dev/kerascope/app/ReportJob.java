@@ -21,6 +21,7 @@ import dev.kerascope.summary.ReceptiveFields;
 import dev.kerascope.summary.SummaryJson;
 import dev.kerascope.summary.SummaryPrinter;
 import dev.kerascope.viz.Figure;
+import dev.kerascope.viz.SheetFigure;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
@@ -135,8 +136,8 @@ public final class ReportJob {
         if (kernel == null || kernel.shape().length != 4) {
           continue;
         }
-        Figure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), -1, FilterGallery.Scale.SHARED, Palette.BLUE_ORANGE,
-            kernel.shape()[2] == 1 ? 24 : 12);
+        SheetFigure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), -1, FilterGallery.Scale.SHARED,
+            Palette.BLUE_ORANGE);
         String file = files.fileName("filters_" + layer, ".png");
         PngFiles.write(f, figs.resolve(file));
         page.figure("figures/" + file, f.altText(), f.caption());

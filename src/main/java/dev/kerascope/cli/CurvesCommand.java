@@ -15,7 +15,7 @@ public final class CurvesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FiguresJob.curves(history, out).forEach(f -> System.out.println("wrote " + f.caption()));
+    FiguresJob.curves(history, out).forEach(f -> System.out.println("wrote " + f));
     return 0;
   }
 }

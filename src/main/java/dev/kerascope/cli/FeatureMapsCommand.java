@@ -2,6 +2,7 @@ package dev.kerascope.cli;
 
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.app.FiguresJob;
+import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +23,19 @@ public final class FeatureMapsCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
+  @Option(names = "--map-scale", defaultValue = "layer", paramLabel = "layer|per-map",
+      description = "layer: one scale for all maps of a layer (default); per-map: each map from its own min to max")
+  String mapScale;
   @Option(names = "--palette", defaultValue = "viridis", description = "viridis (default), cividis, gray, blue-orange") String palette;
 
   @Override
   public Integer call() {
+    FeatureMapGrid.Scale scale = mapScale(mapScale);
     if (!imageOptions.npyInputs().isEmpty()) {
       throw new BadInputException("featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
     }
     FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, layers, Palette.parse(palette), out);
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize, layers, scale, Palette.parse(palette), out);
     System.out.println("input: " + maps.fed());
     if (!maps.skipped().isEmpty()) {
       System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
@@ -39,5 +44,13 @@ public final class FeatureMapsCommand implements Callable<Integer> {
       System.out.println("wrote " + f);
     }
     return 0;
+  }
+
+  static FeatureMapGrid.Scale mapScale(String s) {
+    return switch (s) {
+      case "layer" -> FeatureMapGrid.Scale.LAYER;
+      case "per-map" -> FeatureMapGrid.Scale.PER_MAP;
+      default -> throw new BadInputException("--map-scale must be layer or per-map");
+    };
   }
 }

@@ -17,7 +17,7 @@ public final class FiltersCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = "saved-models/keras-mnist/saved_model") Path model;
   @Option(names = "--layer", required = true, description = "the Conv2D layer, e.g. conv1") String layer;
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--scale", defaultValue = "shared", description = "shared (one scale for all filters, default) or per-filter") String scale;
+  @Option(names = "--scale", defaultValue = "shared", description = "shared (one scale for all filters, default; also: layer) or per-filter (also: per-map)") String scale;
   @Option(names = "--input-channel", paramLabel = "K", description = "show input channel K instead of the mean over input channels") Integer inputChannel;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
@@ -26,8 +26,8 @@ public final class FiltersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FilterGallery.Scale s = switch (scale) {
-      case "shared" -> FilterGallery.Scale.SHARED;
-      case "per-filter" -> FilterGallery.Scale.PER_FILTER;
+      case "shared", "layer" -> FilterGallery.Scale.SHARED;
+      case "per-filter", "per-map" -> FilterGallery.Scale.PER_FILTER;
       default -> throw new BadInputException("--scale must be shared or per-filter");
     };
     if (inputChannel != null && inputChannel < 0) {
@@ -35,6 +35,7 @@ public final class FiltersCommand implements Callable<Integer> {
     }
     Path file = FiguresJob.filters(model, tags, signature, layer, inputChannel == null ? -1 : inputChannel, s, Palette.parse(palette), out);
     System.out.println("wrote " + file);
+    System.out.println("wrote " + dev.kerascope.viz.PngFiles.svgBeside(file));
     return 0;
   }
 }
