@@ -33,7 +33,7 @@ public final class TileSheet {
   private final double[] lo;
   private final double[] hi;
 
-  /** Behind and between bars: a bar chart reads on white, and its heights carry the values. */
+  /** Behind and between bars (a bar chart reads on white, its heights carry the values), and in empty grid slots. */
   public static final int BAR_BACKGROUND = 0xFFFFFF;
 
   private TileSheet(Layout layout, int count, int cols, int tileWidth, int tileHeight, int cell, double[] lo, double[] hi) {
@@ -49,8 +49,18 @@ public final class TileSheet {
     this.image = new BufferedImage(cols * (tileWidth + GUTTER) + GUTTER, rows * (tileHeight + GUTTER) + GUTTER,
         BufferedImage.TYPE_INT_RGB);
     int[] fill = new int[image.getWidth() * image.getHeight()];
-    Arrays.fill(fill, layout == Layout.BARS ? BAR_BACKGROUND : GUTTER_RGB);
+    Arrays.fill(fill, BAR_BACKGROUND);
     image.setRGB(0, 0, image.getWidth(), image.getHeight(), fill, 0, image.getWidth());
+    if (layout == Layout.GRID) {
+      // a gutter frame around each tile; the empty slots after the last tile stay white
+      int w = tileWidth + 2 * GUTTER;
+      int h = tileHeight + 2 * GUTTER;
+      int[] frame = new int[w * h];
+      Arrays.fill(frame, GUTTER_RGB);
+      for (int i = 0; i < count; i++) {
+        image.setRGB(tileX(i) - GUTTER, tileY(i) - GUTTER, w, h, frame, 0, w);
+      }
+    }
   }
 
   /**
