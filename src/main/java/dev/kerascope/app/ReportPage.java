@@ -58,15 +58,15 @@ final class ReportPage {
     section(b, "maps", "Feature maps", true);
     b.append("<p class=\"hint\">One layer for one input at a time: pick them below. Click a tile to see it large, with its "
         + "range and the value under the pointer.</p>\n<div class=\"pickers\">\n")
-        .append(picker("layer-picker", "Layer")).append(picker("input-picker", "Input"))
-        .append("<label>Scale <select id=\"scale-picker\" data-picker><option value=\"layer\">one for the layer</option>")
+        .append(picker("layer-picker", "Layer", "map-view")).append(picker("input-picker", "Input", "map-view"))
+        .append("<label>Scale <select id=\"scale-picker\" data-picker data-view=\"map-view\"><option value=\"layer\">one for the layer</option>")
         .append("<option value=\"per-map\">each map its own</option></select></label>\n</div>\n")
         .append("<div id=\"map-view\" class=\"view\"></div>\n<div id=\"others\"></div>\n</details>\n");
     section(b, "filters", "Filters", true);
     if (data.path("filters").isEmpty()) {
       b.append("<p>No Conv2D layer with a kernel was found, so there are no filters to show.</p>\n");
     } else {
-      b.append("<div class=\"pickers\">").append(picker("filter-picker", "Layer")).append("</div>\n")
+      b.append("<div class=\"pickers\">").append(picker("filter-picker", "Layer", "filter-view")).append("</div>\n")
           .append("<div id=\"filter-view\" class=\"view\"></div>\n");
     }
     b.append("</details>\n");
@@ -114,8 +114,8 @@ final class ReportPage {
         .append("</h2></summary>\n");
   }
 
-  private static String picker(String id, String label) {
-    return "<label>" + label + " <select id=\"" + id + "\" data-picker></select></label>\n";
+  private static String picker(String id, String label, String view) {
+    return "<label>" + label + " <select id=\"" + id + "\" data-picker data-view=\"" + view + "\"></select></label>\n";
   }
 
   /** explorer.js and explorer.css from the jar, and the page's data as explorer-data.js. */
