@@ -10,8 +10,8 @@
     return false;
   }
   function shown(view) {
-    var img = view && view.querySelector('img');
-    return img ? img.getAttribute('src') : null;
+    var imgs = view ? Array.prototype.map.call(view.querySelectorAll('img'), function (i) { return i.getAttribute('src'); }) : [];
+    return imgs.length ? imgs.join(' ') : null;
   }
   function run() {
     var r = {};
@@ -41,6 +41,8 @@
       if (size < 11) { r.smallText.push(n.textContent.trim().slice(0, 40) + ' ' + size + 'px'); }
     }
     r.smallText = r.smallText.slice(0, 5);
+    r.cards = document.querySelectorAll('.card').length;
+    r.status = document.getElementById('status') ? document.getElementById('status').textContent : '';
     r.pickers = {};
     document.querySelectorAll('select[data-picker]').forEach(function (s) {
       var view = document.getElementById(s.getAttribute('data-view'));
