@@ -128,7 +128,7 @@ final class ReportInputs {
       AtomicFiles.writeString(dir.resolve("values.js"), values.toString());
     }
     if (winners.size() == 1 && o.samples().size() > 1) {
-      data.put("warning", "Every sample input gets the same prediction (" + winners.iterator().next() + "). The inputs may not "
+      data.put("warning", "every sample input gets the same prediction (" + winners.iterator().next() + "). The inputs may not "
           + "be what the model expects: check the preprocessing (--scale, --normalize) and the sample inputs.");
     }
     if (softmaxed) {

@@ -87,7 +87,8 @@ final class ReportPage {
     if (inputs.isEmpty()) {
       return;
     }
-    String source = data.has("scores") ? " (signature output " + data.get("scores").asText() + ")" : "";
+    String source = data.has("scores") ? " (signature output " + data.get("scores").asText()
+        + (data.has("softmax") ? ", softmax of its scores" : "") + ")" : "";
     b.append("<h3>Predictions").append(escape(source)).append("</h3>\n<div class=\"scroll\"><table class=\"predictions\">")
         .append("<thead><tr><th>Input</th><th>Prediction</th><th>Next two</th></tr></thead>\n<tbody>\n");
     for (JsonNode in : inputs) {

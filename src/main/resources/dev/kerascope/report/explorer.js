@@ -21,10 +21,20 @@
   function pct(a, b) { return (100 * a / b) + '%'; }
 
   /** One figure: title, the pixel-exact PNG with tile numbers over it, the colour bar, caption and links. */
-  function figure(entry, zoomSource) {
+  function figure(entry, zoomSource, input) {
     var L = entry.layout;
     var box = el('figure', 'fig');
-    box.appendChild(el('p', 'fig-title', L.title));
+    var title = el('p', 'fig-title');
+    if (input) {
+      // the input as fed, beside its maps (in colour for a colour input)
+      var thumb = el('img', 'thumb');
+      thumb.src = input.thumbnail;
+      thumb.alt = input.name + ' as fed to the model';
+      title.appendChild(thumb);
+    }
+    title.appendChild(document.createTextNode(L.title + (input ? ' — ' + input.name
+        + (input.top && input.top.length ? ', predicted ' + input.top[0] : '') : '')));
+    box.appendChild(title);
     var body = el('div', 'fig-body');
     var sheet = el('div', 'sheet');
     sheet.style.maxWidth = Math.max(L.width, 300) * (L.width < 400 ? 2 : 1) + 'px';
@@ -146,8 +156,8 @@
     var entry = D.maps[key];
     var view = byId('map-view');
     view.textContent = '';
-    if (entry) { view.appendChild(figure(entry, mapValues(entry))); }
     var input = (D.inputs || []).filter(function (x) { return x.dir === byId('input-picker').value; })[0];
+    if (entry) { view.appendChild(figure(entry, mapValues(entry), input)); }
     var others = byId('others');
     others.textContent = '';
     if (input && input.others.length) {

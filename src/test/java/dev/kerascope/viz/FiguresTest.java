@@ -80,6 +80,16 @@ class FiguresTest {
   }
 
   @Test
+  void aColourInputIsShownInColourAndAGreyOneInGrey() {
+    // 1x1x2x3: a red pixel then a blue one, on one shared range 0..1
+    java.awt.image.BufferedImage colour = FeatureMapGrid.inputImage(new float[] {1, 0, 0, 0, 0, 1}, new long[] {1, 1, 2, 3});
+    assertEquals(0xff0000, rgb(colour, 0, 0));
+    assertEquals(0x0000ff, rgb(colour, 1, 0));
+    java.awt.image.BufferedImage grey = FeatureMapGrid.inputImage(new float[] {0, 0.5f, 1}, new long[] {1, 1, 3, 1});
+    assertEquals(0x808080, rgb(grey, 1, 0));
+  }
+
+  @Test
   void pngsCarryTheirCaptionAndAltText() throws Exception {
     Figure f = new Figure(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "A caption", "What it shows, for a screen reader.");
     byte[] png = PngFiles.encode(f);
