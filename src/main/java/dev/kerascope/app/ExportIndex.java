@@ -25,7 +25,8 @@ final class ExportIndex {
     try (OutputStream o = Files.newOutputStream(tmp)) {
       o.write("window.KERASCOPE_MANIFEST = ".getBytes(StandardCharsets.UTF_8));
       Files.copy(out.resolve("manifest.json"), o); // streamed: memory does not grow with the count
-      o.write((";\nwindow.KERASCOPE_CLASSES = " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(classNames)
+      o.write((";\nwindow.KERASCOPE_CLASSES = "
+          + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(classNames)
           + ";\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteQuietly(tmp);
@@ -34,15 +35,19 @@ final class ExportIndex {
     AtomicFiles.moveIntoPlace(tmp, js);
     AtomicFiles.writeString(out.resolve("explorer.css"), ReportPage.resource("explorer.css"));
     AtomicFiles.writeString(out.resolve("export-index.js"), ReportPage.resource("export-index.js"));
-    AtomicFiles.writeString(out.resolve("index.html"), "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + escape(title) + "</title>\n"
+    AtomicFiles.writeString(out.resolve("index.html"),
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + escape(title)
+            + "</title>\n"
         + "<link rel=\"stylesheet\" href=\"explorer.css\">\n</head>\n<body>\n<header><h1>" + escape(title) + "</h1>\n"
         + "<p class=\"about\" id=\"about\"></p></header>\n<div class=\"pickers\">\n"
         + "<label>Layer <select id=\"layer\" data-picker data-view=\"cards\"></select></label>\n"
         + "<label>View <select id=\"mode\" data-picker data-view=\"cards\"><option value=\"layer\">by layer</option>"
         + "<option value=\"input\">by input</option></select></label>\n"
-        + "<label>Label <select id=\"label\"></select></label>\n<label>Prediction <select id=\"prediction\"></select></label>\n"
-        + "<label>Search <input id=\"search\" type=\"search\" placeholder=\"index, label or prediction\" size=\"18\"></label>\n"
+        + "<label>Label <select id=\"label\"></select></label>\n<label>Prediction <select "
+            + "id=\"prediction\"></select></label>\n"
+        + "<label>Search <input id=\"search\" type=\"search\" placeholder=\"index, label or prediction\" "
+            + "size=\"18\"></label>\n"
         + "<label class=\"check\"><input id=\"wrong\" type=\"checkbox\"> misclassified only</label>\n</div>\n"
         + "<p class=\"hint\" id=\"status\" aria-live=\"polite\"></p>\n<div id=\"cards\" class=\"cards\"></div>\n"
         + "<div class=\"pager\"><button type=\"button\" id=\"prev\">Previous</button> <span id=\"page\"></span> "

@@ -39,6 +39,8 @@ import java.util.Set;
  */
 final class ReportInputs {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Layers with more values than this keep them only in .npy: the zoom's values script would be megabytes. */
+  static final int VALUES_LIMIT = 250_000;
   static final Map<String, FeatureMapGrid.Scale> SCALES = Map.of("layer", FeatureMapGrid.Scale.LAYER,
       "per-map", FeatureMapGrid.Scale.PER_MAP);
 
@@ -47,7 +49,8 @@ final class ReportInputs {
   /** Fills {@code data} (inputs, layers, maps, notes); returns the number of figures written. */
   static int write(SavedModelWalker w, ReportJob.Options o, Path model, Path out, ObjectNode data) {
     ModelInput in = ModelInput.forImages(model, w, o.scale(), o.normalize());
-    data.put("fed", "Each input is fed as " + in.preprocessing().describe() + "; " + channelsText(in.geometry().channels())
+    data.put("fed", "Each input is fed as " + in.preprocessing().describe() + "; "
+        + channelsText(in.geometry().channels())
         + "; input " + in.spec().describe() + ".");
     List<String> all = w.layerNames();
     List<String> spatial = FiguresJob.spatialLayers(w);
@@ -60,7 +63,8 @@ final class ReportInputs {
     ObjectNode maps = data.putObject("maps");
     ArrayNode layers = data.putArray("layers");
     if (fetch.isEmpty()) {
-      data.put("note", "No Keras layers were found in this graph and its signature has no class-score output: nothing to show "
+      data.put("note",
+          "No Keras layers were found in this graph and its signature has no class-score output: nothing to show "
           + "per input.");
       return 0;
     }
@@ -81,7 +85,8 @@ final class ReportInputs {
       Path dir = OutputFolder.prepare(out.resolve("inputs").resolve(dirName));
       Map<String, LayerTensor> outputs = new LinkedHashMap<>(acts);
       outputs.remove(scores);
-      ActivationsJob.writeNpy(dir.resolve("npy"), Map.of("input", new LayerTensor("input", in.feedShape(1, p), x)), outputs);
+      ActivationsJob.writeNpy(dir.resolve("npy"), Map.of("input", new LayerTensor("input", in.feedShape(1, p), x)),
+          outputs);
       BufferedImage thumb = FeatureMapGrid.inputImage(x, new long[] {1, p.rows(), p.cols(), p.channels()});
       PngFiles.write(new Figure(thumb, "The input " + name + " as fed", "The image " + name + " as the model sees it"),
           dir.resolve("input.png"));
@@ -105,16 +110,21 @@ final class ReportInputs {
         if (spatial.contains(layer) && FiguresJob.isMapStack(t)) {
           String base = files.fileName("featuremaps_" + layer, "");
           for (var scale : SCALES.entrySet()) {
-            SheetFigure f = FeatureMapGrid.render(layer, cls, t.values(), t.shape(), thumb, scale.getValue(), Palette.VIRIDIS);
+            SheetFigure f = FeatureMapGrid.render(layer, cls, t.values(), t.shape(), thumb, scale.getValue(),
+                Palette.VIRIDIS);
             String file = base + (scale.getKey().equals("layer") ? "" : "_per-map") + ".png";
             PngFiles.write(f, dir.resolve(file));
             ObjectNode m = maps.putObject(dirName + "|" + layer + "|" + scale.getKey());
-            m.put("png", rel + file).put("svg", rel + file.replace(".png", ".svg"))
-                .put("values", rel + "values.js").put("key", dirName + "|" + layer);
+            m.put("png", rel + file).put("svg", rel + file.replace(".png", ".svg")).put("key", dirName + "|" + layer);
+            if (t.values().length <= VALUES_LIMIT) {
+              m.put("values", rel + "values.js");
+            }
             m.set("layout", MAPPER.valueToTree(f.layout()));
             figures++;
           }
-          values.append(ReportValues.script(dirName + "|" + layer, t));
+          if (t.values().length <= VALUES_LIMIT) {
+            values.append(ReportValues.script(dirName + "|" + layer, t));
+          }
           if (drawn.add(layer)) {
             layers.addObject().put("name", layer).put("className", cls).put("shape", InputSpec.shapeText(t.shape()));
           }
@@ -128,7 +138,8 @@ final class ReportInputs {
       AtomicFiles.writeString(dir.resolve("values.js"), values.toString());
     }
     if (winners.size() == 1 && o.samples().size() > 1) {
-      data.put("warning", "every sample input gets the same prediction (" + winners.iterator().next() + "). The inputs may not "
+      data.put("warning", "every sample input gets the same prediction (" + winners.iterator().next()
+          + "). The inputs may not "
           + "be what the model expects: check the preprocessing (--scale, --normalize) and the sample inputs.");
     }
     if (softmaxed) {

@@ -25,13 +25,17 @@ final class ReportPage {
 
   private ReportPage() {}
 
-  static String render(String model, String about, JsonNode data, String summary, String inspect, List<String> classNames) {
+  static String render(String model, String about, JsonNode data, String summary, String inspect,
+      List<String> classNames) {
     StringBuilder b = new StringBuilder();
     b.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>kerascope report: ")
-        .append(escape(model)).append("</title>\n<link rel=\"stylesheet\" href=\"explorer.css\">\n</head>\n<body>\n<header>\n")
-        .append("<h1>kerascope report: ").append(escape(model)).append("</h1>\n<p class=\"about\">").append(escape(about))
-        .append("</p>\n<nav><a href=\"#overview\">Overview</a><a href=\"#maps\">Feature maps</a><a href=\"#filters\">Filters</a>")
+        .append(escape(model))
+            .append("</title>\n<link rel=\"stylesheet\" href=\"explorer.css\">\n</head>\n<body>\n<header>\n")
+        .append("<h1>kerascope report: ").append(escape(model)).append("</h1>\n<p class=\"about\">")
+            .append(escape(about))
+        .append("</p>\n<nav><a href=\"#overview\">Overview</a><a href=\"#maps\">Feature maps</a><a "
+            + "href=\"#filters\">Filters</a>")
         .append("<a href=\"#model\">Summary and signatures</a></nav>\n</header>\n");
     section(b, "overview", "Overview", true);
     b.append("<p>").append(escape(data.path("fed").asText(""))).append("</p>\n");
@@ -39,7 +43,8 @@ final class ReportPage {
       b.append("<p>").append(escape(data.get("note").asText())).append("</p>\n");
     }
     if (data.has("warning")) {
-      b.append("<p class=\"warning\"><strong>Warning:</strong> ").append(escape(data.get("warning").asText())).append("</p>\n");
+      b.append("<p class=\"warning\"><strong>Warning:</strong> ").append(escape(data.get("warning").asText()))
+          .append("</p>\n");
     }
     predictions(b, data, classNames);
     b.append("<h3>Training</h3>\n");
@@ -48,7 +53,8 @@ final class ReportPage {
     } else {
       b.append("<div class=\"curves\">\n");
       for (JsonNode c : data.get("curves")) {
-        b.append("<figure><img src=\"").append(escape(c.get("png").asText())).append("\" alt=\"").append(escape(c.get("alt").asText()))
+        b.append("<figure><img src=\"").append(escape(c.get("png").asText())).append("\" alt=\"")
+            .append(escape(c.get("alt").asText()))
             .append("\" width=\"640\" height=\"400\"><figcaption>").append(escape(c.get("caption").asText()))
             .append(" · <a href=\"").append(escape(c.get("svg").asText())).append("\">SVG</a></figcaption></figure>\n");
       }
@@ -56,10 +62,12 @@ final class ReportPage {
     }
     b.append("</details>\n");
     section(b, "maps", "Feature maps", true);
-    b.append("<p class=\"hint\">One layer for one input at a time: pick them below. Click a tile to see it large, with its "
+    b.append("<p class=\"hint\">One layer for one input at a time: pick them below. Click a tile to see it "
+        + "large, with its "
         + "range and the value under the pointer.</p>\n<div class=\"pickers\">\n")
         .append(picker("layer-picker", "Layer", "map-view")).append(picker("input-picker", "Input", "map-view"))
-        .append("<label>Scale <select id=\"scale-picker\" data-picker data-view=\"map-view\"><option value=\"layer\">one for the layer</option>")
+        .append("<label>Scale <select id=\"scale-picker\" data-picker data-view=\"map-view\"><option "
+            + "value=\"layer\">one for the layer</option>")
         .append("<option value=\"per-map\">each map its own</option></select></label>\n</div>\n")
         .append("<div id=\"map-view\" class=\"view\"></div>\n<div id=\"others\"></div>\n</details>\n");
     section(b, "filters", "Filters", true);
@@ -72,13 +80,18 @@ final class ReportPage {
     b.append("</details>\n");
     section(b, "model", "Summary and signatures", false);
     b.append("<pre>").append(escape(summary)).append("</pre>\n<p><a href=\"summary.json\">summary.json</a> · ")
-        .append("<a href=\"summary.txt\">summary.txt</a> · <a href=\"predictions.json\">predictions.json</a></p>\n<pre>")
-        .append(escape(inspect)).append("</pre>\n<p><a href=\"inspect.txt\">inspect.txt (everything, with the op histogram)</a>")
+        .append("<a href=\"summary.txt\">summary.txt</a> · <a "
+            + "href=\"predictions.json\">predictions.json</a></p>\n<pre>")
+        .append(escape(inspect))
+            .append("</pre>\n<p><a href=\"inspect.txt\">inspect.txt (everything, with the op histogram)</a>")
         .append("</p>\n</details>\n");
-    b.append("<div id=\"zoom\" hidden><div class=\"zoom-box\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"zoom-title\">")
-        .append("<button type=\"button\" class=\"close\">Close</button><p id=\"zoom-title\"></p><div class=\"zoom-tile\"></div>")
+    b.append("<div id=\"zoom\" hidden><div class=\"zoom-box\" role=\"dialog\" aria-modal=\"true\" "
+        + "aria-labelledby=\"zoom-title\">")
+        .append("<button type=\"button\" class=\"close\">Close</button><p id=\"zoom-title\"></p><div "
+            + "class=\"zoom-tile\"></div>")
         .append("<p class=\"zoom-range\"></p><p class=\"zoom-value\" aria-live=\"polite\"></p></div></div>\n")
-        .append("<script src=\"explorer-data.js\"></script>\n<script src=\"explorer.js\"></script>\n</body>\n</html>\n");
+        .append("<script src=\"explorer-data.js\"></script>\n<script "
+            + "src=\"explorer.js\"></script>\n</body>\n</html>\n");
     return b.toString();
   }
 
@@ -89,7 +102,8 @@ final class ReportPage {
     }
     String source = data.has("scores") ? " (signature output " + data.get("scores").asText()
         + (data.has("softmax") ? ", softmax of its scores" : "") + ")" : "";
-    b.append("<h3>Predictions").append(escape(source)).append("</h3>\n<div class=\"scroll\"><table class=\"predictions\">")
+    b.append("<h3>Predictions").append(escape(source))
+        .append("</h3>\n<div class=\"scroll\"><table class=\"predictions\">")
         .append("<thead><tr><th>Input</th><th>Prediction</th><th>Next two</th></tr></thead>\n<tbody>\n");
     for (JsonNode in : inputs) {
       JsonNode top = in.path("top");
@@ -102,7 +116,8 @@ final class ReportPage {
     }
     b.append("</tbody></table></div>\n");
     if (classNames == null) {
-      b.append("<p class=\"hint\">Classes are shown by number: name them with --class-names (mnist, fashion-mnist, cifar10 or a "
+      b.append("<p class=\"hint\">Classes are shown by number: name them with --class-names (mnist, "
+          + "fashion-mnist, cifar10 or a "
           + "file with one name per line).</p>\n");
     }
     if (data.has("softmax")) {
@@ -111,7 +126,8 @@ final class ReportPage {
   }
 
   private static void section(StringBuilder b, String id, String title, boolean open) {
-    b.append("<details id=\"").append(id).append('"').append(open ? " open" : "").append("><summary><h2>").append(escape(title))
+    b.append("<details id=\"").append(id)
+        .append('"').append(open ? " open" : "").append("><summary><h2>").append(escape(title))
         .append("</h2></summary>\n");
   }
 
@@ -122,7 +138,8 @@ final class ReportPage {
   /** explorer.js and explorer.css from the jar, and the page's data as explorer-data.js. */
   static void writeAssets(Path out, JsonNode data) {
     try {
-      AtomicFiles.writeString(out.resolve("explorer-data.js"), "window.KERASCOPE_DATA = " + MAPPER.writeValueAsString(data) + ";\n");
+      AtomicFiles.writeString(out.resolve("explorer-data.js"), "window.KERASCOPE_DATA = "
+          + MAPPER.writeValueAsString(data) + ";\n");
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -24,7 +24,8 @@ public final class FeatureMapGrid {
    * @param values NHWC of one image (batch 1); {@code shape} = {1, h, w, c}
    * @param input the image fed, drawn beside the maps in the SVG (null for none)
    */
-  public static SheetFigure render(String layer, String className, float[] values, long[] shape, BufferedImage input, Scale scale,
+  public static SheetFigure render(String layer, String className, float[] values, long[] shape, BufferedImage input,
+      Scale scale,
       Palette palette) {
     int h = (int) shape[1];
     int w = (int) shape[2];
@@ -71,18 +72,21 @@ public final class FeatureMapGrid {
     }
     order.sort(Comparator.comparingDouble((Integer ch) -> -channelMean[ch]).thenComparingInt(ch -> ch));
     String dims = String.format(Locale.ROOT, "%dx%dx%d", h, w, c);
-    String title = String.format(Locale.ROOT, "%s (%s) %s%s", layer, className, dims, perMap ? ", each map on its own scale" : "");
+    String title = String.format(Locale.ROOT, "%s (%s) %s%s", layer, className, dims, perMap
+        ? ", each map on its own scale" : "");
     String caption = String.format(Locale.ROOT, "Feature maps of %s (%s), %s", layer, className, dims);
     String how = sheet.layout() == TileSheet.Layout.BARS ? "Strip of " + c + " bars, one per channel of the 1x1 output"
         : String.format(Locale.ROOT, "Grid of %d numbered feature maps of %dx%d pixels", c, h, w);
-    String alt = String.format(Locale.ROOT, "%s from layer %s (%s)%s; values from %.3f to %.3f %s, %s palette; channels %s "
-        + "respond most on average.", how, layer, className, input != null ? ", with the input image on the left" : "", layerLo,
+    String alt = String.format(Locale.ROOT,
+        "%s from layer %s (%s)%s; values from %.3f to %.3f %s, %s palette; channels %s "
+        + "respond most on average.", how, layer, className, input != null ? ", with the input image on the left"
+            : "", layerLo,
         layerHi, perMap ? "with each map on its own scale" : "on one shared scale",
         palette.name().toLowerCase(Locale.ROOT).replace('_', '-'), order.subList(0, Math.min(3, c)));
     return new SheetFigure(sheet, title, caption, alt, palette, perMap, tiles, input);
   }
 
-  /** The image fed as the model saw it: grey levels, or colour when it has three channels (stretched over one range). */
+  /** The image fed as the model saw it: grey, or colour when it has three channels (stretched over one range). */
   public static BufferedImage inputImage(float[] input, long[] shape) {
     int h = (int) shape[1];
     int w = (int) shape[2];

@@ -21,13 +21,15 @@ public final class FilterGallery {
    * @param kernel HWIO values; {@code shape} = {kh, kw, in, out}
    * @param inputChannel -1 for the mean over input channels
    */
-  public static SheetFigure render(String layer, float[] kernel, long[] shape, int inputChannel, Scale scale, Palette palette) {
+  public static SheetFigure render(String layer, float[] kernel, long[] shape, int inputChannel, Scale scale,
+      Palette palette) {
     int kh = (int) shape[0];
     int kw = (int) shape[1];
     int in = (int) shape[2];
     int out = (int) shape[3];
     if (inputChannel >= in) {
-      throw new dev.kerascope.io.BadInputException("--input-channel " + inputChannel + " but " + layer + " has " + in + " input channels");
+      throw new dev.kerascope.io.BadInputException("--input-channel " + inputChannel + " but " + layer + " has "
+          + in + " input channels");
     }
     float[][] tiles = new float[out][kh * kw];
     double maxAbs = 0;
@@ -62,16 +64,21 @@ public final class FilterGallery {
     // One tile size for every filter figure: a 3x3 kernel at 16 pixels per weight, a 5x5 at 9.
     int cell = Math.max(1, TILE / Math.max(kh, kw));
     TileSheet sheet = TileSheet.grid(tiles, kh, kw, cell, lo, hi, palette);
-    String what = inputChannel >= 0 ? "input channel " + inputChannel : in > 1 ? "mean over " + in + " input channels" : "";
+    String what = inputChannel >= 0 ? "input channel " + inputChannel : in > 1 ? "mean over " + in
+        + " input channels" : "";
     String title = layer + " filters, " + kh + "x" + kw + "x" + in + " → " + out + (what.isEmpty() ? "" : ", " + what);
     int best = 0;
     for (int o = 1; o < out; o++) {
       best = strongest[o] > strongest[best] ? o : best;
     }
-    String caption = String.format(Locale.ROOT, "Filters of %s: %d kernels of %dx%d%s", layer, out, kh, kw, what.isEmpty() ? "" : " (" + what + ")");
-    String alt = String.format(Locale.ROOT, "Grid of %d small %dx%d images, one per filter of layer %s; weights from %.3f to %.3f, "
-        + "%s scale, %s palette with zero at the centre colour; filter %d has the largest weights.", out, kh, kw, layer, -maxAbs, maxAbs,
-        scale == Scale.SHARED ? "one shared" : "a per-filter", palette.name().toLowerCase(Locale.ROOT).replace('_', '-'), best);
+    String caption = String.format(Locale.ROOT, "Filters of %s: %d kernels of %dx%d%s", layer, out, kh, kw,
+        what.isEmpty() ? "" : " (" + what + ")");
+    String alt = String.format(Locale.ROOT,
+        "Grid of %d small %dx%d images, one per filter of layer %s; weights from %.3f to %.3f, "
+        + "%s scale, %s palette with zero at the centre colour; filter %d has the largest weights.", out, kh, kw,
+            layer, -maxAbs, maxAbs,
+        scale == Scale.SHARED ? "one shared" : "a per-filter",
+            palette.name().toLowerCase(Locale.ROOT).replace('_', '-'), best);
     return new SheetFigure(sheet, title, caption, alt, palette, scale == Scale.PER_FILTER, tiles, null);
   }
 }

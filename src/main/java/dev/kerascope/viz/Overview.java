@@ -40,7 +40,8 @@ public record Overview(Figure figure, String svg) {
     }
     String alt = figures.size() + " figures stacked top to bottom. "
         + figures.stream().map(SheetFigure::altText).collect(Collectors.joining(" "));
-    String outer = String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">%n<title>%s"
+    String outer = String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">%n<title>%s"
         + "</title>%n", svgW, svgY, SheetFigure.esc(caption));
     return new Overview(new Figure(img, caption, alt), outer + svg + "</svg>\n");
   }

@@ -14,7 +14,8 @@ import java.util.Map;
  * same text around the PNG in HTML. {@code tiles} holds the values drawn (null when not kept), {@code input} an
  * image drawn beside the tiles (null for none).
  */
-public record SheetFigure(TileSheet sheet, String title, String caption, String altText, Palette palette, boolean perTile,
+public record SheetFigure(TileSheet sheet, String title, String caption, String altText, Palette palette,
+    boolean perTile,
     float[][] tiles, BufferedImage input) {
   static final int FONT = 12;
   static final int MARGIN = 10;
@@ -44,7 +45,7 @@ public record SheetFigure(TileSheet sheet, String title, String caption, String 
     return sheet.layout() == TileSheet.Layout.GRID || i % 8 == 0 || i == sheet.count() - 1;
   }
 
-  /** A standalone SVG: the tiles (one embedded PNG, cropped per tile), numbered, the title and the colour bar as text. */
+  /** A standalone SVG: the tiles (one embedded PNG cropped per tile), numbered, title and colour bar as text. */
   public String svg() {
     return svg("f");
   }
@@ -69,16 +70,21 @@ public record SheetFigure(TileSheet sheet, String title, String caption, String 
     int barH = Math.max(96, Math.min(240, s.rows() * rowH - 8));
     int height = top + Math.max(s.rows() * rowH, barH + 20) + MARGIN;
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+    b.append(String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
         + "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"%d\">%n", width, height, width, height, FONT));
     b.append("<title>").append(esc(caption)).append("</title>\n<desc>").append(esc(altText)).append("</desc>\n");
     b.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>%n", width, height));
-    b.append(String.format(Locale.ROOT, "<defs><image id=\"%s-sheet\" width=\"%d\" height=\"%d\" style=\"image-rendering:pixelated\" "
-        + "href=\"data:image/png;base64,%s\"/></defs>%n", ids, s.image().getWidth(), s.image().getHeight(), base64(s.image())));
-    b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"15\" font-weight=\"bold\">%s</text>%n", MARGIN,
+    b.append(String.format(Locale.ROOT,
+        "<defs><image id=\"%s-sheet\" width=\"%d\" height=\"%d\" style=\"image-rendering:pixelated\" "
+        + "href=\"data:image/png;base64,%s\"/></defs>%n", ids, s.image().getWidth(), s.image().getHeight(),
+            base64(s.image())));
+    b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
+        MARGIN,
         MARGIN + 14, esc(title)));
     if (input != null) {
-      b.append(String.format(Locale.ROOT, "<image x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" style=\"image-rendering:pixelated\" "
+      b.append(String.format(Locale.ROOT,
+          "<image x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" style=\"image-rendering:pixelated\" "
           + "href=\"data:image/png;base64,%s\"/>%n<text x=\"%d\" y=\"%d\">input</text>%n", MARGIN, top + labelH,
           input.getWidth() * inScale, input.getHeight() * inScale, base64(input), MARGIN, top + labelH - 4));
     }
@@ -88,7 +94,8 @@ public record SheetFigure(TileSheet sheet, String title, String caption, String 
       int y = top + (i / s.cols()) * rowH;
       int tileY = bars ? y : y + labelH;
       b.append(String.format(Locale.ROOT, "<svg x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" viewBox=\"%d %d %d %d\">"
-          + "<use href=\"#%s-sheet\"/></svg>%n", x, tileY, s.tileWidth() + 2 * g, s.tileHeight() + 2 * g, s.tileX(i) - g,
+          + "<use href=\"#%s-sheet\"/></svg>%n", x, tileY, s.tileWidth() + 2 * g, s.tileHeight() + 2 * g,
+              s.tileX(i) - g,
           s.tileY(i) - g, s.tileWidth() + 2 * g, s.tileHeight() + 2 * g, ids));
       if (numbered(i)) {
         int ly = bars ? y + s.tileHeight() + 2 * g + FONT + 1 : y + FONT;
@@ -106,10 +113,12 @@ public record SheetFigure(TileSheet sheet, String title, String caption, String 
   private void colourBar(StringBuilder b, String ids, int x, int y, int h) {
     b.append("<defs><linearGradient id=\"" + ids + "-bar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">");
     for (int i = 0; i <= 10; i++) {
-      b.append(String.format(Locale.ROOT, "<stop offset=\"%.1f\" stop-color=\"#%06x\"/>", i / 10.0, palette.rgb(i / 10.0)));
+      b.append(String.format(Locale.ROOT, "<stop offset=\"%.1f\" stop-color=\"#%06x\"/>", i / 10.0,
+          palette.rgb(i / 10.0)));
     }
     b.append("</linearGradient></defs>\n");
-    b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"%d\" fill=\"url(#%s-bar)\" stroke=\"#555\"/>%n",
+    b.append(String.format(Locale.ROOT,
+        "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"%d\" fill=\"url(#%s-bar)\" stroke=\"#555\"/>%n",
         x, y, h, ids));
     for (String[] tick : ticks()) {
       double at = Double.parseDouble(tick[0]);

@@ -36,7 +36,8 @@ public final class TileSheet {
   /** Behind and between bars (a bar chart reads on white, its heights carry the values), and in empty grid slots. */
   public static final int BAR_BACKGROUND = 0xFFFFFF;
 
-  private TileSheet(Layout layout, int count, int cols, int tileWidth, int tileHeight, int cell, double[] lo, double[] hi) {
+  private TileSheet(Layout layout, int count, int cols, int tileWidth, int tileHeight, int cell, double[] lo,
+      double[] hi) {
     this.layout = layout;
     this.count = count;
     this.cols = cols;
@@ -93,7 +94,8 @@ public final class TileSheet {
     double[] his = new double[values.length];
     Arrays.fill(los, lo);
     Arrays.fill(his, hi);
-    TileSheet s = new TileSheet(Layout.BARS, values.length, Math.min(values.length, BARS_PER_ROW), BAR_WIDTH, BAR_HEIGHT, 1, los,
+    TileSheet s = new TileSheet(Layout.BARS, values.length, Math.min(values.length, BARS_PER_ROW), BAR_WIDTH,
+        BAR_HEIGHT, 1, los,
         his);
     for (int t = 0; t < values.length; t++) {
       double p = position(values[t], lo, hi, palette);
@@ -108,7 +110,7 @@ public final class TileSheet {
     return s;
   }
 
-  /** Where {@code v} falls on {@code lo..hi} (0..1); a flat range is the palette's bottom, or its centre when diverging. */
+  /** Where {@code v} falls on {@code lo..hi} (0..1); a flat range is the palette's bottom (centre when diverging). */
   static double position(double v, double lo, double hi, Palette palette) {
     return hi > lo ? (v - lo) / (hi - lo) : palette.diverging() ? 0.5 : 0;
   }

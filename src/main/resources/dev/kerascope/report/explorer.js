@@ -96,7 +96,8 @@
     var box = z.querySelector('.zoom-tile');
     box.textContent = '';
     var side = Math.min(320, window.innerWidth - 64);
-    var k = side / Math.max(L.tileWidth, L.tileHeight);
+    // a whole number of screen pixels per image pixel, so the crop never shows a sliver of the gutter
+    var k = Math.max(1, Math.floor(side / Math.max(L.tileWidth, L.tileHeight)));
     box.style.width = L.tileWidth * k + 'px';
     box.style.height = L.tileHeight * k + 'px';
     var img = el('img');
@@ -118,8 +119,8 @@
       var rows = L.tileHeight / L.cell;
       var col = Math.min(cols - 1, Math.floor((ev.clientX - r.left) / r.width * cols));
       var row = Math.min(rows - 1, Math.floor((ev.clientY - r.top) / r.height * rows));
-      source(function (tiles) {
-        if (!tiles) { read.textContent = 'Values are loading…'; return; }
+      source(function (tiles, why) {
+        if (!tiles) { read.textContent = why || 'Values are loading…'; return; }
         var v = L.kind === 'bars' ? tiles[i][0] : tiles[i][row * cols + col];
         read.textContent = (L.kind === 'bars' ? '' : 'row ' + row + ', column ' + col + ': ') + 'value ' + v;
       });
@@ -131,6 +132,7 @@
   function mapValues(entry) {
     return function (use) {
       var key = entry.key;
+      if (!entry.values) { use(null, 'This layer is too large to keep its values in the page: read them in its .npy.'); return; }
       if (values[key]) { use(values[key].tiles); return; }
       use(null);
       if (!pending[key]) {

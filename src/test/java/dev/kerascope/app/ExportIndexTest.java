@@ -27,12 +27,14 @@ class ExportIndexTest {
   void anExportsIndexLoadsEveryImageWithLegibleTextAndWorkingPickersAtPhoneAndDesktopWidth() throws Exception {
     Chromium.require();
     Path model = TestModels.untrainedKerasMnist(dir.resolve("saved_model"), 3);
-    Dataset data = new Dataset(DatasetId.FASHION_MNIST, SyntheticDigits.make(10, 1), SyntheticDigits.make(60, 2), "synthetic");
+    Dataset data = new Dataset(DatasetId.FASHION_MNIST, SyntheticDigits.make(10, 1), SyntheticDigits.make(60, 2),
+        "synthetic");
     Path out = dir.resolve("export");
     ExportJob.run(new ExportJob.Options(model, data, 60, List.of(), out, false, 32, 2), (d, t, s) -> { });
     String html = Files.readString(out.resolve("index.html"));
     assertFalse(html.contains("http://") || html.contains("https://"), "works offline");
-    assertTrue(Files.readString(out.resolve("manifest.js")).contains("\"Ankle boot\""), "Fashion-MNIST's class names travel");
+    assertTrue(Files.readString(out.resolve("manifest.js")).contains("\"Ankle boot\""),
+        "Fashion-MNIST's class names travel");
     for (int width : new int[] {390, 1280}) {
       JsonNode r = Chromium.measure(out.resolve("index.html"), width);
       assertEquals(48, r.get("imagesTotal").asInt(), width + " px: one page of 48 cards: " + r);
@@ -43,7 +45,8 @@ class ExportIndexTest {
       assertTrue(r.get("status").asText().startsWith("60 of 60 images match"), r.get("status").asText());
       assertEquals("changes the figure", r.path("pickers").path("layer").asText(), width + " px: the layer picker");
       assertEquals("changes the figure", r.path("pickers").path("mode").asText(), width + " px: by input");
-      Chromium.screenshot(out.resolve("index.html"), width, width == 390 ? 1600 : 1000, Path.of("target", "export-" + width + ".png"));
+      Chromium.screenshot(out.resolve("index.html"), width, width == 390 ? 1600 : 1000, Path.of("target", "export-"
+          + width + ".png"));
     }
   }
 
@@ -51,14 +54,17 @@ class ExportIndexTest {
   void tenThousandImagesOpenOnePageAtATime() throws Exception {
     Chromium.require();
     Path out = Files.createDirectories(dir.resolve("big"));
-    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png",
         out.resolve("one.png").toFile());
     ObjectMapper mapper = new ObjectMapper();
-    ObjectNode m = mapper.createObjectNode().put("model", "m").put("dataset", "mnist").put("count", 10_000).put("precision", "float32");
+    ObjectNode m = mapper.createObjectNode().put("model", "m").put("dataset", "mnist").put("count",
+        10_000).put("precision", "float32");
     m.putArray("layers").add("conv1");
     ArrayNode images = m.putArray("images");
     for (int i = 0; i < 10_000; i++) {
-      ObjectNode e = images.addObject().put("index", i).put("label", i % 10).put("prediction", i % 7 == 0 ? (i + 1) % 10 : i % 10)
+      ObjectNode e = images.addObject().put("index", i).put("label", i % 10).put("prediction", i % 7 == 0 ? (i
+          + 1) % 10 : i % 10)
           .put("probability", 0.9);
       e.putObject("figures").put("conv1", "one.png");
       e.putObject("captions").put("conv1", "image " + i);

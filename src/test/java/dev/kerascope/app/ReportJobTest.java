@@ -29,7 +29,8 @@ class ReportJobTest {
   void everyFileThePageAndItsDataNameExistsAndNothingIsFetchedFromOutside() throws Exception {
     String html = Files.readString(outcome.index());
     String data = Files.readString(out.resolve("explorer-data.js"));
-    Matcher m = Pattern.compile("(?:src|href)=\"([^\"#]+)\"|\"(?:png|svg|values|thumbnail|npy)\":\"([^\"]+)\"").matcher(html + data);
+    Matcher m = Pattern.compile("(?:src|href)=\"([^\"#]+)\"|\"(?:png|svg|values|thumbnail|npy)\":\"([^\"]+)\"")
+        .matcher(html + data);
     int files = 0;
     while (m.find()) {
       String f = m.group(1) != null ? m.group(1) : m.group(2);
@@ -37,13 +38,16 @@ class ReportJobTest {
       files++;
     }
     assertTrue(files > 300, files + " files named");
-    assertEquals(2 + 5 + 10 * 8 * 2, outcome.figures(), "2 curves, 5 filter galleries, 8 conv/pool layers x 2 scales x 10 digits");
+    assertEquals(2 + 5 + 10 * 8 * 2, outcome.figures(),
+        "2 curves, 5 filter galleries, 8 conv/pool layers x 2 scales x 10 digits");
     for (String page : new String[] {html, data, Files.readString(out.resolve("explorer.js"))}) {
-      assertFalse(page.contains("http://") || page.contains("https://") || page.contains("src=\"//"), "the page must work offline");
+      assertFalse(page.contains("http://") || page.contains("https://") || page.contains("src=\"//"),
+          "the page must work offline");
     }
     assertTrue(html.contains("Total params: 156,650 (611.91 KB)"));
     assertTrue(html.indexOf("id=\"overview\"") < html.indexOf("id=\"maps\""), "the overview comes first");
-    assertTrue(Files.readString(out.resolve("inputs/digit-7/values.js")).startsWith("kerascopeValues(\"digit-7|conv1\",26,26,32,[["));
+    assertTrue(Files.readString(out.resolve("inputs/digit-7/values.js"))
+        .startsWith("kerascopeValues(\"digit-7|conv1\",26,26,32,[["));
   }
 
   @Test
@@ -62,8 +66,10 @@ class ReportJobTest {
     Chromium.require();
     for (int width : new int[] {390, 1280}) {
       JsonNode r = Chromium.measure(outcome.index(), width);
-      assertTrue(r.get("imagesTotal").asInt() >= 10 + 2 + 2, width + " px: thumbnails, curves, a map and a filter figure: " + r);
-      assertEquals(r.get("imagesTotal").asInt(), r.get("imagesLoaded").asInt(), width + " px: every image loads: " + r.get("broken"));
+      assertTrue(r.get("imagesTotal").asInt() >= 10 + 2 + 2, width
+          + " px: thumbnails, curves, a map and a filter figure: " + r);
+      assertEquals(r.get("imagesTotal").asInt(), r.get("imagesLoaded").asInt(), width + " px: every image loads: "
+          + r.get("broken"));
       assertFalse(r.get("pageOverflow").asBoolean(), width + " px: the page is no wider than the screen");
       assertEquals(0, r.get("overflowing").size(), width + " px: elements past the edge: " + r.get("overflowing"));
       assertTrue(r.get("minFont").asDouble() >= 11, width + " px: text under 11 px: " + r.get("smallText"));

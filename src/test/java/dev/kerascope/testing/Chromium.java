@@ -37,7 +37,8 @@ public final class Chromium {
       Files.write(dir.resolve("selftest.js"), in.readAllBytes());
     }
     Path copy = dir.resolve("selftest-" + page.getFileName());
-    Files.writeString(copy, Files.readString(page).replace("</body>", "<script src=\"selftest.js\"></script>\n</body>"));
+    Files.writeString(copy, Files.readString(page).replace("</body>",
+        "<script src=\"selftest.js\"></script>\n</body>"));
     List<String> args = flags(width, 1200);
     args.addAll(List.of("--dump-dom", copy.toUri().toString()));
     Process p = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -59,7 +60,8 @@ public final class Chromium {
     Files.createDirectories(png.toAbsolutePath().getParent());
     List<String> args = flags(width, height);
     args.addAll(List.of("--hide-scrollbars", "--screenshot=" + png.toAbsolutePath(), page.toUri().toString()));
-    Process s = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process s = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
     if (!s.waitFor(120, TimeUnit.SECONDS)) {
       s.destroyForcibly();
       throw new AssertionError("chromium did not finish in 120 s");

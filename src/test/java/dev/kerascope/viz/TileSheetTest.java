@@ -60,7 +60,8 @@ class TileSheetTest {
         int[][] next = {{x + 1, y}, {x - 1, y}, {x, y + 1}, {x, y - 1}};
         for (int[] n : next) {
           int q = n[1] * w + n[0];
-          if (n[0] >= 0 && n[0] < w && n[1] >= 0 && n[1] < h && !seen[q] && (img.getRGB(n[0], n[1]) & 0xffffff) != background) {
+          if (n[0] >= 0 && n[0] < w && n[1] >= 0 && n[1] < h && !seen[q] && (img.getRGB(n[0],
+              n[1]) & 0xffffff) != background) {
             seen[q] = true;
             todo.push(q);
           }
@@ -108,11 +109,13 @@ class TileSheetTest {
 
   @Test
   void filterTilesHaveOneSizeForEveryLayerOfTheSameKernel() {
-    SheetFigure small = FilterGallery.render("a", new float[3 * 3 * 1 * 4], new long[] {3, 3, 1, 4}, -1, FilterGallery.Scale.SHARED,
+    SheetFigure small = FilterGallery.render("a", new float[3 * 3 * 1 * 4], new long[] {3, 3, 1, 4}, -1,
+        FilterGallery.Scale.SHARED,
         Palette.BLUE_ORANGE);
     SheetFigure deep = FilterGallery.render("b", new float[3 * 3 * 32 * 32], new long[] {3, 3, 32, 32}, -1,
         FilterGallery.Scale.SHARED, Palette.BLUE_ORANGE);
-    assertEquals(small.sheet().tileWidth(), deep.sheet().tileWidth(), "conv1 and conv2 tiles alike (issue: 24 px vs 10)");
+    assertEquals(small.sheet().tileWidth(), deep.sheet().tileWidth(),
+        "conv1 and conv2 tiles alike (issue: 24 px vs 10)");
     assertEquals(4, regions(small.sheet().image()).size());
     assertEquals(32, regions(deep.sheet().image()).size());
   }
@@ -136,7 +139,8 @@ class TileSheetTest {
     int w = 4;
     int c = 5;
     float[] v = randomMaps(h, w, c, 7);
-    SheetFigure f = FeatureMapGrid.render("conv", "Conv2D", v, new long[] {1, h, w, c}, null, FeatureMapGrid.Scale.PER_MAP,
+    SheetFigure f = FeatureMapGrid.render("conv", "Conv2D", v, new long[] {1, h, w, c}, null,
+        FeatureMapGrid.Scale.PER_MAP,
         Palette.VIRIDIS);
     TileSheet s = f.sheet();
     for (int ch = 0; ch < c; ch++) {
@@ -151,7 +155,8 @@ class TileSheetTest {
     }
     assertTrue(f.svg().contains("…"), "each tile's range is written under it");
     // On the layer scale, only the channel with the largest values reaches the top colour.
-    TileSheet shared = FeatureMapGrid.render("conv", "Conv2D", v, new long[] {1, h, w, c}, null, FeatureMapGrid.Scale.LAYER,
+    TileSheet shared = FeatureMapGrid.render("conv", "Conv2D", v, new long[] {1, h, w, c}, null,
+        FeatureMapGrid.Scale.LAYER,
         Palette.VIRIDIS).sheet();
     int top = 0;
     for (int ch = 0; ch < c; ch++) {
@@ -165,7 +170,8 @@ class TileSheetTest {
   @Test
   void aOneByOneOutputIsABarStripWithBarsAsHighAsTheirValues() {
     float[] v = {0, 1, 2, 3, 4, 0, 0, 0, 0, 0};
-    SheetFigure f = FeatureMapGrid.render("pool3", "MaxPooling2D", v, new long[] {1, 1, 1, 10}, null, FeatureMapGrid.Scale.PER_MAP,
+    SheetFigure f = FeatureMapGrid.render("pool3", "MaxPooling2D", v, new long[] {1, 1, 1, 10}, null,
+        FeatureMapGrid.Scale.PER_MAP,
         Palette.VIRIDIS);
     TileSheet s = f.sheet();
     assertEquals(TileSheet.Layout.BARS, s.layout());
