@@ -62,6 +62,8 @@
     }
     body.appendChild(sheet);
     body.appendChild(colourBar(L));
+    sheet.setAttribute('data-cols', L.cols);
+    sheet.setAttribute('data-tile', L.tileWidth / L.width);
     box.appendChild(body);
     var cap = el('figcaption', null, L.caption + (L.perTile ? ' — each map from its own minimum to its own maximum; '
         + 'click a tile for its range.' : '. ') + ' ');
@@ -75,6 +77,19 @@
     box.appendChild(cap);
     return box;
   }
+
+  /** Tiles shown under 40 px wide keep their numbers only at the start of each row: a number would hide the map. */
+  function thinNumbers() {
+    Array.prototype.forEach.call(document.querySelectorAll('.sheet'), function (sheet) {
+      var small = sheet.clientWidth * parseFloat(sheet.getAttribute('data-tile')) < 40;
+      var cols = +sheet.getAttribute('data-cols');
+      Array.prototype.forEach.call(sheet.querySelectorAll('.tile'), function (t, i) {
+        var n = t.querySelector('.n');
+        if (n) { n.hidden = small && i % cols !== 0; }
+      });
+    });
+  }
+  window.addEventListener('resize', thinNumbers);
 
   function colourBar(L) {
     var bar = el('div', 'bar');
@@ -160,6 +175,7 @@
     view.textContent = '';
     var input = (D.inputs || []).filter(function (x) { return x.dir === byId('input-picker').value; })[0];
     if (entry) { view.appendChild(figure(entry, mapValues(entry), input)); }
+    thinNumbers();
     var others = byId('others');
     others.textContent = '';
     if (input && input.others.length) {
@@ -189,6 +205,7 @@
     var view = byId('filter-view');
     view.textContent = '';
     if (f) { view.appendChild(figure(f, function (use) { use(f.tiles); })); }
+    thinNumbers();
   }
 
   function start() {
