@@ -42,7 +42,7 @@ import java.util.concurrent.Future;
  * {@link ExportParts} owns the on-disk protocol (a batch folder renamed into place, then a part file
  * recording the settings and the images it holds), so {@code --resume} redoes exactly what is missing,
  * after any interruption or with a larger count; at the end {@link ExportManifest} merges the parts into
- * {@code manifest.json} (per image: label, prediction, figures, captions).
+ * {@code manifest.json} (per image: label, prediction, figures, captions) and {@link ExportIndex} the page that browses it.
  */
 public final class ExportJob {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -162,6 +162,8 @@ public final class ExportJob {
         pending.finish(parts, start, o.count(), progress);
       }
       ExportManifest.write(o.out(), o, layers, parts);
+      ExportIndex.write(o.out(), "kerascope export: " + o.count() + " " + o.data().id().cliName() + " images",
+          o.data().id().classNames());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("export interrupted", e);

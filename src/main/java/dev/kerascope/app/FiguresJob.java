@@ -14,6 +14,7 @@ import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
 import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Figure;
+import dev.kerascope.viz.SheetFigure;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
@@ -53,7 +54,7 @@ public final class FiguresJob {
       if (kernel == null || kernel.shape().length != 4) {
         throw new BadInputException(model + ": layer '" + layer + "' has no 4-D convolution kernel");
       }
-      Figure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), inputChannel, scale, palette, 24);
+      SheetFigure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), inputChannel, scale, palette);
       String file = new SafeNames().fileName("filters_" + layer, ".png");
       StagedFiles.write(out, dir -> save(f, dir, file));
       return out.resolve(file);
@@ -68,7 +69,7 @@ public final class FiguresJob {
    * other outputs (Dense, Flatten, global pooling) are skipped and named. The first grid shows the input beside its maps.
    */
   public static FeatureMaps featureMaps(Path model, Set<String> tags, String signature, ImageSource image, Double scale,
-      List<Double> normalize, List<String> layers, Palette palette, Path out) {
+      List<Double> normalize, List<String> layers, FeatureMapGrid.Scale mapScale, Palette palette, Path out) {
     OutputFolder.prepare(out);
     List<Path> written = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -87,7 +88,9 @@ public final class FiguresJob {
       StagedFiles.write(out, dir -> {
         SafeNames files = new SafeNames();
         boolean first = true;
-        List<Figure> rendered = new ArrayList<>();
+        List<SheetFigure> rendered = new ArrayList<>();
+        // The input's name is in every file name: a second input's figures sit beside the first one's.
+        String prefix = "featuremaps_" + inputName(image) + "_";
         long[] inputShape = {1, p.rows(), p.cols(), p.channels()};
         for (var e : acts.entrySet()) {
           LayerTensor t = e.getValue();
@@ -95,10 +98,12 @@ public final class FiguresJob {
             skipped.add(e.getKey() + " " + InputSpec.shapeText(t.shape()));
             continue;
           }
-          int cell = Math.max(1, 96 / (int) Math.max(t.shape()[1], 1));
-          Figure f = FeatureMapGrid.render(e.getKey(), w.layer(e.getKey()).className(), t.values(), t.shape(), first ? x : null,
-              inputShape, palette, Math.min(cell, 8));
-          written.add(out.resolve(save(f, dir, files.fileName("featuremaps_" + e.getKey(), ".png")).getFileName()));
+          SheetFigure f = FeatureMapGrid.render(e.getKey(), w.layer(e.getKey()).className(), t.values(), t.shape(),
+              first ? FeatureMapGrid.inputImage(x, inputShape) : null, mapScale, palette);
+          String file = files.fileName(prefix + e.getKey(), ".png");
+          save(f, dir, file);
+          written.add(out.resolve(file));
+          written.add(PngFiles.svgBeside(out.resolve(file)));
           rendered.add(f);
           first = false;
         }
@@ -107,8 +112,13 @@ public final class FiguresJob {
               + String.join(", ", skipped));
         }
         if (rendered.size() > 1) {
-          Figure overview = Overview.stack(rendered, "Feature maps of every layer for one input");
-          written.add(out.resolve(save(overview, dir, files.fileName("overview", ".png")).getFileName()));
+          Overview overview = Overview.stack(rendered, "Feature maps of every layer for " + image.describe());
+          String file = files.fileName("overview_" + inputName(image), ".png");
+          PngFiles.write(overview.figure(), dir.resolve(file));
+          sidecar(overview.figure(), dir, file);
+          AtomicFiles.writeString(PngFiles.svgBeside(dir.resolve(file)), overview.svg());
+          written.add(out.resolve(file));
+          written.add(PngFiles.svgBeside(out.resolve(file)));
         }
         return null;
       });
@@ -134,22 +144,33 @@ public final class FiguresJob {
     return out;
   }
 
-  public static List<Figure> curves(Path history, Path out) {
+  /** Writes loss and accuracy as PNG, SVG and JSON sidecar; returns the paths written, under {@code out}. */
+  public static List<Path> curves(Path history, Path out) {
     var h = HistoryJson.read(history);
     return StagedFiles.write(out, dir -> {
-      List<Figure> figures = TrainingCurves.write(h, dir);
-      for (Figure f : figures) {
+      List<Path> written = new ArrayList<>();
+      for (Figure f : TrainingCurves.write(h, dir)) {
         String name = f.caption().startsWith("Loss") ? "loss" : "accuracy";
         sidecar(f, dir, name + ".png");
+        for (String ext : List.of(".png", ".svg", ".json")) {
+          written.add(out.resolve(name + ext));
+        }
       }
-      return figures;
+      return written;
     });
   }
 
-  private static Path save(Figure f, Path out, String file) {
+  /** A short name for the image fed, for file names: the file's name without extension, or the data set's words. */
+  static String inputName(ImageSource image) {
+    String d = image.describe().replaceAll(" \\(.*", "");
+    d = d.substring(d.lastIndexOf('/') + 1).replaceAll("\\.[A-Za-z0-9]{2,4}$", "").replace(' ', '-');
+    return d.isEmpty() ? "input" : d;
+  }
+
+  private static Path save(SheetFigure f, Path out, String file) {
     Path png = out.resolve(file);
     PngFiles.write(f, png);
-    sidecar(f, out, file);
+    sidecar(f.figure(), out, file);
     return png;
   }
 

@@ -2,22 +2,25 @@ package dev.kerascope.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
-import dev.kerascope.report.HtmlPage;
 import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
+import dev.kerascope.viz.SheetFigure;
 import dev.kerascope.walker.ActivationStats;
 import dev.kerascope.walker.Feed;
-import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.Fetch;
+import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -30,18 +33,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The report's "Inputs" section: what each sample is fed as (the preprocessing and why), the
- * model's top predictions, the feature maps of every conv and pool layer that outputs maps, and the
- * statistics of the other layers (Dense, Flatten, global pooling), with every layer as .npy.
+ * The report's per-input part, as data for the explorer page: what each sample is fed as, its thumbnail (in colour
+ * for a colour input), the model's top predictions with class names, the feature maps of every conv and pool layer
+ * on both scales (layer and per-map; PNG + SVG, values for the zoom as a script), the statistics of the other
+ * layers, and every layer as .npy.
  */
 final class ReportInputs {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Layers with more values than this keep them only in .npy: the zoom's values script would be megabytes. */
+  static final int VALUES_LIMIT = 250_000;
+  static final Map<String, FeatureMapGrid.Scale> SCALES = Map.of("layer", FeatureMapGrid.Scale.LAYER,
+      "per-map", FeatureMapGrid.Scale.PER_MAP);
 
   private ReportInputs() {}
 
-  static int write(SavedModelWalker w, ReportJob.Options o, Path model, Path out, HtmlPage page) {
+  /** Fills {@code data} (inputs, layers, maps, notes); returns the number of figures written. */
+  static int write(SavedModelWalker w, ReportJob.Options o, Path model, Path out, ObjectNode data) {
     ModelInput in = ModelInput.forImages(model, w, o.scale(), o.normalize());
-    page.paragraph("Each input is fed as " + in.preprocessing().describe() + "; " + channelsText(in.geometry().channels())
+    data.put("fed", "Each input is fed as " + in.preprocessing().describe() + "; "
+        + channelsText(in.geometry().channels())
         + "; input " + in.spec().describe() + ".");
     List<String> all = w.layerNames();
     List<String> spatial = FiguresJob.spatialLayers(w);
@@ -50,14 +60,20 @@ final class ReportInputs {
     if (scores != null) {
       fetch.add(scores);
     }
+    ArrayNode inputs = data.putArray("inputs");
+    ObjectNode maps = data.putObject("maps");
+    ArrayNode layers = data.putArray("layers");
     if (fetch.isEmpty()) {
-      page.paragraph("No Keras layers were found in this graph and its signature has no class-score output: nothing to show per input.");
+      data.put("note",
+          "No Keras layers were found in this graph and its signature has no class-score output: nothing to show "
+          + "per input.");
       return 0;
     }
     int figures = 0;
     SafeNames dirs = new SafeNames();
     Map<String, Object> predictions = new LinkedHashMap<>();
     Set<String> winners = new HashSet<>();
+    Set<String> drawn = new java.util.LinkedHashSet<>();
     boolean softmaxed = false;
     for (var sample : o.samples()) {
       Pixels p = sample.pixels(in);
@@ -66,14 +82,19 @@ final class ReportInputs {
       Map<String, LayerTensor> acts = Fetch.byLabel(w.run(feed, fetch));
       String name = Path.of(sample.describe()).getFileName().toString();
       String dirName = dirs.fileName(name.replaceAll("\\.[^.]+$", ""), "");
+      String rel = "inputs/" + dirName + "/";
       Path dir = OutputFolder.prepare(out.resolve("inputs").resolve(dirName));
-      Map<String, LayerTensor> layers = new LinkedHashMap<>(acts);
+      Map<String, LayerTensor> outputs = new LinkedHashMap<>(acts);
       if (scores != null) {
-        layers.remove(scores.label());
+        outputs.remove(scores.label());
       }
-      ActivationsJob.writeNpy(dir.resolve("npy"), Map.of("input", new LayerTensor("input", in.feedShape(1, p), x)), layers);
-      page.raw("<article>");
-      page.heading(3, name, null);
+      ActivationsJob.writeNpy(dir.resolve("npy"), Map.of("input", new LayerTensor("input", in.feedShape(1, p), x)),
+          outputs);
+      BufferedImage thumb = FeatureMapGrid.inputImage(x, new long[] {1, p.rows(), p.cols(), p.channels()});
+      PngFiles.write(new Figure(thumb, "The input " + name + " as fed", "The image " + name + " as the model sees it"),
+          dir.resolve("input.png"));
+      ObjectNode entry = inputs.addObject().put("name", name).put("dir", dirName).put("thumbnail", rel + "input.png")
+          .put("npy", rel + "npy/index.json").put("colour", p.channels() == 3);
       if (scores != null) {
         boolean[] soft = new boolean[1];
         double[] probs = Predictions.probabilities(acts.get(scores.label()), 0, soft);
@@ -81,52 +102,60 @@ final class ReportInputs {
         List<String> top = Predictions.top(probs, 3, o.classNames());
         winners.add(top.get(0).replaceAll(" \\(.*", ""));
         predictions.put(name, top);
-        page.paragraph("Top predictions (" + scores.key() + (soft[0] ? ", softmax of its scores" : "") + "): "
-            + String.join(", ", top));
+        top.forEach(entry.putArray("top")::add);
       }
-      page.link("inputs/" + dirName + "/npy/index.json", "every layer's output as .npy (index.json)");
-      page.raw("<div class=\"inputs\">");
-      boolean first = true;
+      ArrayNode others = entry.putArray("others");
       SafeNames files = new SafeNames();
-      StringBuilder others = new StringBuilder();
+      StringBuilder values = new StringBuilder();
       for (String layer : all) {
         LayerTensor t = acts.get(layer);
+        String cls = w.layer(layer).className();
         if (spatial.contains(layer) && FiguresJob.isMapStack(t)) {
-          int cell = Math.min(8, Math.max(1, 96 / (int) t.shape()[1]));
-          Figure f = FeatureMapGrid.render(layer, w.layer(layer).className(), t.values(), t.shape(), first ? x : null,
-              new long[] {1, p.rows(), p.cols(), p.channels()}, Palette.VIRIDIS, cell);
-          String file = files.fileName("featuremaps_" + layer, ".png");
-          PngFiles.write(f, dir.resolve(file));
-          page.figure("inputs/" + dirName + "/" + file, f.altText(), f.caption() + " for " + name);
-          figures++;
-          first = false;
+          String base = files.fileName("featuremaps_" + layer, "");
+          for (var scale : SCALES.entrySet()) {
+            SheetFigure f = FeatureMapGrid.render(layer, cls, t.values(), t.shape(), thumb, scale.getValue(),
+                Palette.VIRIDIS);
+            String file = base + (scale.getKey().equals("layer") ? "" : "_per-map") + ".png";
+            PngFiles.write(f, dir.resolve(file));
+            ObjectNode m = maps.putObject(dirName + "|" + layer + "|" + scale.getKey());
+            m.put("png", rel + file).put("svg", rel + file.replace(".png", ".svg")).put("key", dirName + "|" + layer);
+            if (t.values().length <= VALUES_LIMIT) {
+              m.put("values", rel + "values.js");
+            }
+            m.set("layout", MAPPER.valueToTree(f.layout()));
+            figures++;
+          }
+          if (t.values().length <= VALUES_LIMIT) {
+            values.append(ReportValues.script(dirName + "|" + layer, t));
+          }
+          if (drawn.add(layer)) {
+            layers.addObject().put("name", layer).put("className", cls).put("shape", InputSpec.shapeText(t.shape()));
+          }
         } else if (t.values().length > 0) {
           ActivationStats s = ActivationStats.of(t, 3);
-          others.append(String.format(Locale.ROOT, "%-28s %-18s %-22s min %9.4f  max %9.4f  mean %9.4f%n", layer,
-              w.layer(layer).className(), InputSpec.shapeText(t.shape()), s.min(), s.max(), s.mean()));
+          others.addArray().add(layer).add(cls).add(InputSpec.shapeText(t.shape()))
+              .add(String.format(Locale.ROOT, "%.4f", s.min())).add(String.format(Locale.ROOT, "%.4f", s.max()))
+              .add(String.format(Locale.ROOT, "%.4f", s.mean()));
         }
       }
-      page.raw("</div>");
-      if (others.length() > 0) {
-        page.paragraph("Layers whose outputs are not feature maps:");
-        page.pre(others.toString());
-      }
-      page.raw("</article>");
+      AtomicFiles.writeString(dir.resolve("values.js"), values.toString());
     }
     if (winners.size() == 1 && o.samples().size() > 1) {
-      page.raw("<p class=\"warning\"><strong>Warning:</strong> every sample input gets the same prediction ("
-          + HtmlPage.escape(winners.iterator().next()) + "). The inputs may not be what the model expects: check the "
-          + "preprocessing above (--scale, --normalize) and the sample inputs.</p>");
+      data.put("warning", "every sample input gets the same prediction (" + winners.iterator().next()
+          + "). The inputs may not "
+          + "be what the model expects: check the preprocessing (--scale, --normalize) and the sample inputs.");
     }
     if (softmaxed) {
-      page.paragraph("The model's scores are not probabilities (logits), so the percentages are their softmax.");
+      data.put("softmax", "The model's scores are not probabilities (logits), so the percentages are their softmax.");
+    }
+    if (scores != null) {
+      data.put("scores", scores.key());
     }
     try {
       AtomicFiles.writeString(out.resolve("predictions.json"), MAPPER.writeValueAsString(predictions) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    page.link("predictions.json", "predictions.json");
     return figures;
   }
 

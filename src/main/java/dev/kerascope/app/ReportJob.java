@@ -11,7 +11,8 @@ import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.io.StagedFolder;
 import dev.kerascope.report.HistoryJson;
-import dev.kerascope.report.HtmlPage;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.savedmodel.InspectPrinter;
 import dev.kerascope.savedmodel.SavedModelFiles;
 import dev.kerascope.savedmodel.SavedModelInspector;
@@ -21,6 +22,7 @@ import dev.kerascope.summary.ReceptiveFields;
 import dev.kerascope.summary.SummaryJson;
 import dev.kerascope.summary.SummaryPrinter;
 import dev.kerascope.viz.Figure;
+import dev.kerascope.viz.SheetFigure;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
@@ -80,15 +82,10 @@ public final class ReportJob {
   private static Outcome build(Options o, Path model, Path out) {
     ModelSource source = ModelSource.resolve(model.toString(), o.tags());
     ModelSummary summary = source.summary();
-    HtmlPage page = new HtmlPage("kerascope report: " + summary.modelName());
-    page.heading(1, "kerascope report: " + summary.modelName(), null);
-    page.paragraph("Model " + o.model() + (summary.note() != null ? " (" + summary.note() + ")" : "") + "; "
-        + o.samples().size() + " sample inputs from " + o.samplesFrom() + ".");
-    page.raw("<nav><a href=\"#summary\">Summary</a><a href=\"#model\">Signatures</a><a href=\"#training\">Training</a>"
-        + "<a href=\"#filters\">Filters</a><a href=\"#inputs\">Inputs</a></nav>");
+    ObjectNode data = MAPPER.createObjectNode();
+    data.put("model", summary.modelName());
     int figures = 0;
 
-    page.heading(2, "Summary", "summary");
     StringBuilder table = new StringBuilder();
     // The layout the model's own Keras printed: the tf.keras 2 family of a Keras 2 save, Keras 3 otherwise.
     SummaryPrinter.print(summary, summary.defaultLayout(), null, l -> table.append(l).append('\n'));
@@ -96,37 +93,27 @@ public final class ReportJob {
     if (rf != null) {
       ReceptiveFields.print(rf, Keras3SummaryPrinter.DEFAULT_WIDTH, l -> table.append(l).append('\n'));
     }
-    page.pre(table.toString());
     AtomicFiles.writeString(out.resolve("summary.json"), SummaryJson.toJson(summary, rf) + "\n");
     AtomicFiles.writeString(out.resolve("summary.txt"), table.toString());
-    page.link("summary.json", "summary.json (the same as data)");
-
-    page.heading(2, "Signatures and variables", "model");
     StringBuilder inspect = new StringBuilder();
     InspectPrinter.print(SavedModelInspector.inspect(model, o.tags()), l -> inspect.append(l).append('\n'));
     AtomicFiles.writeString(out.resolve("inspect.txt"), inspect.toString());
-    page.pre(firstLines(inspect.toString(), 40));
-    page.link("inspect.txt", "inspect.txt (everything, with the op histogram)");
 
-    page.heading(2, "Training", "training");
+    Path figs = OutputFolder.prepare(out.resolve("figures"));
+    ArrayNode curves = data.putArray("curves");
     Path history = model.toAbsolutePath().getParent().resolve("history.json");
     if (Files.isRegularFile(history)) {
-      Path figs = out.resolve("figures");
-      OutputFolder.prepare(figs);
       for (Figure f : TrainingCurves.write(HistoryJson.read(history), figs)) {
         String name = f.caption().startsWith("Loss") ? "loss" : "accuracy";
-        page.figure("figures/" + name + ".png", f.altText(), f.caption());
+        curves.addObject().put("png", "figures/" + name + ".png").put("svg", "figures/" + name + ".svg")
+            .put("alt", f.altText()).put("caption", f.caption());
         figures++;
       }
-    } else {
-      page.paragraph("No history.json beside the model: it did not come with a training history.");
     }
 
     try (SavedModelWalker w = SavedModelWalker.open(model, o.tags(), o.signature())) {
       SafeNames files = new SafeNames();
-      page.heading(2, "Filters", "filters");
-      Path figs = OutputFolder.prepare(out.resolve("figures"));
-      int filters = 0;
+      ArrayNode filters = data.putArray("filters");
       for (String layer : w.layerNames()) {
         if (!w.layer(layer).className().equals("Conv2D")) {
           continue;
@@ -135,22 +122,25 @@ public final class ReportJob {
         if (kernel == null || kernel.shape().length != 4) {
           continue;
         }
-        Figure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), -1, FilterGallery.Scale.SHARED, Palette.BLUE_ORANGE,
-            kernel.shape()[2] == 1 ? 24 : 12);
+        SheetFigure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), -1, FilterGallery.Scale.SHARED,
+            Palette.BLUE_ORANGE);
         String file = files.fileName("filters_" + layer, ".png");
         PngFiles.write(f, figs.resolve(file));
-        page.figure("figures/" + file, f.altText(), f.caption());
+        ObjectNode entry = filters.addObject().put("name", layer).put("png", "figures/" + file)
+            .put("svg", "figures/" + file.replace(".png", ".svg"));
+        entry.set("layout", MAPPER.valueToTree(f.layout()));
+        entry.set("tiles", MAPPER.valueToTree(f.tiles())); // small: the zoom reads filter weights from the page's data
         figures++;
-        filters++;
       }
-      if (filters == 0) {
-        page.paragraph("No Conv2D layer with a kernel was found, so there are no filters to show.");
-      }
-      page.heading(2, "Inputs", "inputs");
-      figures += ReportInputs.write(w, o, model, out, page);
+      figures += ReportInputs.write(w, o, model, out, data);
     }
+    String params = table.toString().lines().filter(l -> l.strip().startsWith("Total params")).findFirst().orElse("").strip();
+    String about = "Model " + o.model() + (summary.note() != null ? " (" + summary.note() + ")" : "") + "; " + params
+        + (params.isEmpty() ? "" : "; ") + o.samples().size() + " sample inputs from " + o.samplesFrom() + ".";
     Path index = out.resolve("index.html");
-    AtomicFiles.writeString(index, page.render());
+    AtomicFiles.writeString(index, ReportPage.render(summary.modelName(), about, data, table.toString(),
+        firstLines(inspect.toString(), 40), o.classNames()));
+    ReportPage.writeAssets(out, data);
     return new Outcome(index, figures, o.samples().size());
   }
 

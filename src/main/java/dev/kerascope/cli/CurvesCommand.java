@@ -14,6 +14,6 @@ public final class CurvesCommand extends BaseCommand {
 
   @Override
   void execute() {
-    FiguresJob.curves(history, out).forEach(f -> System.out.println("wrote " + f.caption()));
+    FiguresJob.curves(history, out).forEach(f -> System.out.println("wrote " + f));
   }
 }

@@ -2,6 +2,7 @@ package dev.kerascope.cli;
 
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.app.FiguresJob;
+import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ public final class FeatureMapsCommand extends BaseCommand {
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
+  @Option(names = "--map-scale", defaultValue = "layer", paramLabel = "layer|per-map", converter = OptionTypes.MapScaleType.class,
+      completionCandidates = OptionTypes.MapScaleType.class,
+      description = "layer: one scale for all maps of a layer (default); per-map: each map from its own min to max")
+  FeatureMapGrid.Scale mapScale;
   @Option(names = "--palette", defaultValue = "viridis", converter = OptionTypes.PaletteType.class,
       completionCandidates = OptionTypes.PaletteType.class, description = "viridis (default), cividis, gray, blue-orange") Palette palette;
 
@@ -30,7 +35,7 @@ public final class FeatureMapsCommand extends BaseCommand {
       throw new BadInputException("featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
     }
     FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, palette, out);
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out);
     System.out.println(PreprocessingOptions.fedLine(maps.fed()));
     if (!maps.skipped().isEmpty()) {
       System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));

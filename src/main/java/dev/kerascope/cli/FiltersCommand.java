@@ -17,7 +17,7 @@ public final class FiltersCommand extends BaseCommand {
   @Option(names = "--layer", required = true, description = "the Conv2D layer, e.g. conv1") String layer;
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--scale", defaultValue = "shared", converter = OptionTypes.FilterScaleType.class,
-      completionCandidates = OptionTypes.FilterScaleType.class, description = "shared (one scale for all filters, default) or per-filter")
+      completionCandidates = OptionTypes.FilterScaleType.class, description = "shared (one scale for all filters, default; also: layer) or per-filter (also: per-map)")
   FilterGallery.Scale scale;
   @Option(names = "--input-channel", paramLabel = "K", description = "show input channel K instead of the mean over input channels") Integer inputChannel;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
@@ -32,5 +32,6 @@ public final class FiltersCommand extends BaseCommand {
     }
     Path file = FiguresJob.filters(model, tags, signature, layer, inputChannel == null ? -1 : inputChannel, scale, palette, out);
     System.out.println("wrote " + file);
+    System.out.println("wrote " + dev.kerascope.viz.PngFiles.svgBeside(file));
   }
 }

@@ -72,7 +72,16 @@ final class OptionTypes {
   static final class FilterScaleType extends Spelled<FilterGallery.Scale> {
     FilterScaleType() {
       super(List.of("shared", "per-filter"), Map.of("shared", FilterGallery.Scale.SHARED, "per-filter", FilterGallery.Scale.PER_FILTER,
-          "per_filter", FilterGallery.Scale.PER_FILTER));
+          "per_filter", FilterGallery.Scale.PER_FILTER, "layer", FilterGallery.Scale.SHARED,
+          "per-map", FilterGallery.Scale.PER_FILTER, "per_map", FilterGallery.Scale.PER_FILTER));
+    }
+  }
+
+  /** Feature maps: one scale per layer, or each map from its own min to max (as tutorials 000 and 001 draw them). */
+  static final class MapScaleType extends Spelled<dev.kerascope.viz.FeatureMapGrid.Scale> {
+    MapScaleType() {
+      super(List.of("layer", "per-map"), Map.of("layer", dev.kerascope.viz.FeatureMapGrid.Scale.LAYER,
+          "per-map", dev.kerascope.viz.FeatureMapGrid.Scale.PER_MAP, "per_map", dev.kerascope.viz.FeatureMapGrid.Scale.PER_MAP));
     }
   }
 

@@ -1,18 +1,19 @@
 package dev.kerascope.viz;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.util.Locale;
 
 /**
  * Every kernel of a Conv2D layer as a small image in a grid, as tutorials 000, 001, 003 and 004
  * draw them: weights are signed, so a diverging palette centred on zero with one scale shared by
- * all filters (or one per filter), enlarged with nearest-neighbour, and a colour bar. A kernel
+ * all filters (or one per filter), enlarged with nearest-neighbour, numbered, and a colour bar. A kernel
  * with several input channels is shown as the mean over them, or one chosen input channel.
  */
 public final class FilterGallery {
+  /** One scale for all filters, or each filter on its own (its largest |weight| at the ends of the palette). */
   public enum Scale { SHARED, PER_FILTER }
+
+  /** The side of a filter tile in pixels (rounded down to a whole number of pixels per weight). */
+  static final int TILE = 48;
 
   private FilterGallery() {}
 
@@ -20,7 +21,8 @@ public final class FilterGallery {
    * @param kernel HWIO values; {@code shape} = {kh, kw, in, out}
    * @param inputChannel -1 for the mean over input channels
    */
-  public static Figure render(String layer, float[] kernel, long[] shape, int inputChannel, Scale scale, Palette palette, int cell) {
+  public static SheetFigure render(String layer, float[] kernel, long[] shape, int inputChannel, Scale scale,
+      Palette palette) {
     int kh = (int) shape[0];
     int kw = (int) shape[1];
     int in = (int) shape[2];
@@ -46,19 +48,8 @@ public final class FilterGallery {
         maxAbs = Math.max(maxAbs, Math.abs(v));
       }
     }
-    int cols = (int) Math.ceil(Math.sqrt(out));
-    int rows = (out + cols - 1) / cols;
-    int gap = 4;
-    int tileW = kw * cell;
-    int tileH = kh * cell;
-    int gridW = cols * (tileW + gap) + gap;
-    int gridH = rows * (tileH + gap) + gap;
-    int width = Math.max(gridW + Canvas.BAR_WIDTH + 10, 360);
-    int height = Canvas.TITLE_HEIGHT + Math.max(gridH, 120);
-    BufferedImage img = Canvas.blank(width, height);
-    Graphics2D g = Canvas.graphics(img);
-    String what = inputChannel >= 0 ? "input channel " + inputChannel : in > 1 ? "mean over " + in + " input channels" : "";
-    Canvas.title(g, layer + " filters, " + kh + "x" + kw + "x" + in + " → " + out + (what.isEmpty() ? "" : ", " + what), 6);
+    double[] lo = new double[out];
+    double[] hi = new double[out];
     int[] strongest = new int[out];
     for (int o = 0; o < out; o++) {
       double tileMax = 0;
@@ -66,29 +57,28 @@ public final class FilterGallery {
         tileMax = Math.max(tileMax, Math.abs(v));
       }
       double s = scale == Scale.SHARED ? maxAbs : tileMax;
-      int x0 = gap + (o % cols) * (tileW + gap);
-      int y0 = Canvas.TITLE_HEIGHT + gap + (o / cols) * (tileH + gap);
-      for (int i = 0; i < kh; i++) {
-        for (int j = 0; j < kw; j++) {
-          double v = tiles[o][i * kw + j];
-          g.setColor(new Color(palette.rgb(s == 0 ? 0.5 : 0.5 + v / (2 * s))));
-          g.fillRect(x0 + j * cell, y0 + i * cell, cell, cell);
-        }
-      }
+      lo[o] = -s;
+      hi[o] = s;
       strongest[o] = (int) Math.round(1000 * tileMax);
     }
-    if (scale == Scale.SHARED) {
-      Canvas.colourBar(g, palette, -maxAbs, maxAbs, gridW + 8, Canvas.TITLE_HEIGHT + gap, Math.max(60, gridH - 2 * gap));
-    }
-    g.dispose();
+    // One tile size for every filter figure: a 3x3 kernel at 16 pixels per weight, a 5x5 at 9.
+    int cell = Math.max(1, TILE / Math.max(kh, kw));
+    TileSheet sheet = TileSheet.grid(tiles, kh, kw, cell, lo, hi, palette);
+    String what = inputChannel >= 0 ? "input channel " + inputChannel : in > 1 ? "mean over " + in
+        + " input channels" : "";
+    String title = layer + " filters, " + kh + "x" + kw + "x" + in + " → " + out + (what.isEmpty() ? "" : ", " + what);
     int best = 0;
     for (int o = 1; o < out; o++) {
       best = strongest[o] > strongest[best] ? o : best;
     }
-    String caption = String.format(Locale.ROOT, "Filters of %s: %d kernels of %dx%d%s", layer, out, kh, kw, what.isEmpty() ? "" : " (" + what + ")");
-    String alt = String.format(Locale.ROOT, "Grid of %d small %dx%d images, one per filter of layer %s; weights from %.3f to %.3f, "
-        + "%s scale, %s palette with zero at the centre colour; filter %d has the largest weights.", out, kh, kw, layer, -maxAbs, maxAbs,
-        scale == Scale.SHARED ? "one shared" : "a per-filter", palette.name().toLowerCase(Locale.ROOT).replace('_', '-'), best);
-    return new Figure(img, caption, alt);
+    String caption = String.format(Locale.ROOT, "Filters of %s: %d kernels of %dx%d%s", layer, out, kh, kw,
+        what.isEmpty() ? "" : " (" + what + ")");
+    String alt = String.format(Locale.ROOT,
+        "Grid of %d small %dx%d images, one per filter of layer %s; weights from %.3f to %.3f, "
+        + "%s scale, %s palette with zero at the centre colour; filter %d has the largest weights.", out, kh, kw,
+            layer, -maxAbs, maxAbs,
+        scale == Scale.SHARED ? "one shared" : "a per-filter",
+            palette.name().toLowerCase(Locale.ROOT).replace('_', '-'), best);
+    return new SheetFigure(sheet, title, caption, alt, palette, scale == Scale.PER_FILTER, tiles, null);
   }
 }

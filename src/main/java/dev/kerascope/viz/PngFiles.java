@@ -24,6 +24,17 @@ public final class PngFiles {
     AtomicFiles.writeBytes(file, encode(figure));
   }
 
+  /** The figure's PNG at {@code png} and its SVG beside it (same name, .svg). */
+  public static void write(SheetFigure figure, Path png) {
+    write(figure.figure(), png);
+    AtomicFiles.writeString(svgBeside(png), figure.svg());
+  }
+
+  /** {@code x.png} → {@code x.svg}. */
+  public static Path svgBeside(Path png) {
+    return png.resolveSibling(png.getFileName().toString().replaceAll("\\.png$", "") + ".svg");
+  }
+
   public static byte[] encode(Figure figure) {
     try {
       ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();

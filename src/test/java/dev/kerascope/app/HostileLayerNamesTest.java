@@ -51,7 +51,8 @@ class HostileLayerNamesTest {
     Path out = dir.resolve("jail/out");
     Files.createDirectories(out);
     ImageSource digit = ImageSource.grey(28, 28, toInts(SyntheticDigits.make(1, 4).pixels()), "synthetic digit");
-    List<Path> maps = FiguresJob.featureMaps(model, Set.of("serve"), "serving_default", digit, null, null, List.of(), Palette.VIRIDIS,
+    List<Path> maps = FiguresJob.featureMaps(model, Set.of("serve"), "serving_default", digit, null, null, List.of(),
+        dev.kerascope.viz.FeatureMapGrid.Scale.LAYER, Palette.VIRIDIS,
         out.resolve("maps")).written();
     assertTrue(maps.size() >= 8, maps.toString());
     ActivationsJob.run(new ActivationsJob.Request(model, Set.of("serve"), "serving_default", digit, List.of(), null, null, List.of(), false,

@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import dev.kerascope.testing.Chromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,19 +26,28 @@ class ReportJobTest {
   }
 
   @Test
-  void everyImageTheReportNamesExistsHasAltTextAndNothingIsFetchedFromOutside() throws Exception {
+  void everyFileThePageAndItsDataNameExistsAndNothingIsFetchedFromOutside() throws Exception {
     String html = Files.readString(outcome.index());
-    Matcher m = Pattern.compile("<img src=\"([^\"]+)\" alt=\"([^\"]*)\"").matcher(html);
-    int images = 0;
+    String data = Files.readString(out.resolve("explorer-data.js"));
+    Matcher m = Pattern.compile("(?:src|href)=\"([^\"#]+)\"|\"(?:png|svg|values|thumbnail|npy)\":\"([^\"]+)\"")
+        .matcher(html + data);
+    int files = 0;
     while (m.find()) {
-      images++;
-      assertTrue(Files.isRegularFile(out.resolve(m.group(1))), m.group(1));
-      assertFalse(m.group(2).isBlank(), "alt text of " + m.group(1));
+      String f = m.group(1) != null ? m.group(1) : m.group(2);
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+      files++;
     }
-    assertEquals(outcome.figures(), images);
-    assertEquals(2 + 5 + 10 * 8, images, "2 curves, 5 filter galleries, 8 conv/pool grids for each of 10 digits");
-    assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src=\"//"), "the page must work offline");
+    assertTrue(files > 300, files + " files named");
+    assertEquals(2 + 5 + 10 * 8 * 2, outcome.figures(),
+        "2 curves, 5 filter galleries, 8 conv/pool layers x 2 scales x 10 digits");
+    for (String page : new String[] {html, data, Files.readString(out.resolve("explorer.js"))}) {
+      assertFalse(page.contains("http://") || page.contains("https://") || page.contains("src=\"//"),
+          "the page must work offline");
+    }
     assertTrue(html.contains("Total params: 156,650 (611.91 KB)"));
+    assertTrue(html.indexOf("id=\"overview\"") < html.indexOf("id=\"maps\""), "the overview comes first");
+    assertTrue(Files.readString(out.resolve("inputs/digit-7/values.js"))
+        .startsWith("kerascopeValues(\"digit-7|conv1\",26,26,32,[["));
   }
 
   @Test
@@ -55,31 +62,24 @@ class ReportJobTest {
   }
 
   @Test
-  void aRealBrowserLoadsEveryImageWithoutOverflowAtPhoneWidth() throws Exception {
-    Path chromium = Path.of("/usr/bin/chromium");
-    if (!Files.isExecutable(chromium)) {
-      System.out.println("SKIPPED: no /usr/bin/chromium (apt-get install chromium; .ci/run installs it)");
+  void aRealBrowserAtPhoneAndDesktopWidthLoadsEveryImageWithLegibleTextAndWorkingPickers() throws Exception {
+    Chromium.require();
+    for (int width : new int[] {390, 1280}) {
+      JsonNode r = Chromium.measure(outcome.index(), width);
+      assertTrue(r.get("imagesTotal").asInt() >= 10 + 2 + 2, width
+          + " px: thumbnails, curves, a map and a filter figure: " + r);
+      assertEquals(r.get("imagesTotal").asInt(), r.get("imagesLoaded").asInt(), width + " px: every image loads: "
+          + r.get("broken"));
+      assertFalse(r.get("pageOverflow").asBoolean(), width + " px: the page is no wider than the screen");
+      assertEquals(0, r.get("overflowing").size(), width + " px: elements past the edge: " + r.get("overflowing"));
+      assertTrue(r.get("minFont").asDouble() >= 11, width + " px: text under 11 px: " + r.get("smallText"));
+      for (String picker : new String[] {"layer-picker", "input-picker", "scale-picker", "filter-picker"}) {
+        assertEquals("changes the figure", r.path("pickers").path(picker).asText(), width + " px: " + picker);
+      }
+      assertTrue(r.get("zoomOpens").asBoolean(), "a click on a tile opens it large with its range");
+      Path png = Chromium.screenshot(outcome.index(), width, width == 390 ? 2400 : 1800,
+          Path.of("target", "report-" + width + ".png"));
+      assertTrue(Files.size(png) > 10_000, "screenshot saved to " + png.toAbsolutePath());
     }
-    Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium is not installed");
-    List<String> flags = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--virtual-time-budget=10000");
-    String url = outcome.index().toUri().toString();
-    Path profile = Files.createTempDirectory("chromium");
-    var dump = new java.util.ArrayList<>(flags);
-    dump.addAll(List.of("--user-data-dir=" + profile, "--window-size=390,844", "--dump-dom", url));
-    Process p = new ProcessBuilder(dump).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String dom = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    Matcher body = Pattern.compile("<body data-images-total=\"(\\d+)\" data-images-loaded=\"(\\d+)\" data-overflow=\"(\\w+)\"").matcher(dom);
-    assertTrue(body.find(), "the page's check did not run: " + dom.substring(0, Math.min(300, dom.length())));
-    assertEquals(outcome.figures(), Integer.parseInt(body.group(1)));
-    assertEquals(body.group(1), body.group(2), "every image loaded");
-    assertEquals("no", body.group(3), "nothing overflows a 390 px wide screen");
-    var shot = new java.util.ArrayList<>(flags);
-    Path png = Path.of("target", "report-screenshot.png").toAbsolutePath();
-    shot.addAll(List.of("--user-data-dir=" + Files.createTempDirectory("chromium"), "--window-size=390,2400", "--screenshot=" + png, url));
-    Process s = new ProcessBuilder(shot).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    assertTrue(s.waitFor(120, TimeUnit.SECONDS));
-    assertTrue(Files.size(png) > 10_000, "screenshot saved to " + png);
   }
 }

@@ -56,6 +56,8 @@ class ReportOptionsTest {
     String predictions = Files.readString(out.resolve("predictions.json"));
     // softmax(0, 0, 2) = e^2 / (e^2 + 2) = 78.7%
     assertTrue(predictions.contains("bird (78.7%)"), predictions);
+    assertTrue(html.contains("<strong>bird (78.7%)</strong>"), "the class name in the predictions table");
+    assertTrue(Files.readString(out.resolve("explorer-data.js")).contains("\"top\":[\"bird (78.7%)\""), "and in the pickers' data");
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Cli {
   private String lastErr = "";
+  private String lastOut = "";
 
   /** Exit code, standard output and standard error of one run. */
   public record Run(int exit, String out, String err) {
@@ -33,10 +34,16 @@ public final class Cli {
       cl.setOut(new PrintWriter(new StringWriter(), true));
       int exit = cl.execute(args);
       lastErr = err.toString();
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), lastErr);
+      lastOut = out.toString(StandardCharsets.UTF_8);
+      return new Run(exit, lastOut, lastErr);
     } finally {
       System.setOut(saved);
     }
+  }
+
+  /** Standard output of the last run. */
+  public String out() {
+    return lastOut;
   }
 
   /** Standard error of the last run. */
