@@ -144,6 +144,9 @@ class GraphShapesTest {
     assertEquals(List.of(s(null, null, 4, 3)), out(c, s(null, 4, 4, 3), null, s()));
     assertEquals(List.of(s(null, null, 4, 3)), out(c, s(null, 4, 4, 3), s(null, null, 4, 3), s()));
     assertEquals(Arrays.asList((List<Integer>) null), out(c, null, s(null, 4, 4, 3), s()));
+    consts.put("axis", int32Const("axis", 0));
+    assertEquals(List.of(s(null, 4)), out(c, s(null, 4), s(null, 4), s()), "along the batch: unknown + unknown");
+    assertEquals(List.of(s(5, 4)), out(c, s(2, 4), s(3, 4), s()));
     consts.clear();
     assertEquals(Arrays.asList((List<Integer>) null), out(c, s(null, 4, 4, 3), s(null, 4, 4, 3), s()));
   }
@@ -158,6 +161,8 @@ class GraphShapesTest {
         out(node("m", "Sum", "x", "axes").putAttr("keep_dims", AttrValue.newBuilder().setB(false).build()), s(null, 7, 5, 64)));
     consts.put("axes", int32Const("axes", -3, -2));
     assertEquals(List.of(s(null, 64)), out(node("m", "Min", "x", "axes"), s(null, 7, 5, 64)));
+    consts.put("axes", int32Const("axes", 0));
+    assertEquals(List.of(s(7, 5, 64)), out(node("m", "Sum", "x", "axes"), s(null, 7, 5, 64)), "axis 0 is the batch");
     consts.put("axes", int32Const("axes", 3));
     assertEquals(List.of(s(null, 7, 5)), out(node("m", "Mean", "x", "axes"), s(null, 7, 5, 64)));
     assertEquals(Arrays.asList((List<Integer>) null), out(node("m", "Mean", "x", "axes"), (List<Integer>) null));
@@ -173,6 +178,8 @@ class GraphShapesTest {
     NodeDef.Builder three = node("s", "Split", "axis", "v").putAttr("num_split", AttrValue.newBuilder().setI(3).build());
     assertEquals(List.of(s(null, 2, 4, 64), s(null, 2, 4, 64), s(null, 2, 4, 64)), out(three, s(), s(null, 6, 4, 64)));
     assertEquals(List.of(s(null, null, 4), s(null, null, 4), s(null, null, 4)), out(three, s(), s(null, null, 4)));
+    consts.put("axis", int32Const("axis", 0));
+    assertEquals(List.of(s(4, 6), s(4, 6)), out(split, s(), s(8, 6)));
     assertEquals(Arrays.asList(null, null), out(split, s(), null));
     assertEquals(Arrays.asList(null, null), out(split, s()));
     consts.clear();

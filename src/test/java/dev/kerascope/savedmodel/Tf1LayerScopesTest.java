@@ -175,6 +175,46 @@ class Tf1LayerScopesTest {
   }
 
   @Test
+  void unscopedConvolutionsFoldTheirBiasAndLessCommonOpsKeepTheirOwnClass() {
+    Tf1Graph g = new Tf1Graph().op("raw", "Placeholder").constInts("scale", 2).op("normalized", "Mul", "raw", "scale")
+        .input("x", "normalized", -1, 8, 8, 1);
+    g.add(GraphNodes.node("W", "VariableV2").putAttr("shape", GraphNodes.shapeAttr(3, 3, 1, 4)).build())
+        .conv("Conv2D", "Conv2D", "normalized", "W", "SAME") // a ref edge straight from the variable, no /read
+        .variable("b", 4).op("add", "Add", "Conv2D", "b/read")
+        .variable("dw", 3, 3, 4, 1).conv("depthwise", "DepthwiseConv2dNative", "add", "dw/read", "SAME")
+        .variable("db", 4).op("BiasAdd", "BiasAdd", "depthwise", "db/read")
+        .variable("bn/moving_variance", 4).constInts("bn/batchnorm/add/y", 0)
+        .op("bn/batchnorm/add", "AddV2", "bn/moving_variance/read", "bn/batchnorm/add/y")
+        .op("bn/batchnorm/Rsqrt", "Rsqrt", "bn/batchnorm/add").op("bn/batchnorm/mul", "Mul", "BiasAdd", "bn/batchnorm/Rsqrt")
+        .variable("shift/b", 4).op("shift/AddV2", "AddV2", "bn/batchnorm/mul", "shift/b/read")
+        .op("shift/Identity", "Identity", "shift/AddV2")
+        .variable("block/kernel", 1, 1, 4, 4).conv("block/Conv2D", "Conv2D", "shift/Identity", "block/kernel/read", "VALID")
+        .op("block/Relu", "Relu", "block/Conv2D")
+        .op("sum", "Add", "block/Relu", "block/Conv2D") // the pre-activation skips ahead: block's output is still Relu
+        .variable("up/kernel", 2, 2, 2, 4).constInts("up/output_shape", 1, 16, 16, 2)
+        .op("up/conv2d_transpose", "Conv2DBackpropInput", "up/output_shape", "up/kernel/read", "sum")
+        .op("norm/Rsqrt", "Rsqrt", "up/conv2d_transpose")
+        .op("final/Relu", "Relu", "norm/Rsqrt").op("final/output", "Identity", "final/Relu")
+        .output("y", "final/output:0");
+    List<RecoveredLayer> layers = layers(g);
+    // 3·3·1·4 + 4 = 40; depthwise 3·3·4·1 + 4 = 40; block 1·1·4·4 = 16; up 2·2·2·4 = 32. The signature's input is the
+    // Mul node: what computes it (raw · scale) is no layer. The transpose's shape is not propagated (null from there on).
+    assertEquals(List.of(
+        "Conv2D Conv2D add [null, 8, 8, 4] 40 []",
+        "depthwise DepthwiseConv2D BiasAdd [null, 8, 8, 4] 40 [Conv2D[0][0]]",
+        "bn BatchNormalization bn/batchnorm/mul [null, 8, 8, 4] 4 [depthwise[0][0]]",
+        "shift AddV2 shift/AddV2 [null, 8, 8, 4] 4 [bn[0][0]]",
+        "block Conv2D block/Relu [null, 8, 8, 4] 16 [shift[0][0]]",
+        "sum Add sum [null, 8, 8, 4] 0 [block[0][0]]",
+        "up Conv2DTranspose up/conv2d_transpose null 32 [sum[0][0]]",
+        "norm Rsqrt norm/Rsqrt null 0 [up[0][0]]",
+        "final ReLU final/output null 0 [norm[0][0]]"), layers.stream().map(l -> describe(l)).toList());
+    assertEquals(Map.of("kernel", "W", "bias", "b/read"), layers.get(0).weightReads());
+    assertEquals(Map.of("depthwise_kernel", "dw/read", "bias", "db/read"), layers.get(1).weightReads());
+    assertEquals(Map.of("kernel", "up/kernel/read"), layers.get(6).weightReads());
+  }
+
+  @Test
   void onlyASignatureWhoseOutputsAreGraphNodesOfAFunctionlessGraphIsTf1() {
     MetaGraphDef tf1 = new Tf1Graph().input("x", "x", -1, 2).op("y", "Relu", "x").output("y", "y:0").meta();
     assertTrue(Tf1LayerRecovery.isTf1Signature(tf1, "predict"));

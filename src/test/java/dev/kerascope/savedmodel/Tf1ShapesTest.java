@@ -85,6 +85,7 @@ class Tf1ShapesTest {
   void dimsMapsUnknownSizesToNullAndUnknownRankToNull() {
     assertEquals(s(null, 3), Tf1Shapes.dims(SyntheticSavedModel.shape(-1, 3)));
     assertEquals(s(), Tf1Shapes.dims(SyntheticSavedModel.shape()));
+    assertEquals(s(0, 3), Tf1Shapes.dims(SyntheticSavedModel.shape(0, 3)), "an empty axis is known");
     assertNull(Tf1Shapes.dims(unknownRankList().getList().getShape(0)));
     assertNull(Tf1Shapes.first(null));
     assertNull(Tf1Shapes.first(List.of()));
