@@ -104,6 +104,7 @@ final class TracedFunctionGraph {
         placeholders.toArray(String[]::new)));
     sig.putOutputs("output_0", TensorInfo.newBuilder().setName("StatefulPartitionedCall_1:0").setDtype(DataType.DT_FLOAT).build());
     m.putSignatureDef(signatureKey, sig.build());
+    m.getGraphDefBuilder().addNode(node("NoOp", "NoOp"));
     m.putSignatureDef("__saved_model_init_op", SignatureDef.newBuilder()
         .putOutputs("__saved_model_init_op", TensorInfo.newBuilder().setName("NoOp").build()).build());
     return m.build();
