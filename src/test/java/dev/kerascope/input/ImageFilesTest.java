@@ -47,11 +47,14 @@ class ImageFilesTest {
     assertArrayEquals(new int[] {0, 128, 255}, ImageInput.grey(f, 1, 3));
     Path low = pgm("b.pgm", "P5 2 1 15 ", 5, 15);
     assertArrayEquals(new int[] {85, 255}, ImageInput.grey(low, 1, 2), "5 of 15 is 85 of 255");
-    assertEquals(low.resolveSibling("c.pgm") + ": is a truncated or 16-bit PGM", refused(pgm("c.pgm", "P5 3 1 255 ", 1, 2)));
-    assertEquals(low.resolveSibling("d.pgm") + ": is a truncated or 16-bit PGM", refused(pgm("d.pgm", "P5 1 1 65535 ", 1, 2)));
+    assertEquals(low.resolveSibling("c.pgm") + ": is a truncated or 16-bit PGM", refused(pgm("c.pgm", "P5 3 1 255 ", 1,
+        2)));
+    assertEquals(low.resolveSibling("d.pgm") + ": is a truncated or 16-bit PGM", refused(pgm("d.pgm", "P5 1 1 65535 ",
+        1, 2)));
     assertEquals(low.resolveSibling("e.pgm") + ": is a truncated or 16-bit PGM", refused(pgm("e.pgm", "P5 1 1 0 ", 1)));
     assertEquals(low.resolveSibling("f.pgm") + ": has a broken PGM header", refused(pgm("f.pgm", "P5 x 1 255 ", 1)));
-    assertEquals(low.resolveSibling("g.pgm") + ": has a broken PGM header", refused(pgm("g.pgm", "P5 1234567890 1 255 ", 1)));
+    assertEquals(low.resolveSibling("g.pgm") + ": has a broken PGM header", refused(pgm("g.pgm",
+        "P5 1234567890 1 255 ", 1)));
     assertEquals(low.resolveSibling("h.pgm") + ": has no pixels (0x1)", refused(pgm("h.pgm", "P5 0 1 255 ")));
   }
 

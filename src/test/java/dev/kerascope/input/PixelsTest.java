@@ -19,7 +19,8 @@ class PixelsTest {
     assertArrayEquals(new int[] {0, 25, 75, 100}, p.values());
     assertEquals(1, p.rows());
     assertEquals(4, p.cols());
-    assertArrayEquals(new int[] {0, 0, 1, 1}, Pixels.grey(1, 2, new int[] {0, 1}).resized(1, 4).values(), "0.25 and 0.75 round");
+    assertArrayEquals(new int[] {0, 0, 1, 1}, Pixels.grey(1, 2, new int[] {0, 1}).resized(1, 4).values(),
+        "0.25 and 0.75 round");
   }
 
   @Test
@@ -50,7 +51,8 @@ class PixelsTest {
     assertArrayEquals(new int[] {7, 7, 7, 9, 9, 9}, Pixels.grey(1, 2, new int[] {7, 9}).withChannels(3).values());
     assertArrayEquals(new int[] {7, 7, 7, 7}, Pixels.grey(1, 1, new int[] {7}).withChannels(4).values());
     Pixels rgb = new Pixels(1, 4, 3, new int[] {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255});
-    assertArrayEquals(new int[] {76, 150, 29, 255}, rgb.withChannels(1).values(), "PIL's luma of red, green, blue, white");
+    assertArrayEquals(new int[] {76, 150, 29, 255}, rgb.withChannels(1).values(),
+        "PIL's luma of red, green, blue, white");
     assertArrayEquals(new int[] {76, 76, 150, 150, 29, 29, 255, 255}, rgb.withChannels(2).values());
     assertArrayEquals(new int[] {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255},
         rgb.withChannels(4).values(), "RGB kept, alpha opaque");

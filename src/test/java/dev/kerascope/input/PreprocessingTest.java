@@ -42,11 +42,13 @@ class PreprocessingTest {
 
   @Test
   void perChannelValuesApplyToInterleavedPixels() {
-    Preprocessing imagenet = new Preprocessing(1 / 255.0, new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225},
+    Preprocessing imagenet = new Preprocessing(1 / 255.0, new double[] {0.485, 0.456, 0.406}, new double[] {0.229,
+        0.224, 0.225},
         "r");
     assertEquals("(x * 0.00392157 - [0.485, 0.456, 0.406]) / [0.229, 0.224, 0.225]", imagenet.formula());
     float[] out = imagenet.apply(new int[] {255, 255, 255, 0}, 3);
-    assertArrayEquals(new float[] {(float) ((1 - 0.485) / 0.229), (float) ((1 - 0.456) / 0.224), (float) ((1 - 0.406) / 0.225),
+    assertArrayEquals(new float[] {(float) ((1 - 0.485) / 0.229), (float) ((1 - 0.456) / 0.224),
+        (float) ((1 - 0.406) / 0.225),
         (float) (-0.485 / 0.229)}, out, 1e-6f);
     double[] mean = imagenet.mean();
     mean[0] = 9;
@@ -55,10 +57,12 @@ class PreprocessingTest {
     std[0] = 9;
     assertEquals(0.229, imagenet.std()[0]);
     assertSame(imagenet, imagenet.forChannels(3, "model m"));
-    assertEquals("model m takes 1 channels; --normalize gave 3 means", refused(() -> imagenet.forChannels(1, "model m")));
+    assertEquals("model m takes 1 channels; --normalize gave 3 means", refused(() -> imagenet.forChannels(1,
+        "model m")));
     Preprocessing one = Preprocessing.of(1, 0, 1, "r");
     assertSame(one, one.forChannels(3, "m"));
-    assertThrows(IllegalArgumentException.class, () -> new Preprocessing(1, new double[] {0, 0}, new double[] {1}, "r"));
+    assertThrows(IllegalArgumentException.class, () -> new Preprocessing(1, new double[] {0, 0}, new double[] {1},
+        "r"));
     assertThrows(IllegalArgumentException.class, () -> new Preprocessing(1, new double[0], new double[0], "r"));
   }
 
@@ -67,13 +71,15 @@ class PreprocessingTest {
     Preprocessing base = Preprocessing.of(1 / 255.0, 0.1307, 0.3081, "from the model");
     assertSame(base, base.override(null, null));
     Preprocessing scale = base.override("1/127.5", null);
-    assertEquals("(x * 0.00784314 - 0.1307) / 0.3081, given on the command line", scale.describe(), "the normalisation stays");
+    assertEquals("(x * 0.00784314 - 0.1307) / 0.3081, given on the command line", scale.describe(),
+        "the normalisation stays");
     Preprocessing norm = base.override(null, List.of("0.5", "0.25"));
     assertEquals("(x * 0.00392157 - 0.5) / 0.25", norm.formula(), "the scale stays");
     Preprocessing both = base.override("2e-3", List.of("0.1", "0.2", "0.3", "1", "2", "4"));
     assertEquals("(x * 0.002 - [0.1, 0.2, 0.3]) / [1, 2, 4]", both.formula());
     assertEquals("--normalize takes MEAN,STD or one mean per channel then one std per channel"
-        + " (e.g. 0.485,0.456,0.406,0.229,0.224,0.225); got 3 values", refused(() -> base.override(null, List.of("1", "2", "3"))));
+        + " (e.g. 0.485,0.456,0.406,0.229,0.224,0.225); got 3 values", refused(() -> base.override(null, List.of("1",
+            "2", "3"))));
     assertTrue(refused(() -> base.override(null, List.of("1"))).endsWith("got 1 values"));
     assertEquals("--normalize STD must be above 0", refused(() -> base.override(null, List.of("0.5", "0"))));
     assertEquals("--scale must be above 0", refused(() -> base.override("-1", null)));

@@ -36,7 +36,8 @@ class ConfigSummariesTest {
   void aSequentialModelSkipsItsInputLayerAndTotalsTrainableAndFrozenWeights() throws Exception {
     JsonNode model = json("{`class_name`: `Sequential`, `config`: {`name`: `seq`, `layers`: ["
         + "{`class_name`: `InputLayer`, `config`: {`batch_input_shape`: [null, 28, 28, 1], `name`: `input_1`}},"
-        + "{`class_name`: `Conv2D`, `config`: {`name`: `conv2d`, `filters`: 8, `kernel_size`: [3, 3], `strides`: [1, 1],"
+        + "{`class_name`: `Conv2D`, `config`: {`name`: `conv2d`, `filters`: 8, `kernel_size`: [3, 3], `strides`: [1, "
+        + "1],"
         + " `padding`: `valid`, `data_format`: `channels_last`, `dilation_rate`: [1, 1]}},"
         + "{`class_name`: `BatchNormalization`, `config`: {`name`: `bn`, `axis`: -1}},"
         + "{`class_name`: `Flatten`, `config`: {`name`: `flatten`}},"
@@ -67,8 +68,10 @@ class ConfigSummariesTest {
     JsonNode model = json("{`class_name`: `Functional`, `config`: {`layers`: ["
         + "{`class_name`: `InputLayer`, `name`: `in`, `config`: {`batch_input_shape`: [null, 4], `name`: `in`},"
         + " `inbound_nodes`: []},"
-        + "{`class_name`: `Dense`, `name`: `a`, `config`: {`name`: `a`, `units`: 3}, `inbound_nodes`: [[[`in`, 0, 0, {}]]]},"
-        + "{`class_name`: `Dense`, `name`: `b`, `config`: {`name`: `b`, `units`: 2}, `inbound_nodes`: [[[`in`, 0, 0, {}]]]},"
+        + "{`class_name`: `Dense`, `name`: `a`, `config`: {`name`: `a`, `units`: 3}, `inbound_nodes`: [[[`in`, 0, 0, "
+        + "{}]]]},"
+        + "{`class_name`: `Dense`, `name`: `b`, `config`: {`name`: `b`, `units`: 2}, `inbound_nodes`: [[[`in`, 0, 0, "
+        + "{}]]]},"
         + "{`class_name`: `Concatenate`, `name`: `cat`, `config`: {`name`: `cat`, `axis`: -1},"
         + " `inbound_nodes`: [[[`a`, 0, 0, {}], [`b`, 0, 0, {}]]]}],"
         + " `input_layers`: [[`in`, 0, 0]], `output_layers`: [[`cat`, 0, 0]]}}");
@@ -88,7 +91,8 @@ class ConfigSummariesTest {
   @Test
   void layersThatAreNoListAreBadInputNamingTheFile() throws Exception {
     BadInputException e = assertThrows(BadInputException.class,
-        () -> ConfigSummaries.of(json("{`class_name`: `Sequential`, `config`: {`layers`: {}}}"), Map.of(), 4, null, FILE));
+        () -> ConfigSummaries.of(json("{`class_name`: `Sequential`, `config`: {`layers`: {}}}"), Map.of(), 4, null,
+            FILE));
     assertTrue(e.getMessage().contains("model.keras") && e.getMessage().contains("the model's layers are not a list"),
         e.getMessage());
   }

@@ -35,15 +35,18 @@ class FunctionalCallsTest {
   }
 
   private static ModelSummary summarize(String layers, String inputs, String outputs) throws Exception {
-    String json = "{`class_name`: `Functional`, `config`: {`name`: `outer`, `layers`: [" + layers + "], `input_layers`: ["
+    String json = "{`class_name`: `Functional`, `config`: {`name`: `outer`, `layers`: [" + layers
+        + "], `input_layers`: ["
         + inputs + "], `output_layers`: [" + outputs + "]}}";
-    return ConfigSummaries.of(new ObjectMapper().readTree(json.replace('`', '"')), Map.of(), 4, null, Path.of("m.json"));
+    return ConfigSummaries.of(new ObjectMapper().readTree(json.replace('`', '"')), Map.of(), 4, null,
+        Path.of("m.json"));
   }
 
   /** A nested Functional x → (h: Dense 3, k: Dense 2), two outputs. */
   private static String inner(String inbound) {
     return layer("Functional", "inner", ", `layers`: [" + input("x", "[null, 9]") + ", "
-        + layer("Dense", "h", ", `units`: 3", call(ref("x", 0, 0))) + ", " + layer("Dense", "k", ", `units`: 2", call(ref("x", 0, 0)))
+        + layer("Dense", "h", ", `units`: 3", call(ref("x", 0, 0))) + ", " + layer("Dense", "k", ", `units`: 2",
+            call(ref("x", 0, 0)))
         + "], `input_layers`: [[`x`, 0, 0]], `output_layers`: [[`h`, 0, 0], [`k`, 0, 0]]", inbound);
   }
 
@@ -68,7 +71,8 @@ class FunctionalCallsTest {
         "head [null, 5] null [inner[2][0], inner[2][1]]",
         "seq null multiple [head[0][0], in_a[0][0]]",
         "tail [7, 13] null [seq[1][0], seq[0][0]]"),
-        m.rows().stream().map(r -> r.name() + " " + r.outputShape() + " " + r.shapeLabel() + " " + r.inbound()).toList());
+        m.rows().stream().map(r -> r.name() + " " + r.outputShape() + " " + r.shapeLabel() + " " + r.inbound())
+            .toList());
     assertFalse(m.sequentialLike());
   }
 

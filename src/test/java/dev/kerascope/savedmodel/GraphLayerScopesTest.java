@@ -37,11 +37,14 @@ class GraphLayerScopesTest {
     return node(name, op, x, kernel).putAttr("strides", ints(1, 1, 1, 1)).putAttr("padding", text("VALID")).build();
   }
 
-  /** Rescaling → Conv2D → BN → ReLU → DepthwiseConv2D → LeakyReLU → AvgPool → MaxPool → Flatten → Dense, Keras 3 names. */
+  /**
+   * Rescaling → Conv2D → BN → ReLU → DepthwiseConv2D → LeakyReLU → AvgPool → MaxPool → Flatten → Dense, Keras 3 names.
+   */
   static TracedFunctionGraph keras3Chain() {
     String p = "sequential_1/";
     TracedFunctionGraph g = new TracedFunctionGraph().dataArg("keras_tensor").input("keras_tensor", -1, 10, 10, 1)
-        .variable("c_kernel", "sequential/conv2d/kernel", true, 3, 3, 1, 4).variable("c_bias", "sequential/conv2d/bias", true, 4)
+        .variable("c_kernel", "sequential/conv2d/kernel", true, 3, 3, 1, 4).variable("c_bias",
+            "sequential/conv2d/bias", true, 4)
         .variable("g", "batch_normalization/gamma", true, 4).variable("b", "batch_normalization/beta", true, 4)
         .variable("m", "batch_normalization/moving_mean", false, 4)
         .variable("v", "batch_normalization/moving_variance", false, 4)
@@ -51,26 +54,31 @@ class GraphLayerScopesTest {
         .op(p + "rescaling_1/mul", "Mul", "keras_tensor", p + "rescaling_1/Cast/x:output:0")
         .op(p + "rescaling_1/add", "AddV2", p + "rescaling_1/mul:z:0", p + "rescaling_1/Cast_1/x:output:0")
         .op(p + "conv2d_1/convolution/ReadVariableOp", "ReadVariableOp", "c_kernel")
-        .add(conv(p + "conv2d_1/convolution", "Conv2D", p + "rescaling_1/add:z:0", p + "conv2d_1/convolution/ReadVariableOp:value:0"))
+        .add(conv(p + "conv2d_1/convolution", "Conv2D", p + "rescaling_1/add:z:0",
+            p + "conv2d_1/convolution/ReadVariableOp:value:0"))
         .op(p + "conv2d_1/Reshape/ReadVariableOp", "ReadVariableOp", "c_bias")
         .add(int32Const(p + "conv2d_1/Reshape/shape", 1, 1, 1, 4))
-        .op(p + "conv2d_1/Reshape", "Reshape", p + "conv2d_1/Reshape/ReadVariableOp:value:0", p + "conv2d_1/Reshape/shape:output:0")
+        .op(p + "conv2d_1/Reshape", "Reshape", p + "conv2d_1/Reshape/ReadVariableOp:value:0",
+            p + "conv2d_1/Reshape/shape:output:0")
         .op(p + "conv2d_1/add", "AddV2", p + "conv2d_1/convolution:output:0", p + "conv2d_1/Reshape:output:0");
     for (String[] r : new String[][] {{"g", "gamma"}, {"b", "beta"}, {"m", "moving_mean"}, {"v", "moving_variance"}}) {
       g.op(p + "batch_normalization_1/" + r[1] + "/ReadVariableOp", "ReadVariableOp", r[0]);
     }
     String bn = p + "batch_normalization_1/";
     g.op(bn + "FusedBatchNormV3", "FusedBatchNormV3", p + "conv2d_1/add:z:0", bn + "gamma/ReadVariableOp:value:0",
-            bn + "beta/ReadVariableOp:value:0", bn + "moving_mean/ReadVariableOp:value:0", bn + "moving_variance/ReadVariableOp:value:0")
+            bn + "beta/ReadVariableOp:value:0", bn + "moving_mean/ReadVariableOp:value:0",
+                bn + "moving_variance/ReadVariableOp:value:0")
         .op(p + "re_lu_1/Relu", "Relu", bn + "FusedBatchNormV3:y:0")
         .op(p + "depthwise_conv2d_1/ReadVariableOp", "ReadVariableOp", "dw")
         .add(conv(p + "depthwise_conv2d_1/depthwise", "DepthwiseConv2dNative", p + "re_lu_1/Relu:activations:0",
             p + "depthwise_conv2d_1/ReadVariableOp:value:0"))
         .op(p + "leaky_re_lu_1/LeakyRelu", "LeakyRelu", p + "depthwise_conv2d_1/depthwise:output:0")
-        .add(window(p + "average_pooling2d_1/AvgPool", "AvgPool", p + "leaky_re_lu_1/LeakyRelu:activations:0", "ksize", 2))
+        .add(window(p + "average_pooling2d_1/AvgPool", "AvgPool", p + "leaky_re_lu_1/LeakyRelu:activations:0", "ksize",
+            2))
         .add(window(p + "max_pooling2d_1/MaxPool2d", "MaxPool", p + "average_pooling2d_1/AvgPool:output:0", "ksize", 3))
         .add(int32Const(p + "flatten_1/Const", -1, 8))
-        .op(p + "flatten_1/Reshape", "Reshape", p + "max_pooling2d_1/MaxPool2d:output:0", p + "flatten_1/Const:output:0")
+        .op(p + "flatten_1/Reshape", "Reshape", p + "max_pooling2d_1/MaxPool2d:output:0",
+            p + "flatten_1/Const:output:0")
         .op(p + "dense_1/Cast/ReadVariableOp", "ReadVariableOp", "d_kernel")
         .op(p + "dense_1/MatMul", "MatMul", p + "flatten_1/Reshape:output:0", p + "dense_1/Cast/ReadVariableOp:value:0")
         .op(p + "dense_1/Add/ReadVariableOp", "ReadVariableOp", "d_bias")
@@ -89,20 +97,24 @@ class GraphLayerScopesTest {
     assertEquals(List.of(
         "rescaling Rescaling " + p + "rescaling_1/add [null, 10, 10, 1] 0 true []",
         "conv2d Conv2D " + p + "conv2d_1/add [null, 8, 8, 4] 40 true [rescaling[0][0]]",
-        "batch_normalization BatchNormalization " + p + "batch_normalization_1/FusedBatchNormV3 [null, 8, 8, 4] 16 false"
+        "batch_normalization BatchNormalization " + p
+            + "batch_normalization_1/FusedBatchNormV3 [null, 8, 8, 4] 16 false"
             + " [conv2d[0][0]]",
         "re_lu Activation " + p + "re_lu_1/Relu [null, 8, 8, 4] 0 true [batch_normalization[0][0]]",
         "depthwise_conv2d DepthwiseConv2D " + p + "depthwise_conv2d_1/depthwise [null, 6, 6, 8] 72 true [re_lu[0][0]]",
         "leaky_re_lu LeakyReLU " + p + "leaky_re_lu_1/LeakyRelu [null, 6, 6, 8] 0 true [depthwise_conv2d[0][0]]",
-        "average_pooling2d AveragePooling2D " + p + "average_pooling2d_1/AvgPool [null, 3, 3, 8] 0 true [leaky_re_lu[0][0]]",
-        "max_pooling2d MaxPooling2D " + p + "max_pooling2d_1/MaxPool2d [null, 1, 1, 8] 0 true [average_pooling2d[0][0]]",
+        "average_pooling2d AveragePooling2D " + p
+            + "average_pooling2d_1/AvgPool [null, 3, 3, 8] 0 true [leaky_re_lu[0][0]]",
+        "max_pooling2d MaxPooling2D " + p
+            + "max_pooling2d_1/MaxPool2d [null, 1, 1, 8] 0 true [average_pooling2d[0][0]]",
         "flatten Flatten " + p + "flatten_1/Reshape [null, 8] 0 true [max_pooling2d[0][0]]",
         "dense Dense " + p + "dense_1/Softmax [null, 3] 27 true [flatten[0][0]]"),
         r.layers().stream().map(GraphLayerScopesTest::describe).toList());
     assertEquals("__inference_model_20", r.function());
     assertEquals("sequential_1", r.modelScope());
     assertTrue(r.sequentialLike());
-    assertEquals(Map.of("kernel", p + "conv2d_1/convolution/ReadVariableOp", "bias", p + "conv2d_1/Reshape/ReadVariableOp"),
+    assertEquals(Map.of("kernel", p + "conv2d_1/convolution/ReadVariableOp", "bias",
+        p + "conv2d_1/Reshape/ReadVariableOp"),
         r.layers().get(1).weightReads());
   }
 
@@ -111,7 +123,8 @@ class GraphLayerScopesTest {
     ModelSummary m = GraphLayerRecovery.recover(keras3Chain().meta(), new long[] {155, 620, 8, 32}).orElseThrow();
     assertEquals("sequential", m.modelName());
     assertEquals(10, m.rows().size());
-    assertEquals("layers recovered from the graph of __inference_model_20 (no Keras metadata); layers without inference ops"
+    assertEquals("layers recovered from the graph of __inference_model_20 (no Keras metadata); layers without "
+        + "inference ops"
         + " are not visible", m.note());
     assertEquals(155, m.trainableParams());
     assertEquals(620, m.trainableBytes());
@@ -125,7 +138,8 @@ class GraphLayerScopesTest {
     assertEquals(10, GraphLayerRecovery.layers(serve, true).orElseThrow().layers().size());
     MetaGraphDef none = serve.toBuilder().removeSignatureDef("serve").build();
     assertEquals(Optional.empty(), GraphLayerRecovery.layers(none, true), "only __saved_model_init_op is left");
-    assertEquals(Optional.empty(), GraphLayerRecovery.recover(none.toBuilder().clearSignatureDef().build(), new long[4]));
+    assertEquals(Optional.empty(), GraphLayerRecovery.recover(none.toBuilder().clearSignatureDef().build(),
+        new long[4]));
   }
 
   @Test

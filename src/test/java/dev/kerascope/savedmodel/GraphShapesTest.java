@@ -43,7 +43,8 @@ class GraphShapesTest {
 
   @Test
   void elementwiseOpsKeepTheirInputShape() {
-    for (String op : List.of("BiasAdd", "Relu", "Relu6", "LeakyRelu", "Elu", "Selu", "Sigmoid", "Tanh", "Softmax", "Identity",
+    for (String op : List.of("BiasAdd", "Relu", "Relu6", "LeakyRelu", "Elu", "Selu", "Sigmoid", "Tanh", "Softmax",
+        "Identity",
         "Cast", "FusedBatchNormV3", "FusedBatchNorm", "StopGradient", "Softplus", "Gelu", "Erf")) {
       assertEquals(List.of(s(null, 5, 5, 3)), out(node("n", op, "x"), s(null, 5, 5, 3)), op);
     }
@@ -69,7 +70,8 @@ class GraphShapesTest {
         out(conv("Conv2D", "VALID", new long[] {1, 2, 3, 1}, null), s(null, 49, 10, 1), s(10, 4, 1, 64)));
     // Dilation 2 on a 3-wide kernel covers 5 rows: 28 - 4 = 24; dilation 3 across columns: 28 - 6 = 22.
     assertEquals(List.of(s(null, 24, 22, 8)),
-        out(conv("Conv2D", "VALID", new long[] {1, 1, 1, 1}, new long[] {1, 2, 3, 1}), s(null, 28, 28, 1), s(3, 3, 1, 8)));
+        out(conv("Conv2D", "VALID", new long[] {1, 1, 1, 1}, new long[] {1, 2, 3, 1}), s(null, 28, 28, 1), s(3, 3, 1,
+            8)));
   }
 
   @Test
@@ -99,11 +101,13 @@ class GraphShapesTest {
 
   @Test
   void poolingUsesItsWindowAndStridesPerAxisAndKeepsChannels() {
-    NodeDef.Builder valid = node("p", "MaxPool", "x").putAttr("ksize", ints(1, 3, 2, 1)).putAttr("strides", ints(1, 3, 2, 1))
+    NodeDef.Builder valid = node("p", "MaxPool", "x").putAttr("ksize", ints(1, 3, 2, 1)).putAttr("strides", ints(1, 3,
+        2, 1))
         .putAttr("padding", text("VALID"));
     // rows: (10 - 2) / 3 = ceil 2.67 = 3; columns: (9 - 1) / 2 = 4.
     assertEquals(List.of(s(null, 3, 4, 5)), out(valid, s(null, 10, 9, 5)));
-    NodeDef.Builder same = node("p", "AvgPool", "x").putAttr("ksize", ints(1, 2, 2, 1)).putAttr("strides", ints(1, 2, 2, 1))
+    NodeDef.Builder same = node("p", "AvgPool", "x").putAttr("ksize", ints(1, 2, 2, 1)).putAttr("strides", ints(1, 2,
+        2, 1))
         .putAttr("padding", text("SAME"));
     assertEquals(List.of(s(null, 4, 4, 5)), out(same, s(null, 7, 7, 5)));
     assertEquals(Arrays.asList((List<Integer>) null), out(same, s(null, 7, 5)));
@@ -156,9 +160,11 @@ class GraphShapesTest {
     consts.put("axes", int32Const("axes", 1, 2));
     assertEquals(List.of(s(null, 64)), out(node("m", "Mean", "x", "axes"), s(null, 7, 5, 64)));
     assertEquals(List.of(s(null, 1, 1, 64)),
-        out(node("m", "Max", "x", "axes").putAttr("keep_dims", AttrValue.newBuilder().setB(true).build()), s(null, 7, 5, 64)));
+        out(node("m", "Max", "x", "axes").putAttr("keep_dims", AttrValue.newBuilder().setB(true).build()), s(null, 7,
+            5, 64)));
     assertEquals(List.of(s(null, 64)),
-        out(node("m", "Sum", "x", "axes").putAttr("keep_dims", AttrValue.newBuilder().setB(false).build()), s(null, 7, 5, 64)));
+        out(node("m", "Sum", "x", "axes").putAttr("keep_dims", AttrValue.newBuilder().setB(false).build()), s(null, 7,
+            5, 64)));
     consts.put("axes", int32Const("axes", -3, -2));
     assertEquals(List.of(s(null, 64)), out(node("m", "Min", "x", "axes"), s(null, 7, 5, 64)));
     consts.put("axes", int32Const("axes", 0));
@@ -172,10 +178,12 @@ class GraphShapesTest {
   @Test
   void splitDividesItsAxisIntoEqualParts() {
     consts.put("axis", int32Const("axis", 3));
-    NodeDef.Builder split = node("s", "Split", "axis", "v").putAttr("num_split", AttrValue.newBuilder().setI(2).build());
+    NodeDef.Builder split = node("s", "Split", "axis", "v").putAttr("num_split",
+        AttrValue.newBuilder().setI(2).build());
     assertEquals(List.of(s(null, 4, 4, 32), s(null, 4, 4, 32)), out(split, s(), s(null, 4, 4, 64)));
     consts.put("axis", int32Const("axis", -3));
-    NodeDef.Builder three = node("s", "Split", "axis", "v").putAttr("num_split", AttrValue.newBuilder().setI(3).build());
+    NodeDef.Builder three = node("s", "Split", "axis", "v").putAttr("num_split",
+        AttrValue.newBuilder().setI(3).build());
     assertEquals(List.of(s(null, 2, 4, 64), s(null, 2, 4, 64), s(null, 2, 4, 64)), out(three, s(), s(null, 6, 4, 64)));
     assertEquals(List.of(s(null, null, 4), s(null, null, 4), s(null, null, 4)), out(three, s(), s(null, null, 4)));
     consts.put("axis", int32Const("axis", 0));

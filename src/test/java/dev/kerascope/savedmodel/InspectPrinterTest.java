@@ -36,7 +36,8 @@ class InspectPrinterTest {
     ops.put("MatMul", 5);
     ops.put("Conv2D", 3);
     ops.put("Add", 1);
-    SavedModelInfo info = new SavedModelInfo(List.of(List.of("serve"), List.of("serve", "gpu")), List.of("serve"), "2.14.0",
+    SavedModelInfo info = new SavedModelInfo(List.of(List.of("serve"), List.of("serve", "gpu")), List.of("serve"),
+        "2.14.0",
         1645, "2.14.0", List.of(sig),
         List.of(new Variable("dense/kernel", List.of(784L, 10L), "DT_FLOAT", 31360, true),
             new Variable("bn/moving_mean", List.of(10L), "DT_FLOAT", 40, false)),

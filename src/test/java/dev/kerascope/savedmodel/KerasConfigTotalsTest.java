@@ -27,23 +27,29 @@ class KerasConfigTotalsTest {
   }
 
   private static List<String> rows(ModelSummary m) {
-    return m.rows().stream().map(r -> r.name() + " " + r.outputShape() + " " + r.params() + " " + r.trainable()).toList();
+    return m.rows().stream().map(r -> r.name() + " " + r.outputShape() + " " + r.params() + " " + r.trainable())
+        .toList();
   }
 
   @Test
   void nestedAndFrozenModelsCountTheirLayersWeightsAtTheirDtypesSize() throws Exception {
-    ModelSummary m = summarize("{`class_name`: `Sequential`, `keras_version`: `2.14.0`, `config`: {`name`: `s`, `layers`: ["
-        + "{`class_name`: `Dense`, `config`: {`name`: `d1`, `units`: 3, `batch_input_shape`: [null, 4], `dtype`: `float64`}},"
+    ModelSummary m = summarize("{`class_name`: `Sequential`, `keras_version`: `2.14.0`, `config`: {`name`: `s`, "
+        + "`layers`: ["
+        + "{`class_name`: `Dense`, `config`: {`name`: `d1`, `units`: 3, `batch_input_shape`: [null, 4], `dtype`: "
+        + "`float64`}},"
         + "{`class_name`: `Sequential`, `config`: {`name`: `frozen`, `trainable`: false, `layers`: ["
         + "  {`class_name`: `Dense`, `config`: {`name`: `d2`, `units`: 2}}]}},"
         + "{`class_name`: `Functional`, `config`: {`name`: `fn`, `layers`: ["
-        + "  {`class_name`: `InputLayer`, `name`: `fi`, `config`: {`name`: `fi`, `batch_input_shape`: [null, 2]}, `inbound_nodes`: []},"
-        + "  {`class_name`: `Dense`, `name`: `d3`, `config`: {`name`: `d3`, `units`: 1}, `inbound_nodes`: [[[`fi`, 0, 0, {}]]]}],"
+        + "  {`class_name`: `InputLayer`, `name`: `fi`, `config`: {`name`: `fi`, `batch_input_shape`: [null, 2]}, "
+        + "`inbound_nodes`: []},"
+        + "  {`class_name`: `Dense`, `name`: `d3`, `config`: {`name`: `d3`, `units`: 1}, `inbound_nodes`: [[[`fi`, 0, "
+        + "0, {}]]]}],"
         + "  `input_layers`: [[`fi`, 0, 0]], `output_layers`: [[`d3`, 0, 0]]}},"
         + "{`class_name`: `Dense`, `config`: {`name`: `d4`, `units`: 2, `trainable`: false,"
         + "  `dtype`: {`class_name`: `DTypePolicy`, `config`: {`name`: `float16`}}}}]}}");
     // d1 4·3 + 3 = 15 (float64), frozen's d2 3·2 + 2 = 8, fn's d3 2·1 + 1 = 3, d4 1·2 + 2 = 4 frozen (float16).
-    assertEquals(List.of("d1 [null, 3] 15 true", "frozen [null, 2] 8 false", "fn [null, 1] 3 true", "d4 [null, 2] 4 false"),
+    assertEquals(List.of("d1 [null, 3] 15 true", "frozen [null, 2] 8 false", "fn [null, 1] 3 true",
+        "d4 [null, 2] 4 false"),
         rows(m));
     assertEquals(15 + 3, m.trainableParams());
     assertEquals(15 * 8 + 3 * 4, m.trainableBytes());
@@ -70,7 +76,8 @@ class KerasConfigTotalsTest {
         + "{`class_name`: `Dense`, `config`: {`name`: `d`, `units`: 5}}], `build_input_shape`: [null, 7]}}");
     assertEquals(List.of("d [null, 5] 40 true"), rows(k2));
     ModelSummary none = summarize("{`class_name`: `Sequential`, `config`: {`layers`: ["
-        + "{`class_name`: `Dense`, `config`: {`name`: `d`, `units`: 5}}], `build_input_shape`: null}, `build_config`: null}");
+        + "{`class_name`: `Dense`, `config`: {`name`: `d`, `units`: 5}}], `build_input_shape`: null}, `build_config`: "
+        + "null}");
     assertEquals(List.of("d null 0 true"), rows(none), "no input dimension: nothing to count from");
     assertEquals("model", none.modelName());
   }

@@ -25,7 +25,8 @@ class KerasLayerShapesTest {
 
   @Test
   void shapesAreReadFromListsTuplesAndScalars() throws Exception {
-    assertEquals(s(null, 28), KerasShapes.ints(JSON.readTree("{\"class_name\": \"__tuple__\", \"items\": [null, 28]}")));
+    assertEquals(s(null, 28),
+        KerasShapes.ints(JSON.readTree("{\"class_name\": \"__tuple__\", \"items\": [null, 28]}")));
     assertEquals(s(null, 28), KerasShapes.ints(JSON.readTree("[null, 28]")));
     assertEquals(s(5), KerasShapes.ints(JSON.readTree("5")));
     assertEquals(s(null, 3), KerasShapes.ints(JSON.readTree("[\"x\", 3]")), "a non-number is unknown");
@@ -37,7 +38,8 @@ class KerasLayerShapesTest {
 
   @Test
   void inputLayersGiveTheirBatchShapeInEitherKerasSpelling() throws Exception {
-    assertEquals(s(null, 28, 28, 1), KerasShapes.output("InputLayer", JSON.readTree("{\"batch_input_shape\": [null, 28, 28, 1]}"),
+    assertEquals(s(null, 28, 28, 1), KerasShapes.output("InputLayer",
+        JSON.readTree("{\"batch_input_shape\": [null, 28, 28, 1]}"),
         List.of()));
     assertEquals(s(8, 5), KerasShapes.output("InputLayer", JSON.readTree("{\"batch_shape\": [8, 5]}"), List.of()));
     assertNull(KerasShapes.output("Dense", JSON.readTree("{\"units\": 3}"), List.of()), "no input");
@@ -119,9 +121,11 @@ class KerasLayerShapesTest {
   @Test
   void paddingAndCroppingInEveryFormKerasWrites() throws Exception {
     assertEquals(s(null, 11, 15, 3), out("ZeroPadding2D", "{`padding`: [[1, 2], [3, 4]]}", s(null, 8, 8, 3)));
-    assertEquals(s(null, 10, 12, 3), out("ZeroPadding2D", "{`padding`: [1, 2]}", s(null, 8, 8, 3)), "symmetric per axis");
+    assertEquals(s(null, 10, 12, 3), out("ZeroPadding2D", "{`padding`: [1, 2]}", s(null, 8, 8, 3)),
+        "symmetric per axis");
     assertEquals(s(null, 11, 15, 3), out("ZeroPadding2D", "{`padding`: {`class_name`: `__tuple__`, `items`: ["
-        + "{`class_name`: `__tuple__`, `items`: [1, 2]}, {`class_name`: `__tuple__`, `items`: [3, 4]}]}}", s(null, 8, 8, 3)));
+        + "{`class_name`: `__tuple__`, `items`: [1, 2]}, {`class_name`: `__tuple__`, `items`: [3, 4]}]}}", s(null, 8,
+            8, 3)));
     assertEquals(s(null, 10, 10, 3), out("ZeroPadding2D", "{}", s(null, 8, 8, 3)), "padding 1 by default");
     assertEquals(s(null, null, 10, 3), out("ZeroPadding2D", "{`padding`: 1}", s(null, null, 8, 3)));
     assertEquals(s(null, 11, 3), out("ZeroPadding1D", "{`padding`: [1, 2]}", s(null, 8, 3)));

@@ -44,21 +44,25 @@ class KerasParamsTest {
     assertArrayEquals(w(3 * 3 * 16 * 32 + 32, 0),
         of("Conv2D", conv + ", `data_format`: `channels_first`}", null, 16, 28, 28), "channels on axis 1");
     assertArrayEquals(w(5 * 8 * 4 + 4, 0), of("Conv1D", "{`filters`: 4, `kernel_size`: 5}", null, 100, 8));
-    assertArrayEquals(w(2 * 2 * 2 * 3 * 8 + 8, 0), of("Conv3D", "{`filters`: 8, `kernel_size`: [2, 2, 2]}", null, 9, 9, 9, 3));
+    assertArrayEquals(w(2 * 2 * 2 * 3 * 8 + 8, 0), of("Conv3D", "{`filters`: 8, `kernel_size`: [2, 2, 2]}", null, 9, 9,
+        9, 3));
     assertNull(of("Conv2D", conv + "}", null, 28, 28, null));
   }
 
   @Test
   void transposedSeparableAndDepthwiseConvolutionsCountTheirOwnKernels() throws Exception {
-    assertArrayEquals(w(2 * 2 * 4 * 2 + 2, 0), of("Conv2DTranspose", "{`filters`: 2, `kernel_size`: [2, 2]}", null, 8, 8, 4));
+    assertArrayEquals(w(2 * 2 * 4 * 2 + 2, 0), of("Conv2DTranspose", "{`filters`: 2, `kernel_size`: [2, 2]}", null, 8,
+        8, 4));
     assertArrayEquals(w(2 * 2 * 4 * 2, 0),
         of("Conv2DTranspose", "{`filters`: 2, `kernel_size`: [2, 2], `use_bias`: false}", null, 8, 8, 4));
     assertNull(of("Conv2DTranspose", "{`filters`: 2, `kernel_size`: [2, 2]}", null, 8, 8, null));
     // depthwise 3·3·8·2, pointwise 8·2·16, bias 16
     String sep = "{`filters`: 16, `kernel_size`: [3, 3], `depth_multiplier`: 2";
     assertArrayEquals(w(3 * 3 * 8 * 2 + 8 * 2 * 16 + 16, 0), of("SeparableConv2D", sep + "}", null, 10, 10, 8));
-    assertArrayEquals(w(3 * 3 * 8 * 2 + 8 * 2 * 16, 0), of("SeparableConv2D", sep + ", `use_bias`: false}", null, 10, 10, 8));
-    assertArrayEquals(w(3 * 8 + 8 * 16 + 16, 0), of("SeparableConv1D", "{`filters`: 16, `kernel_size`: 3}", null, 10, 8));
+    assertArrayEquals(w(3 * 3 * 8 * 2 + 8 * 2 * 16, 0), of("SeparableConv2D", sep + ", `use_bias`: false}", null, 10,
+        10, 8));
+    assertArrayEquals(w(3 * 8 + 8 * 16 + 16, 0), of("SeparableConv1D", "{`filters`: 16, `kernel_size`: 3}", null, 10,
+        8));
     assertNull(of("SeparableConv2D", sep + "}", null, 10, 10, null));
     String dw = "{`kernel_size`: [3, 3], `depth_multiplier`: 2";
     assertArrayEquals(w(3 * 3 * 16 + 16, 0), of("DepthwiseConv2D", dw + "}", null, 10, 10, 8));
@@ -97,7 +101,8 @@ class KerasParamsTest {
   void embeddingPreluAndWeightlessLayers() throws Exception {
     assertArrayEquals(w(1000 * 64, 0), of("Embedding", "{`input_dim`: 1000, `output_dim`: 64}", null, 20));
     assertArrayEquals(w(4 * 4 * 3, 0), of("PReLU", "{}", null, 4, 4, 3));
-    assertArrayEquals(w(3, 0), of("PReLU", "{`shared_axes`: [1, 2]}", null, null, null, 3), "alpha shared over rows, columns");
+    assertArrayEquals(w(3, 0), of("PReLU", "{`shared_axes`: [1, 2]}", null, null, null, 3),
+        "alpha shared over rows, columns");
     assertArrayEquals(w(4 * 3, 0), of("PReLU", "{`shared_axes`: [1]}", null, 5, 4, 3));
     assertNull(of("PReLU", "{}", null, 4, null, 3));
     assertNull(of("PReLU", "{}"));

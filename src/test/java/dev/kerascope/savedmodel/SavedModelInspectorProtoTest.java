@@ -27,7 +27,8 @@ class SavedModelInspectorProtoTest {
   @TempDir Path dir;
 
   private static NodeDef variable(String name, String op, DataType dtype, long... dims) {
-    return node(name, op).putAttr("shape", shapeAttr(dims)).putAttr("dtype", AttrValue.newBuilder().setType(dtype).build())
+    return node(name, op).putAttr("shape", shapeAttr(dims)).putAttr("dtype",
+        AttrValue.newBuilder().setType(dtype).build())
         .build();
   }
 
@@ -53,7 +54,8 @@ class SavedModelInspectorProtoTest {
         .add(variable("h", "VarHandleOp", DataType.DT_DOUBLE, -1, 2))
         .add(variable("step", "Variable", DataType.DT_INT64))
         .op("y", "MatMul", "x", "w").op("r1", "Relu", "y").op("r2", "Relu", "r1").output("y", "r2:0").meta();
-    SavedModelInfo info = SavedModelInspector.inspect(write(tagged(graph, "serve").build(), tagged(graph, "train", "gpu").build()),
+    SavedModelInfo info = SavedModelInspector.inspect(write(tagged(graph, "serve").build(), tagged(graph, "train",
+        "gpu").build()),
         Set.of("serve"));
     assertEquals(List.of(List.of("serve"), List.of("train", "gpu")), info.tagSets());
     assertEquals(List.of("serve"), info.selectedTags());
@@ -84,13 +86,16 @@ class SavedModelInspectorProtoTest {
         .addNodeDef(node("never", "Softmax")));
     SavedModelInfo info = SavedModelInspector.inspect(write(meta.build()), Set.of("serve"));
     assertEquals(List.of(new Variable("dense/kernel", List.of(2L, 2L), "DT_FLOAT", 16, true),
-        new Variable("step", List.of(), "DT_INT32", 4, false)), info.variables(), "the second dense/kernel is the same one");
-    // The graph: the input's Placeholder, the signature's call, the init NoOp; then the wrapper's call, the body's two ops.
+        new Variable("step", List.of(), "DT_INT32", 4, false)), info.variables(),
+            "the second dense/kernel is the same one");
+    // The graph: the input's Placeholder, the signature's call, the init NoOp; then the wrapper's call, the body's
+    // two ops.
     assertEquals(Map.of("Placeholder", 1, "StatefulPartitionedCall", 2, "NoOp", 1, "ReadVariableOp", 1, "MatMul", 1),
         info.opHistogram());
     assertEquals(3, info.functionCount(), "the unused function is in the library, not in the histogram");
     assertEquals(List.of("__inference_signature_wrapper_30"),
-        info.signatures().stream().filter(s -> s.key().equals("serving_default")).findFirst().orElseThrow().calls().stream()
+        info.signatures().stream().filter(s -> s.key().equals("serving_default")).findFirst().orElseThrow().calls()
+            .stream()
             .map(SavedModelInfo.Call::function).toList());
   }
 }

@@ -28,7 +28,8 @@ class Tf1LayerScopesTest {
 
   /** name, class, output node, shape, params, inbound: one line per layer, to compare a graph at a glance. */
   private static String describe(RecoveredLayer l) {
-    return l.name() + " " + l.className() + " " + l.outputNode() + " " + l.outputShape() + " " + l.params() + " " + l.inbound();
+    return l.name() + " " + l.className() + " " + l.outputNode() + " " + l.outputShape() + " " + l.params() + " "
+        + l.inbound();
   }
 
   @Test
@@ -58,7 +59,8 @@ class Tf1LayerScopesTest {
         "max_pooling2d MaxPooling2D max_pooling2d/MaxPool [null, 13, 13, 8] 0 [conv2d[0][0]]",
         "flatten Flatten flatten/Reshape [null, 1352] 0 [max_pooling2d[0][0]]",
         "dense Dense dense/BiasAdd [null, 10] 13530 [flatten[0][0]]",
-        "probabilities Activation probabilities [null, 10] 0 [dense[0][0]]"), layers.stream().map(l -> describe(l)).toList());
+        "probabilities Activation probabilities [null, 10] 0 [dense[0][0]]"),
+            layers.stream().map(l -> describe(l)).toList());
     assertEquals(Map.of("kernel", "conv2d/kernel/read", "bias", "conv2d/bias/read"), layers.get(0).weightReads());
     assertTrue(layers.stream().allMatch(RecoveredLayer::trainable), "no trainable_variables collection: all trainable");
   }
@@ -74,7 +76,8 @@ class Tf1LayerScopesTest {
         .variable("batch_normalization/gamma", 4).variable("batch_normalization/beta", 4)
         .variable("batch_normalization/moving_mean", 4).variable("batch_normalization/moving_variance", 4)
         .op("batch_normalization/FusedBatchNorm", "FusedBatchNorm", "conv2d/BiasAdd", "batch_normalization/gamma/read",
-            "batch_normalization/beta/read", "batch_normalization/moving_mean/read", "batch_normalization/moving_variance/read")
+            "batch_normalization/beta/read", "batch_normalization/moving_mean/read",
+                "batch_normalization/moving_variance/read")
         .op("re_lu/Relu6", "Relu6", "batch_normalization/FusedBatchNorm")
         .op("leaky_re_lu/LeakyRelu", "LeakyRelu", "re_lu/Relu6")
         .variable("depthwise_conv2d/depthwise_kernel", 3, 3, 4, 1)
@@ -88,7 +91,8 @@ class Tf1LayerScopesTest {
         .constInts("concatenate/concat/axis", 3)
         .op("concatenate/concat", "ConcatV2", "dropout/mul", "average_pooling2d/AvgPool", "concatenate/concat/axis")
         .constInts("global_average_pooling2d/Mean/reduction_indices", 1, 2)
-        .op("global_average_pooling2d/Mean", "Mean", "concatenate/concat", "global_average_pooling2d/Mean/reduction_indices")
+        .op("global_average_pooling2d/Mean", "Mean", "concatenate/concat",
+            "global_average_pooling2d/Mean/reduction_indices")
         .op("activation/Tanh", "Tanh", "global_average_pooling2d/Mean")
         .constInts("reshape/Reshape/shape", -1, 2, 4)
         .op("reshape/Reshape", "Reshape", "activation/Tanh", "reshape/Reshape/shape")
@@ -112,7 +116,8 @@ class Tf1LayerScopesTest {
         "lambda Square lambda/Square null 0 [reshape[0][0]]",
         "lambda_1 Layer lambda_1/Sqrt null 0 [lambda[0][0]]"), layers(g).stream().map(l -> describe(l)).toList());
     assertEquals(Map.of("gamma", "batch_normalization/gamma/read", "beta", "batch_normalization/beta/read",
-        "moving_mean", "batch_normalization/moving_mean/read", "moving_variance", "batch_normalization/moving_variance/read"),
+        "moving_mean", "batch_normalization/moving_mean/read", "moving_variance",
+            "batch_normalization/moving_variance/read"),
         layers(g).get(2).weightReads());
     assertEquals(Map.of("depthwise_kernel", "depthwise_conv2d/depthwise_kernel/read"), layers(g).get(5).weightReads());
   }
@@ -185,10 +190,12 @@ class Tf1LayerScopesTest {
         .variable("db", 4).op("BiasAdd", "BiasAdd", "depthwise", "db/read")
         .variable("bn/moving_variance", 4).constInts("bn/batchnorm/add/y", 0)
         .op("bn/batchnorm/add", "AddV2", "bn/moving_variance/read", "bn/batchnorm/add/y")
-        .op("bn/batchnorm/Rsqrt", "Rsqrt", "bn/batchnorm/add").op("bn/batchnorm/mul", "Mul", "BiasAdd", "bn/batchnorm/Rsqrt")
+        .op("bn/batchnorm/Rsqrt", "Rsqrt", "bn/batchnorm/add").op("bn/batchnorm/mul", "Mul", "BiasAdd",
+            "bn/batchnorm/Rsqrt")
         .variable("shift/b", 4).op("shift/AddV2", "AddV2", "bn/batchnorm/mul", "shift/b/read")
         .op("shift/Identity", "Identity", "shift/AddV2")
-        .variable("block/kernel", 1, 1, 4, 4).conv("block/Conv2D", "Conv2D", "shift/Identity", "block/kernel/read", "VALID")
+        .variable("block/kernel", 1, 1, 4, 4).conv("block/Conv2D", "Conv2D", "shift/Identity", "block/kernel/read",
+            "VALID")
         .op("block/Relu", "Relu", "block/Conv2D")
         .op("sum", "Add", "block/Relu", "block/Conv2D") // the pre-activation skips ahead: block's output is still Relu
         .variable("up/kernel", 2, 2, 2, 4).constInts("up/output_shape", 1, 16, 16, 2)
@@ -198,7 +205,8 @@ class Tf1LayerScopesTest {
         .output("y", "final/output:0");
     List<RecoveredLayer> layers = layers(g);
     // 3·3·1·4 + 4 = 40; depthwise 3·3·4·1 + 4 = 40; block 1·1·4·4 = 16; up 2·2·2·4 = 32. The signature's input is the
-    // Mul node: what computes it (raw · scale) is no layer. The transpose's shape is not propagated (null from there on).
+    // Mul node: what computes it (raw · scale) is no layer. The transpose's shape is not propagated (null from there
+    // on).
     assertEquals(List.of(
         "Conv2D Conv2D add [null, 8, 8, 4] 40 []",
         "depthwise DepthwiseConv2D BiasAdd [null, 8, 8, 4] 40 [Conv2D[0][0]]",
@@ -218,7 +226,8 @@ class Tf1LayerScopesTest {
   void onlyASignatureWhoseOutputsAreGraphNodesOfAFunctionlessGraphIsTf1() {
     MetaGraphDef tf1 = new Tf1Graph().input("x", "x", -1, 2).op("y", "Relu", "x").output("y", "y:0").meta();
     assertTrue(Tf1LayerRecovery.isTf1Signature(tf1, "predict"));
-    assertEquals(List.of("y ReLU y [null, 2] 0 []"), Tf1LayerRecovery.layers(tf1, "predict").stream().map(l -> describe(l)).toList());
+    assertEquals(List.of("y ReLU y [null, 2] 0 []"), Tf1LayerRecovery.layers(tf1,
+        "predict").stream().map(l -> describe(l)).toList());
     assertFalse(Tf1LayerRecovery.isTf1Signature(tf1, "serving_default"), "no such signature");
     assertEquals(List.of(), Tf1LayerRecovery.layers(tf1, "serving_default"));
     MetaGraphDef noOutputs = new Tf1Graph().input("x", "x", -1, 2).op("y", "Relu", "x").meta();

@@ -17,7 +17,10 @@ import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 
-/** Shapes of hand-built TF1 graphs: recorded {@code _output_shapes} first, else the signature, variables and propagation. */
+/**
+ * Shapes of hand-built TF1 graphs: recorded {@code _output_shapes} first, else the signature, variables and
+ * propagation.
+ */
 class Tf1ShapesTest {
   private static List<Integer> s(Integer... dims) {
     return Arrays.asList(dims);
@@ -32,7 +35,8 @@ class Tf1ShapesTest {
   void recordedOutputShapesWinAndEveryOutputIsKept() {
     List<NodeDef> path = List.of(
         node("x", "Placeholder").putAttr("_output_shapes", outputShapes(new long[] {128, 32, 32, 3})).build(),
-        node("split", "Unpack", "x").putAttr("_output_shapes", outputShapes(new long[] {32, 32, 3}, new long[] {-1, 2})).build(),
+        node("split", "Unpack", "x").putAttr("_output_shapes", outputShapes(new long[] {32, 32, 3}, new long[] {-1,
+            2})).build(),
         node("odd", "Relu", "x").putAttr("_output_shapes", unknownRankList()).build());
     Map<String, List<List<Integer>>> shapes = Tf1Shapes.of(path, signature("x:0", -1, 28, 28, 1));
     assertEquals(List.of(s(128, 32, 32, 3)), shapes.get("x"), "the recorded shape beats the signature's");
@@ -94,7 +98,8 @@ class Tf1ShapesTest {
 
   @Test
   void aVariableHasTheProductOfItsDimensionsAsElements() {
-    assertEquals(3 * 3 * 16 * 32, Tf1Shapes.elements(node("k", "VariableV2").putAttr("shape", shapeAttr(3, 3, 16, 32)).build()));
+    assertEquals(3 * 3 * 16 * 32, Tf1Shapes.elements(node("k", "VariableV2").putAttr("shape", shapeAttr(3, 3, 16,
+        32)).build()));
     assertEquals(784 * 10, Tf1Shapes.elements(node("k", "VariableV2")
         .putAttr("_output_shapes", outputShapes(new long[] {784, 10}, new long[] {5})).build()));
     assertEquals(1, Tf1Shapes.elements(node("step", "VariableV2").putAttr("shape", shapeAttr()).build()), "a scalar");

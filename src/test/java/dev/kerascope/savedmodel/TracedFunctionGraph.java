@@ -77,15 +77,19 @@ final class TracedFunctionGraph {
       signature.addInputArg(OpDef.ArgDef.newBuilder().setName(a).setType(DataType.DT_RESOURCE));
     }
     FunctionDef model = body.setSignature(signature).build();
-    FunctionDef wrapper = FunctionDef.newBuilder().setSignature(OpDef.newBuilder().setName("__inference_signature_wrapper_30"))
+    FunctionDef wrapper = FunctionDef.newBuilder().setSignature(OpDef.newBuilder()
+        .setName("__inference_signature_wrapper_30"))
         .addNodeDef(call("StatefulPartitionedCall", model.getSignature().getName())).build();
     SavedObjectGraph.Builder objects = SavedObjectGraph.newBuilder();
-    SavedObject.Builder root = SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder().setIdentifier("_generic_user_object"));
+    SavedObject.Builder root = SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder()
+        .setIdentifier("_generic_user_object"));
     root.addChildren(ObjectReference.newBuilder().setLocalName("signatures").setNodeId(1));
     root.addChildren(ObjectReference.newBuilder().setLocalName("variables").setNodeId(2));
     objects.addNodes(root);
-    objects.addNodes(SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder().setIdentifier("signature_map")));
-    SavedObject.Builder list = SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder().setIdentifier("list"));
+    objects.addNodes(SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder()
+        .setIdentifier("signature_map")));
+    SavedObject.Builder list = SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder()
+        .setIdentifier("list"));
     SavedConcreteFunction.Builder bound = SavedConcreteFunction.newBuilder();
     for (int i = 0; i < variables.size(); i++) {
       list.addChildren(ObjectReference.newBuilder().setLocalName(Integer.toString(i)).setNodeId(3 + i));
@@ -102,7 +106,8 @@ final class TracedFunctionGraph {
     placeholders.forEach(p -> m.getGraphDefBuilder().addNode(node(p, "Placeholder")));
     m.getGraphDefBuilder().addNode(call("StatefulPartitionedCall_1", wrapper.getSignature().getName(),
         placeholders.toArray(String[]::new)));
-    sig.putOutputs("output_0", TensorInfo.newBuilder().setName("StatefulPartitionedCall_1:0").setDtype(DataType.DT_FLOAT).build());
+    sig.putOutputs("output_0",
+        TensorInfo.newBuilder().setName("StatefulPartitionedCall_1:0").setDtype(DataType.DT_FLOAT).build());
     m.putSignatureDef(signatureKey, sig.build());
     m.getGraphDefBuilder().addNode(node("NoOp", "NoOp"));
     m.putSignatureDef("__saved_model_init_op", SignatureDef.newBuilder()

@@ -54,7 +54,8 @@ class FigurePartsTest {
     assertEquals(Palette.BLUE_ORANGE, Palette.parse("blue-orange"));
     assertEquals(Palette.BLUE_ORANGE, Palette.parse("diverging"));
     BadInputException e = assertThrows(BadInputException.class, () -> Palette.parse("jet"));
-    assertTrue(e.getMessage().contains("'jet'") && e.getMessage().contains("viridis, cividis, gray, blue-orange"), e.getMessage());
+    assertTrue(e.getMessage().contains("'jet'") && e.getMessage().contains("viridis, cividis, gray, blue-orange"),
+        e.getMessage());
   }
 
   @Test
@@ -119,7 +120,8 @@ class FigurePartsTest {
         TrainingCurves.alt("loss", List.of(0.5, 0.25, 0.125), null));
     assertEquals("Line chart of loss over 1 epochs: training from 0.5000 to 0.5000.",
         TrainingCurves.alt("loss", List.of(0.5), List.of()));
-    assertEquals("Line chart of accuracy over 2 epochs: training from 0.5000 to 0.7500, validation from 0.4000 to 0.6000.",
+    assertEquals("Line chart of accuracy over 2 epochs: training from 0.5000 to 0.7500, validation from 0.4000 to "
+        + "0.6000.",
         TrainingCurves.alt("accuracy", List.of(0.5, 0.75), List.of(0.4, 0.6)));
     assertEquals(1, TrainingCurves.chart("loss", List.of(0.5, 0.25), null).getSeriesMap().size());
     assertEquals(List.of("loss", "val_loss"),
