@@ -30,6 +30,13 @@ final class Tf1Graph {
     return this;
   }
 
+  /** Makes an existing node's output the signature's input {@code key} (any tensor can be fed). */
+  Tf1Graph feeds(String key, String name, long... dims) {
+    signature.putInputs(key, TensorInfo.newBuilder().setName(name + ":0").setDtype(DataType.DT_FLOAT)
+        .setTensorShape(SyntheticSavedModel.shape(dims)).build());
+    return this;
+  }
+
   /** A VariableV2 with its {@code /read} Identity, as tf.get_variable writes it. */
   Tf1Graph variable(String name, long... dims) {
     graph.addNode(node(name, "VariableV2").putAttr("shape", shapeAttr(dims)));

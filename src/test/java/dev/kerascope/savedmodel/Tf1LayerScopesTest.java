@@ -182,7 +182,7 @@ class Tf1LayerScopesTest {
   @Test
   void unscopedConvolutionsFoldTheirBiasAndLessCommonOpsKeepTheirOwnClass() {
     Tf1Graph g = new Tf1Graph().op("raw", "Placeholder").constInts("scale", 2).op("normalized", "Mul", "raw", "scale")
-        .input("x", "normalized", -1, 8, 8, 1);
+        .feeds("x", "normalized", -1, 8, 8, 1);
     g.add(GraphNodes.node("W", "VariableV2").putAttr("shape", GraphNodes.shapeAttr(3, 3, 1, 4)).build())
         .conv("Conv2D", "Conv2D", "normalized", "W", "SAME") // a ref edge straight from the variable, no /read
         .variable("b", 4).op("add", "Add", "Conv2D", "b/read")
