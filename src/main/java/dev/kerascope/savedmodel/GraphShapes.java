@@ -70,7 +70,9 @@ final class GraphShapes {
         }
         out.add(null);
         for (int i = 1; i < target.length; i++) {
-          out.add(target[i] == -1 ? (known == null ? null : (int) (known / fixed)) : (int) target[i]);
+          // Boxed on both branches: an unknown size must stay null, not unbox (NPE).
+          Integer fixedDim = (int) target[i];
+          out.add(target[i] != -1 ? fixedDim : known == null ? null : Integer.valueOf((int) (known / fixed)));
         }
         return one(out);
       }

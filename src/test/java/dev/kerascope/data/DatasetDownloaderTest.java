@@ -195,4 +195,24 @@ class DatasetDownloaderTest {
     assertEquals(3, d.test().count());
     assertEquals("here", d.source());
   }
+
+  @Test
+  void anInterruptedDownloadKeepsNothingAndLeavesTheThreadInterrupted() throws Exception {
+    Path target = dir.resolve("cache/data.bin");
+    DatasetDownloader d = new DatasetDownloader(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Thread.currentThread().interrupt(); // as Ctrl-C's shutdown or a cancelled job would
+    IOException e;
+    try {
+      e = assertThrows(IOException.class,
+          () -> d.download(url("/data.bin"), target, "0".repeat(64)));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is passed on, not swallowed");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals("download interrupted", e.getMessage());
+    assertFalse(Files.exists(target));
+    try (var left = Files.list(target.getParent())) {
+      assertEquals(0, left.count(), "no temporary file is left behind");
+    }
+  }
 }

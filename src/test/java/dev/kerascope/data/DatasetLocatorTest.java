@@ -119,4 +119,25 @@ class DatasetLocatorTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void aDataFolderWithoutTheFilesSaysWhatItExpected() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), offline());
+    BadInputException e = assertThrows(BadInputException.class, () -> locator.load(DatasetId.MNIST, Optional.of(empty)));
+    assertEquals(empty + ": holds no " + DatasetId.MNIST + " files (expected " + DatasetId.TRAIN_IMAGES
+        + "[.gz] and the other three IDX files, or mnist.npz)", e.getMessage());
+  }
+
+  @Test
+  void aFashionFolderMissingOneFileIsNotUsedAndTheNextPlaceIs() throws Exception {
+    Path cache = dir.resolve("keras/datasets/fashion-mnist");
+    SyntheticDigits.writeIdx(cache, SyntheticDigits.make(13, 1), SyntheticDigits.make(4, 2));
+    Files.delete(cache.resolve("t10k-labels-idx1-ubyte.gz"));
+    SyntheticDigits.writeIdx(dir.resolve("debian/fashion-mnist"), SyntheticDigits.make(11, 1), SyntheticDigits.make(4, 2));
+    DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), offline());
+    Dataset d = locator.load(DatasetId.FASHION_MNIST, Optional.empty());
+    assertEquals(11, d.train().count(), "Debian's complete copy, not the cache's three files");
+    assertEquals(dir.resolve("debian/fashion-mnist").toString(), d.source());
+  }
 }

@@ -71,4 +71,21 @@ class ProgbarLoggerTest {
     assertEquals("", console.toString(StandardCharsets.UTF_8));
     assertTrue(log.isEmpty());
   }
+
+  @Test
+  void aShorterLineOnATerminalIsPaddedToEraseTheLongerOneItOverwrites() {
+    // Keras's Progbar pads with spaces up to the previous line's width, so no tail of it stays on screen.
+    ProgbarLogger p = logger(true, 1);
+    p.onTrainBegin(1, 3);
+    p.onEpochBegin(0);
+    now[0] = 60_000_000L;
+    p.onBatchEnd(1, new TreeMap<>(Map.of("accuracy", 0.5, "loss", 1.0, "top_5_accuracy", 0.75)));
+    p.onEpochEnd(0, Map.of("loss", 1.0));
+    String[] draws = console.toString(StandardCharsets.UTF_8).split("\r");
+    assertEquals(3, draws.length, "nothing, the live line, the final line");
+    String live = Progbar.plain(draws[1]);
+    String last = Progbar.plain(draws[2]);
+    assertEquals(live.length(), last.length() - 1, "padded to the live line's width, then the newline");
+    assertTrue(last.strip().length() < live.length(), "the final line itself is shorter");
+  }
 }

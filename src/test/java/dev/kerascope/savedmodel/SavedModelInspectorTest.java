@@ -58,6 +58,10 @@ class SavedModelInspectorTest {
     assertTrue(calls.get(0).startsWith("__inference_signature_wrapper_"), calls.toString());
     assertTrue(calls.stream().anyMatch(f -> f.startsWith("__inference__wrapped_model_")), calls.toString());
     assertTrue(info.variables().stream().anyMatch(v -> v.name().equals("batch_normalization/moving_mean") && !v.trainable()));
+    // MANIFEST's layer list, named as Keras names layers by default (the signature's output is dense_1).
+    assertEquals(List.of("conv2d (Conv2D)", "batch_normalization (BatchNormalization)", "max_pooling2d (MaxPooling2D)",
+        "conv2d_1 (Conv2D)", "max_pooling2d_1 (MaxPooling2D)", "flatten (Flatten)", "dense (Dense)",
+        "batch_normalization_1 (BatchNormalization)", "dense_1 (Dense)"), info.kerasLayers());
   }
 
   @Test
