@@ -58,7 +58,7 @@ final class GraphShapes {
         return one(x == null || w == null || w.size() != 2 ? null : shape(null, w.get(1)));
       }
       case "Reshape" -> {
-        long[] target = constInts(n.getInput(1), consts);
+        long[] target = constInts(dataInput(n, 1), consts);
         if (target == null) {
           return one(null);
         }
@@ -70,29 +70,34 @@ final class GraphShapes {
         }
         out.add(null);
         for (int i = 1; i < target.length; i++) {
-          // Boxed on both branches: an unknown size must stay null, not unbox (NPE).
+          // Boxed on both branches: an unknown size must stay null, not unbox (NPE). A -1 beside a 0 is
+          // unknown here (TensorFlow refuses that target when it runs).
           Integer fixedDim = (int) target[i];
-          out.add(target[i] != -1 ? fixedDim : known == null ? null : Integer.valueOf((int) (known / fixed)));
+          out.add(target[i] != -1 ? fixedDim : known == null || fixed == 0 ? null : Integer.valueOf((int) (known / fixed)));
         }
         return one(out);
       }
       case "ConcatV2" -> {
-        long[] axis = constInts(n.getInput(n.getInputCount() - 1), consts);
-        if (x == null || axis == null) {
+        // the axis is the last data input: control inputs (^name) come after it
+        long[] axis = constInts(dataInput(n, dataInputCount(n) - 1), consts);
+        if (x == null || axis == null || axis.length != 1) {
           return one(null);
         }
         int a = (int) (axis[0] < 0 ? x.size() + axis[0] : axis[0]);
+        if (a < 0 || a >= x.size()) {
+          return one(null);
+        }
         List<Integer> out = new ArrayList<>(x);
         Integer sum = 0;
         for (int i = 0; i < in.size() - 1; i++) {
           List<Integer> s = in.get(i);
-          sum = s == null || sum == null || s.get(a) == null ? null : sum + s.get(a);
+          sum = s == null || sum == null || s.size() != x.size() || s.get(a) == null ? null : sum + s.get(a);
         }
         out.set(a, sum);
         return one(out);
       }
       case "Mean", "Max", "Sum", "Min" -> {
-        long[] axes = constInts(n.getInput(1), consts);
+        long[] axes = constInts(dataInput(n, 1), consts);
         if (x == null || axes == null) {
           return one(null);
         }
@@ -110,7 +115,7 @@ final class GraphShapes {
         return one(out);
       }
       case "Split" -> {
-        long[] axis = constInts(n.getInput(0), consts);
+        long[] axis = constInts(dataInput(n, 0), consts);
         List<Integer> v = in.size() > 1 ? in.get(1) : null;
         int parts = (int) n.getAttrOrThrow("num_split").getI();
         List<List<Integer>> outs = new ArrayList<>();
@@ -178,7 +183,23 @@ final class GraphShapes {
   }
 
   /** The integer values of a Const node that a tensor reference points at. */
+  /** The node's {@code i}-th data input (control inputs, {@code ^name}, come last and are skipped), or null. */
+  static String dataInput(NodeDef n, int i) {
+    return i >= 0 && i < dataInputCount(n) ? n.getInput(i) : null;
+  }
+
+  static int dataInputCount(NodeDef n) {
+    int count = 0;
+    while (count < n.getInputCount() && !n.getInput(count).startsWith("^")) {
+      count++;
+    }
+    return count;
+  }
+
   static long[] constInts(String ref, Map<String, NodeDef> consts) {
+    if (ref == null) {
+      return null;
+    }
     NodeDef c = consts.get(ref.split(":")[0]);
     if (c == null || !c.containsAttr("value")) {
       return null;

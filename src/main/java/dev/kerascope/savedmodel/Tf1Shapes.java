@@ -42,8 +42,8 @@ final class Tf1Shapes {
         n.getInputList().stream().filter(r -> !r.startsWith("^")).forEach(r -> {
           String[] p = r.split(":");
           List<List<Integer>> o = out.get(p[0]);
-          int idx = p.length > 1 ? Integer.parseInt(p[1]) : 0;
-          in.add(o == null || idx >= o.size() ? null : o.get(idx));
+          int idx = p.length == 2 && p[1].matches("\\d{1,9}") ? Integer.parseInt(p[1]) : p.length == 1 ? 0 : -1;
+          in.add(o == null || idx < 0 || idx >= o.size() ? null : o.get(idx));
         });
         s.addAll(n.getOp().equals("Pad") || n.getOp().equals("ReadVariableOp") ? padded(n, in, consts) : GraphShapes.outputs(n, in, consts));
       }
@@ -55,7 +55,7 @@ final class Tf1Shapes {
   /** Pad adds its constant paddings to each axis; ReadVariableOp passes the variable's shape on. */
   private static List<List<Integer>> padded(NodeDef n, List<List<Integer>> in, Map<String, NodeDef> consts) {
     List<Integer> x = in.isEmpty() ? null : in.get(0);
-    long[] p = n.getOp().equals("Pad") ? GraphShapes.constInts(n.getInput(1), consts) : new long[0];
+    long[] p = n.getOp().equals("Pad") ? GraphShapes.constInts(GraphShapes.dataInput(n, 1), consts) : new long[0];
     List<Integer> s = x == null || p == null || (p.length > 0 && p.length != 2 * x.size()) ? null : new ArrayList<>(x);
     for (int i = 0; s != null && p.length > 0 && i < s.size(); i++) {
       s.set(i, s.get(i) == null ? null : (int) (s.get(i) + p[2 * i] + p[2 * i + 1]));

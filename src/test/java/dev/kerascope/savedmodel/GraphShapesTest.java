@@ -232,4 +232,22 @@ class GraphShapesTest {
     assertNull(GraphShapes.constInts("novalue", c));
     assertNull(GraphShapes.constInts("absent", c));
   }
+
+  /** Malformed or unusual graphs give unknown shapes, never an exception (found by mutation testing's review). */
+  @Test
+  void malformedNodesGiveUnknownShapesInsteadOfFailing() {
+    consts.put("t", int32Const("t", -1, 0, -1));
+    assertEquals(Arrays.asList(s(null, 0, null)), out(node("r", "Reshape", "x", "t"), s(null, 4, 4)),
+        "a -1 beside a 0 divides by zero: unknown (TensorFlow refuses it when it runs)");
+    assertEquals(Arrays.asList((List<Integer>) null), out(node("r", "Reshape", "x"), s(null, 4)), "no target input");
+    consts.put("axis", int32Const("axis", 1));
+    consts.put("ctl", int32Const("ctl", 0));
+    assertEquals(List.of(s(null, 7)), out(node("c", "ConcatV2", "a", "b", "axis", "^ctl"), s(null, 3), s(null, 4), s()),
+        "the axis is the last data input, not the control input after it");
+    consts.put("far", int32Const("far", 5));
+    assertEquals(Arrays.asList((List<Integer>) null), out(node("c", "ConcatV2", "a", "b", "far"), s(null, 3),
+        s(null, 4), s()), "an axis beyond the rank");
+    assertEquals(List.of(s(null, null)), out(node("c", "ConcatV2", "a", "b", "axis"), s(null, 3),
+        s(null, 4, 1), s()), "operands of different ranks: the joined size is unknown");
+  }
 }

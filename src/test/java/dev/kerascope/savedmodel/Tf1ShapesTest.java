@@ -107,4 +107,19 @@ class Tf1ShapesTest {
     assertEquals(0, Tf1Shapes.elements(node("k", "VariableV2").build()));
     assertEquals(0, Tf1Shapes.elements(node("k", "VariableV2").putAttr("_output_shapes", unknownRankList()).build()));
   }
+
+  /** A Pad without its paddings input, or an input reference with a name for an index: unknown, never an exception. */
+  @Test
+  void malformedPadsAndReferencesGiveUnknownShapes() {
+    List<NodeDef> path = List.of(
+        node("x", "Placeholder").build(),
+        node("pad", "Pad", "x").build(),
+        node("ctl", "Pad", "x", "^pad").build(),
+        node("odd", "Relu", "x:first").build());
+    Map<String, List<List<Integer>>> shapes = Tf1Shapes.of(path, signature("x:0", -1, 28, 28, 1));
+    assertEquals(List.of(s(null, 28, 28, 1)), shapes.get("x"));
+    assertEquals(Arrays.asList((List<Integer>) null), shapes.get("pad"), "no paddings input");
+    assertEquals(Arrays.asList((List<Integer>) null), shapes.get("ctl"), "a control input is not the paddings");
+    assertEquals(Arrays.asList((List<Integer>) null), shapes.get("odd"), "x:first names no output");
+  }
 }
