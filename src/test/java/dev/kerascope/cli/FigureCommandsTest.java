@@ -70,6 +70,6 @@ class FigureCommandsTest {
     assertEquals(2, run("filters", "--layer", "conv1", "--input-channel", "3", "--out", dir.toString()));
     assertEquals(2, run("filters", "--layer", "conv1", "--palette", "rainbow", "--out", dir.toString()));
     assertEquals(2, run("featuremaps", "--dataset", "mnist", "--index", "0", "--map-scale", "log", "--out", dir.toString()));
-    assertTrue(cli.err().contains("--map-scale must be layer or per-map"), cli.err());
+    assertTrue(cli.err().contains("Invalid value for option '--map-scale': 'log' is not one of layer, per-map"), cli.err());
   }
 }

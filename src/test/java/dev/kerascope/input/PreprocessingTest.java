@@ -57,7 +57,7 @@ class PreprocessingTest {
     std[0] = 9;
     assertEquals(0.229, imagenet.std()[0]);
     assertSame(imagenet, imagenet.forChannels(3, "model m"));
-    assertEquals("model m takes 1 channels; --normalize gave 3 means", refused(() -> imagenet.forChannels(1,
+    assertEquals("model m takes 1 channels; the normalisation gave 3 means", refused(() -> imagenet.forChannels(1,
         "model m")));
     Preprocessing one = Preprocessing.of(1, 0, 1, "r");
     assertSame(one, one.forChannels(3, "m"));

@@ -44,7 +44,8 @@ class KerasLayerShapesTest {
     assertEquals(s(8, 5), KerasShapes.output("InputLayer", JSON.readTree("{\"batch_shape\": [8, 5]}"), List.of()));
     assertNull(KerasShapes.output("Dense", JSON.readTree("{\"units\": 3}"), List.of()), "no input");
     assertNull(out("Dense", "{`units`: 3}", s()), "an input of no known rank");
-    assertNull(out("Conv2D", "{`filters`: 3, `kernel_size`: 3, `data_format`: `channels_first`}", s(null, 3, 8, 8)));
+    assertEquals(s(null, 4, 6, 6), out("Conv2D", "{`filters`: 4, `kernel_size`: 3, `data_format`: `channels_first`}",
+        s(null, 3, 8, 8)), "channels_first: (batch, filters, 8 - 3 + 1, 8 - 3 + 1)");
   }
 
   @Test
