@@ -31,7 +31,8 @@ final class ReportEvidence {
     }
     b.append("<p class=\"hint\">Bright where the evidence for the predicted class lies: Grad-CAM (at the last conv "
         + "layer) and saliency (|d score / d input|), each as a heatmap and over the input, as <code>explain</code> "
-        + "draws them (Viridis). The score is the ").append(escape(data.get("explainScore").asText())).append(".</p>\n")
+        + "draws them (Viridis): left to right, Grad-CAM's heatmap and overlay, then saliency's. The score is the ")
+        .append(escape(data.get("explainScore").asText())).append(".</p>\n")
         .append("<div class=\"why\">\n");
     for (JsonNode in : data.path("inputs")) {
       String name = in.path("name").asText();
@@ -67,7 +68,8 @@ final class ReportEvidence {
     data.path("topInputs").forEach(t -> byLayer.put(t.path("layer").asText(), t));
     ReportPage.section(b, "top-inputs", "Top inputs", true);
     b.append("<p class=\"hint\">For each channel of a layer, the data set images that activate it most, as "
-        + "<code>top-inputs</code> computes them; <code>report --top-inputs DIR</code> brings a folder it wrote.</p>\n");
+        + "<code>top-inputs</code> computes them; <code>report --top-inputs DIR</code> brings a folder it "
+        + "wrote.</p>\n");
     if (byLayer.isEmpty()) {
       b.append("<p>No Conv2D layer and no --top-inputs folder: nothing to list.</p>\n");
     }

@@ -66,8 +66,8 @@ public final class ReportCommand extends BaseCommand {
       ReportJob.images(dir, maxInputs).forEach(p -> samples.add(ImageSource.file(p)));
       from = dir.toString();
     }
-    ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from, preprocessing.scale,
-        normalize, names, topInputs, out));
+    ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from,
+        preprocessing.scale, normalize, names, topInputs, out));
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
   }
 
