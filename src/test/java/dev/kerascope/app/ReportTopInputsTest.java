@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.testing.Chromium;
 import dev.kerascope.testing.Cli;
 import dev.kerascope.testing.SyntheticDigits;
 import dev.kerascope.viz.Palette;
@@ -52,6 +54,11 @@ class ReportTopInputsTest {
         + "--layer conv1 --out DIR</code>"), "a conv layer without grids says how to get them");
     assertTrue(Files.readString(out.resolve("explorer-data.js")).contains("\"topInputs\":[{\"layer\":\"conv2\""),
         "the feature-map view links the layer to its grids from the page's data");
+    Chromium.require();
+    JsonNode page = Chromium.measure(out.resolve("index.html"), 390);
+    assertEquals(0, page.get("overflowing").size(), "390 px: elements past the edge: " + page.get("overflowing"));
+    assertTrue(page.get("minFont").asDouble() >= 11, "390 px: text under 11 px: " + page.get("smallText"));
+    assertEquals(page.get("imagesTotal").asInt(), page.get("imagesLoaded").asInt(), "broken: " + page.get("broken"));
   }
 
   @Test
