@@ -36,7 +36,7 @@ import java.util.Set;
  * The report's per-input part, as data for the explorer page: what each sample is fed as, its thumbnail (in colour
  * for a colour input), the model's top predictions with class names, the feature maps of every conv and pool layer
  * on both scales (layer and per-map; PNG + SVG, values for the zoom as a script), the statistics of the other
- * layers, and every layer as .npy.
+ * layers, every layer as .npy, and (see {@link ReportExplanations}) Grad-CAM and saliency for the predicted class.
  */
 final class ReportInputs {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -75,6 +75,7 @@ final class ReportInputs {
     Set<String> winners = new HashSet<>();
     Set<String> drawn = new java.util.LinkedHashSet<>();
     boolean softmaxed = false;
+    List<ReportExplanations.Sample> explained = new ArrayList<>();
     for (var sample : o.samples()) {
       Pixels p = sample.pixels(in);
       Map<String, Feed> feed = in.feed(List.of(p));
@@ -103,6 +104,9 @@ final class ReportInputs {
         winners.add(top.get(0).replaceAll(" \\(.*", ""));
         predictions.put(name, top);
         top.forEach(entry.putArray("top")::add);
+      }
+      if (scores != null) {
+        explained.add(new ReportExplanations.Sample(p, x, dir, rel, entry));
       }
       ArrayNode others = entry.putArray("others");
       SafeNames files = new SafeNames();
@@ -140,6 +144,11 @@ final class ReportInputs {
       }
       AtomicFiles.writeString(dir.resolve("values.js"), values.toString());
     }
+    if (scores == null) {
+      data.put("explainNote", "No Grad-CAM or saliency: the signature has no class-score output (a float output of "
+          + "shape (batch, classes)) to explain.");
+    }
+    figures += ReportExplanations.write(w, model, explained, data);
     if (winners.size() == 1 && o.samples().size() > 1) {
       data.put("warning", "every sample input gets the same prediction (" + winners.iterator().next()
           + "). The inputs may not "

@@ -55,14 +55,16 @@ public final class ReportJob {
    * What to report on: the model and its meta graph and signature; the sample inputs (already
    * chosen: image files or data set images) and where they come from; how images are preprocessed
    * ({@code scale}/{@code normalize} override the model's default; null for the default); class names
-   * for the predictions (null: class numbers).
+   * for the predictions (null: class numbers); {@code top-inputs} output folders to link from their layers (may be
+   * empty).
    */
-  public record Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom, Double scale,
-      List<Double> normalize, List<String> classNames, Path out) {}
+  public record Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom,
+      Double scale, List<Double> normalize, List<String> classNames, List<Path> topInputs, Path out) {}
 
   public static Outcome run(Path model, Path inputsDir, int maxInputs, Path out) {
     List<ImageSource> samples = images(inputsDir, maxInputs).stream().map(ImageSource::file).toList();
-    return run(new Options(model, Set.of("serve"), "serving_default", samples, inputsDir.toString(), null, null, null, out));
+    return run(new Options(model, Set.of("serve"), "serving_default", samples, inputsDir.toString(), null, null, null,
+        List.of(), out));
   }
 
   /** Builds the report in a hidden sibling folder and renames it into place when complete. */
@@ -133,6 +135,7 @@ public final class ReportJob {
         figures++;
       }
       figures += ReportInputs.write(w, o, model, out, data);
+      ReportTopInputs.copy(o.topInputs(), w.layerNames(), out, data);
     }
     String params = table.toString().lines().filter(l -> l.strip().startsWith("Total params")).findFirst().orElse("").strip();
     String about = "Model " + o.model() + (summary.note() != null ? " (" + summary.note() + ")" : "") + "; " + params

@@ -35,7 +35,7 @@ final class ReportPage {
         .append("<h1>kerascope report: ").append(escape(model)).append("</h1>\n<p class=\"about\">")
             .append(escape(about))
         .append("</p>\n<nav><a href=\"#overview\">Overview</a><a href=\"#maps\">Feature maps</a><a "
-            + "href=\"#filters\">Filters</a>")
+            + "href=\"#filters\">Filters</a><a href=\"#top-inputs\">Top inputs</a>")
         .append("<a href=\"#model\">Summary and signatures</a></nav>\n</header>\n");
     section(b, "overview", "Overview", true);
     b.append("<p>").append(escape(data.path("fed").asText(""))).append("</p>\n");
@@ -78,6 +78,7 @@ final class ReportPage {
           .append("<div id=\"filter-view\" class=\"view\"></div>\n");
     }
     b.append("</details>\n");
+    ReportEvidence.topInputs(b, data);
     section(b, "model", "Summary and signatures", false);
     b.append("<pre>").append(escape(summary)).append("</pre>\n<p><a href=\"summary.json\">summary.json</a> · ")
         .append("<a href=\"summary.txt\">summary.txt</a> · <a "
@@ -100,11 +101,13 @@ final class ReportPage {
     if (inputs.isEmpty()) {
       return;
     }
+    boolean explained = data.has("explainScore");
     String source = data.has("scores") ? " (signature output " + data.get("scores").asText()
         + (data.has("softmax") ? ", softmax of its scores" : "") + ")" : "";
     b.append("<h3>Predictions").append(escape(source))
         .append("</h3>\n<div class=\"scroll\"><table class=\"predictions\">")
-        .append("<thead><tr><th>Input</th><th>Prediction</th><th>Next two</th></tr></thead>\n<tbody>\n");
+        .append("<thead><tr><th>Input</th><th>Prediction</th><th>Next two</th>")
+        .append(explained ? "<th>Evidence</th>" : "").append("</tr></thead>\n<tbody>\n");
     for (JsonNode in : inputs) {
       JsonNode top = in.path("top");
       b.append("<tr><td><a class=\"pick-input\" href=\"#maps\" data-input=\"").append(escape(in.get("dir").asText()))
@@ -112,7 +115,14 @@ final class ReportPage {
           .append(escape(in.get("thumbnail").asText())).append("\" alt=\"").append(escape(in.get("name").asText()))
           .append(" as fed to the model\"> ").append(escape(in.get("name").asText())).append("</a></td><td><strong>")
           .append(escape(top.path(0).asText("—"))).append("</strong></td><td>").append(escape(top.path(1).asText("")))
-          .append(top.size() > 2 ? ", " + escape(top.get(2).asText()) : "").append("</td></tr>\n");
+          .append(top.size() > 2 ? ", " + escape(top.get(2).asText()) : "").append("</td>");
+      if (explained) {
+        JsonNode cam = in.path("explain").path(0);
+        b.append("<td><a href=\"#why-").append(escape(in.get("dir").asText())).append("\"><img class=\"thumb\" src=\"")
+            .append(escape(cam.path("overlay").asText())).append("\" alt=\"")
+            .append(escape(cam.path("overlayAlt").asText())).append("\"></a></td>");
+      }
+      b.append("</tr>\n");
     }
     b.append("</tbody></table></div>\n");
     if (classNames == null) {
@@ -123,9 +133,10 @@ final class ReportPage {
     if (data.has("softmax")) {
       b.append("<p>").append(escape(data.get("softmax").asText())).append("</p>\n");
     }
+    ReportEvidence.why(b, data);
   }
 
-  private static void section(StringBuilder b, String id, String title, boolean open) {
+  static void section(StringBuilder b, String id, String title, boolean open) {
     b.append("<details id=\"").append(id)
         .append('"').append(open ? " open" : "").append("><summary><h2>").append(escape(title))
         .append("</h2></summary>\n");

@@ -37,6 +37,9 @@ public final class ReportCommand extends BaseCommand {
       description = "names of the classes for the predictions: a text file with one name per line, or a built-in list") String classNames;
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
+  @Option(names = "--top-inputs", paramLabel = "DIR",
+      description = "a folder that top-inputs wrote, linked from its layer in the report (repeatable, one per layer)")
+  List<Path> topInputs = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/report", description = "folder (default: ${DEFAULT-VALUE})") Path out;
 
   @Override
@@ -63,8 +66,8 @@ public final class ReportCommand extends BaseCommand {
       ReportJob.images(dir, maxInputs).forEach(p -> samples.add(ImageSource.file(p)));
       from = dir.toString();
     }
-    ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from, preprocessing.scale,
-        normalize, names, out));
+    ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from,
+        preprocessing.scale, normalize, names, topInputs, out));
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
   }
 

@@ -8,7 +8,7 @@ public final class CamMaps {
   private CamMaps() {}
 
   /** Grad-CAM's channel weights (Selvaraju et al. 2017): alpha_k, the spatial mean of d score / d A_k. */
-  public static double[] gradCamWeights(float[] grad, int offset, int h, int w, int k) {
+  static double[] gradCamWeights(float[] grad, int offset, int h, int w, int k) {
     double[] alpha = new double[k];
     for (int p = 0; p < h * w; p++) {
       for (int c = 0; c < k; c++) {
@@ -26,7 +26,7 @@ public final class CamMaps {
    * a_ij = g^2 / (2 g^2 + sum_ab A_ab g^3), and w_k = sum_ij a_ij ReLU(g_ij). The factor exp(score) the paper
    * carries is the same for every channel, so it only scales the map, and it is left out.
    */
-  public static double[] gradCamPlusPlusWeights(float[] acts, float[] grad, int offset, int h, int w, int k) {
+  static double[] gradCamPlusPlusWeights(float[] acts, float[] grad, int offset, int h, int w, int k) {
     double[] sumA = new double[k];
     for (int p = 0; p < h * w; p++) {
       for (int c = 0; c < k; c++) {
@@ -47,7 +47,7 @@ public final class CamMaps {
   }
 
   /** ReLU(sum_k weight_k A_k), h x w. */
-  public static float[] combine(float[] acts, int offset, int h, int w, int k, double[] weights) {
+  static float[] combine(float[] acts, int offset, int h, int w, int k, double[] weights) {
     float[] cam = new float[h * w];
     for (int p = 0; p < h * w; p++) {
       double s = 0;
@@ -62,6 +62,13 @@ public final class CamMaps {
   /**
    * Bilinear resize of an h x w map to rows x cols with half-pixel centres (a target pixel's centre maps to
    * (i + 0.5) * h / rows - 0.5 in the source), clamped at the edges: the convention of tf.image.resize.
+   *
+   * @param map the map, h x w, row-major
+   * @param h the map's rows
+   * @param w the map's columns
+   * @param rows the rows wanted (the input's)
+   * @param cols the columns wanted
+   * @return the resized map, rows x cols, row-major
    */
   public static float[] upsample(float[] map, int h, int w, int rows, int cols) {
     float[] out = new float[rows * cols];

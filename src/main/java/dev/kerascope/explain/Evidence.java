@@ -8,7 +8,15 @@ public final class Evidence {
 
   private static final String[] QUARTERS = {"upper-left", "upper-right", "lower-left", "lower-right"};
 
-  /** "mass mostly in the upper-left quarter (72%); peak at row 9, column 8 of 28 x 28". */
+  /**
+   * Where a map's positive mass lies, as "mass mostly in the upper-left quarter (72%); peak at row 9, column 8 of
+   * 28 x 28".
+   *
+   * @param heat the map, rows x cols, row-major (negative values count as zero)
+   * @param rows the map's rows
+   * @param cols the map's columns
+   * @return the words, or that the map is zero everywhere
+   */
   public static String describe(float[] heat, int rows, int cols) {
     double total = 0;
     double[] quarter = new double[4];

@@ -22,6 +22,12 @@ public final class Explainer {
   private final int cols;
   private final int channels;
 
+  /**
+   * Attributions from one model's gradients.
+   *
+   * @param gradients the model's gradients
+   * @throws BadInputException when the model takes images of any size (maps need a fixed one)
+   */
   public Explainer(Gradients gradients) {
     this.gradients = gradients;
     long[] s = gradients.walker().inputShape();
@@ -34,11 +40,23 @@ public final class Explainer {
     }
   }
 
+  /**
+   * The gradients this explainer takes.
+   *
+   * @return them
+   */
   public Gradients gradients() {
     return gradients;
   }
 
-  /** The classes to explain: the given ones, each -1 replaced by the image's top-scoring class. */
+  /**
+   * The classes to explain: the given ones, each -1 replaced by the image's top-scoring class.
+   *
+   * @param images the images as fed, {@code n} of them one after the other (rows x cols x channels each)
+   * @param n how many images
+   * @param given each image's class or -1 (null: -1 for every image)
+   * @return one class per image
+   */
   public int[] classes(float[] images, int n, int[] given) {
     int[] out = given == null ? new int[n] : given.clone();
     if (given == null) {
@@ -64,7 +82,14 @@ public final class Explainer {
     return gradients.runClasses(images, n, chosen, wrt);
   }
 
-  /** d score / d input per image (signed); the map drawn is max over channels of its absolute value. */
+  /**
+   * Saliency: d score / d input per image (signed); the map drawn is max over channels of its absolute value.
+   *
+   * @param images the images as fed, {@code n} of them one after the other (rows x cols x channels each)
+   * @param n how many images
+   * @param classes each image's class, -1 for its predicted one (null: every image's predicted class)
+   * @return one explanation per image
+   */
   public List<Explanation> saliency(float[] images, int n, int[] classes) {
     int[] cls = new int[n];
     Gradients.Batch b = run(images, n, classes, Gradients.INPUT, cls);
@@ -81,6 +106,14 @@ public final class Explainer {
   /**
    * SmoothGrad (Smilkov et al. 2017): the mean gradient over {@code samples} copies of each image with Gaussian
    * noise of standard deviation {@code noise} times the image's value range (max - min; 1 for a constant image).
+   *
+   * @param images the images as fed, {@code n} of them one after the other (rows x cols x channels each)
+   * @param n how many images
+   * @param classes each image's class, -1 for its predicted one (null: every image's predicted class)
+   * @param samples the noisy copies per image, 1 or more
+   * @param noise the noise's standard deviation as a fraction of the value range, 0 or more
+   * @param seed the noise generator's seed (the same seed gives the same maps)
+   * @return one explanation per image
    */
   public List<Explanation> smoothGrad(float[] images, int n, int[] classes, int samples, double noise, long seed) {
     if (samples < 1 || !(noise >= 0)) {
@@ -123,7 +156,12 @@ public final class Explainer {
     return out;
   }
 
-  /** The last convolution whose output is a stack of maps: Grad-CAM's default layer. */
+  /**
+   * The last convolution whose output is a stack of maps: Grad-CAM's default layer.
+   *
+   * @return the layer's name
+   * @throws BadInputException when the model has no such layer
+   */
   public String defaultCamLayer() {
     SavedModelWalker w = gradients.walker();
     String last = null;
@@ -144,7 +182,17 @@ public final class Explainer {
     return t.shape().numDimensions() == 4;
   }
 
-  /** Grad-CAM, or Grad-CAM++ when {@code plusPlus}, at {@code layer} (null: {@link #defaultCamLayer()}). */
+  /**
+   * Grad-CAM, or Grad-CAM++ when {@code plusPlus}, at {@code layer}, upsampled to the input's size.
+   *
+   * @param images the images as fed, {@code n} of them one after the other (rows x cols x channels each)
+   * @param n how many images
+   * @param classes each image's class, -1 for its predicted one (null: every image's predicted class)
+   * @param layer the layer, a stack of maps (null: {@link #defaultCamLayer()})
+   * @param plusPlus Grad-CAM++'s weights instead of Grad-CAM's
+   * @return one explanation per image
+   * @throws BadInputException when the layer is not a stack of maps or there is no default one
+   */
   public List<Explanation> gradCam(float[] images, int n, int[] classes, String layer, boolean plusPlus) {
     String at = layer == null ? defaultCamLayer() : layer;
     gradients.walker().layer(at);

@@ -39,6 +39,12 @@ public final class Gradients {
   /** Values of the {@code wrt} tensor, the gradient of the target at them (same shape), and each row's class scores. */
   public record Batch(LayerTensor values, LayerTensor gradient, LayerTensor scores) {}
 
+  /**
+   * Gradients in the walker's graph, under a name scope of their own.
+   *
+   * @param walker the open walker of the model; its graph gains the gradient ops
+   * @param model the model's folder, named in messages
+   */
   public Gradients(SavedModelWalker walker, Path model) {
     InferenceBatchNormGradient.register();
     this.walker = walker;
@@ -54,11 +60,21 @@ public final class Gradients {
     tf.withName("marker").constant(0);
   }
 
+  /**
+   * The walker whose graph holds the gradients.
+   *
+   * @return it
+   */
   public SavedModelWalker walker() {
     return walker;
   }
 
-  /** The class-score tensor (found once). */
+  /**
+   * The class-score tensor (found once).
+   *
+   * @return the logits where a Softmax produces the class output, else the output itself
+   * @throws BadInputException when the signature has no class-score output
+   */
   public ScoreTensor score() {
     if (score == null) {
       score = ScoreTensor.find(walker, model);
@@ -66,7 +82,13 @@ public final class Gradients {
     return score;
   }
 
-  /** The graph tensor that {@code wrt} names: {@link #INPUT} or a layer. */
+  /**
+   * The graph tensor that {@code wrt} names: {@link #INPUT} or a layer.
+   *
+   * @param wrt {@link #INPUT} or a layer's name
+   * @return the tensor
+   * @throws BadInputException when it is not float32, or the model has more than one input
+   */
   public Output<?> wrtTensor(String wrt) {
     if (!INPUT.equals(wrt)) {
       return requireFloat(walker.tensor(wrt), "layer '" + wrt + "'");
@@ -87,7 +109,14 @@ public final class Gradients {
     return t;
   }
 
-  /** d target / d wrt, built on first use. */
+  /**
+   * d target / d wrt, built on first use.
+   *
+   * @param target what the gradient is of
+   * @param wrt {@link #INPUT} or a layer's name
+   * @return the gradient tensor, shaped as {@code wrt}
+   * @throws BadInputException when TensorFlow cannot build it (an op without a gradient, naming the op)
+   */
   @SuppressWarnings("unchecked")
   public Output<?> gradient(Target target, String wrt) {
     String key = target + "\u0000" + wrt;
@@ -164,7 +193,11 @@ public final class Gradients {
     return sumAll(tf.math.mul(scores, mask));
   }
 
-  /** The number of classes the score tensor holds. */
+  /**
+   * The number of classes the score tensor holds.
+   *
+   * @return its last dimension
+   */
   public int classes() {
     long k = score().tensor().shape().size(1);
     if (k < 1) {
@@ -197,12 +230,23 @@ public final class Gradients {
     return tf.reduceSum(t, axes);
   }
 
-  /** Class scores of {@code n} images. */
+  /**
+   * Class scores of {@code n} images.
+   *
+   * @param images the images as fed, {@code n} of them one after the other (rows x cols x channels each)
+   * @param n how many images
+   * @return the score tensor's values, (n, classes)
+   */
   public LayerTensor scores(float[] images, int n) {
     return walker.fetchOutputs(images, n, List.of("scores"), List.of(score().tensor())).get("scores");
   }
 
-  /** The top-scoring class of each row. */
+  /**
+   * The top-scoring class of each row.
+   *
+   * @param scores class scores, (rows, classes)
+   * @return each row's class with the highest score (the first on a tie)
+   */
   public static int[] argmax(LayerTensor scores) {
     int n = (int) scores.shape()[0];
     int k = (int) scores.shape()[1];
@@ -215,7 +259,15 @@ public final class Gradients {
     return out;
   }
 
-  /** {@code wrt}'s values and d target / d wrt for {@code n} images. */
+  /**
+   * {@code wrt}'s values and d target / d wrt for {@code n} images.
+   *
+   * @param images the images as fed, {@code n} of them one after the other (rows x cols x channels each)
+   * @param n how many images
+   * @param target what the gradient is of
+   * @param wrt {@link #INPUT} or a layer's name
+   * @return the values, the gradient and the class scores
+   */
   public Batch run(float[] images, int n, Target target, String wrt) {
     Output<?> g = gradient(target, wrt);
     Map<String, LayerTensor> got = walker.fetchOutputs(images, n, List.of("values", "gradient", "scores"),
@@ -223,7 +275,15 @@ public final class Gradients {
     return new Batch(got.get("values"), got.get("gradient"), got.get("scores"));
   }
 
-  /** As {@link #run(float[], int, Target, String)} with a class per row: rows are run grouped by class. */
+  /**
+   * As {@link #run(float[], int, Target, String)} with a class per row: rows are run grouped by class.
+   *
+   * @param images the images as fed, {@code n} of them one after the other (rows x cols x channels each)
+   * @param n how many images
+   * @param classes each image's class, 0 or more
+   * @param wrt {@link #INPUT} or a layer's name
+   * @return the values, the gradient of each row's own class score and the class scores, in the images' order
+   */
   public Batch runClasses(float[] images, int n, int[] classes, String wrt) {
     if (classes.length != n) {
       throw new IllegalArgumentException(n + " images, " + classes.length + " classes");

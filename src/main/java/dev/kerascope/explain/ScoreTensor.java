@@ -13,6 +13,14 @@ import org.tensorflow.Output;
  * when the signature's class output is a Softmax, the tensor feeding it is used, else the output itself.
  */
 public record ScoreTensor(Output<?> tensor, String fetchName, boolean logits, String description) {
+  /**
+   * The score tensor behind the signature's class-score output.
+   *
+   * @param w the open walker of the model
+   * @param model the model's folder, named in messages
+   * @return the Softmax's input where one produces the output (logits), else the output
+   * @throws BadInputException when the signature has no class-score output
+   */
   public static ScoreTensor find(SavedModelWalker w, Path model) {
     Fetch.SignatureOutput source = w.classScores().orElseThrow(() -> BadInputException.inFile(model,
         "has no class-score output (a float signature output of shape (batch, classes)); explain a layer instead"));

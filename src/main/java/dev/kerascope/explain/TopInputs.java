@@ -25,7 +25,14 @@ public final class TopInputs {
   /** A channel's top inputs, best first. */
   public record ChannelTop(int channel, List<Entry> top, float max) {}
 
-  /** {@code channels}: the channels to follow (null: every channel); {@code k}: inputs kept per channel. */
+  /**
+   * An empty tally.
+   *
+   * @param channels the channels to follow (null: every channel)
+   * @param k the inputs kept per channel, 1 or more
+   * @param layerChannels how many channels the layer has
+   * @throws BadInputException when {@code k} is under 1 or a channel is not the layer's
+   */
   public TopInputs(int[] channels, int k, int layerChannels) {
     if (k < 1) {
       throw new BadInputException("at least 1 input per channel is needed");
@@ -57,6 +64,9 @@ public final class TopInputs {
 
   /**
    * Adds the next batch of a layer's outputs (batch first, channels last; rank 2 outputs are one value per channel).
+   * Its inputs are numbered after those of the batches before it.
+   *
+   * @param batch the layer's outputs for the batch
    */
   public void add(LayerTensor batch) {
     long[] s = batch.shape();
@@ -95,11 +105,20 @@ public final class TopInputs {
     }
   }
 
+  /**
+   * How many inputs were added.
+   *
+   * @return the inputs added so far
+   */
   public int seen() {
     return seen;
   }
 
-  /** Every followed channel's top inputs, best first (higher value, then lower index). */
+  /**
+   * Every followed channel's top inputs, best first (higher value, then lower index).
+   *
+   * @return one entry per followed channel, in the order they were given
+   */
   public List<ChannelTop> result() {
     List<ChannelTop> out = new ArrayList<>();
     for (int j = 0; j < channels.length; j++) {
@@ -111,7 +130,11 @@ public final class TopInputs {
     return out;
   }
 
-  /** Channels whose maximum over every input seen is at most zero. */
+  /**
+   * Channels whose maximum over every input seen is at most zero.
+   *
+   * @return the dead channels, in the order they were given
+   */
   public List<Integer> dead() {
     List<Integer> out = new ArrayList<>();
     for (int j = 0; j < channels.length; j++) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * set). The CLI turns it into one line on stderr and exit code 2; everything else is exit code 1.
  */
 public class BadInputException extends RuntimeException {
+  /** What the user can do about it, worded by the front end. */
   private Remedy remedy = Remedy.NONE;
 
   /**
@@ -39,12 +40,22 @@ public class BadInputException extends RuntimeException {
     return new BadInputException(file + ": " + problem);
   }
 
-  /** This exception, with what the user can do about it (the front end words it). */
+  /**
+   * This exception, with what the user can do about it (the front end words it).
+   *
+   * @param r the remedy
+   * @return this exception, to throw
+   */
   public BadInputException suggesting(Remedy r) {
     this.remedy = r;
     return this;
   }
 
+  /**
+   * What the user can do about it.
+   *
+   * @return the remedy, {@link Remedy#NONE} unless one was suggested
+   */
   public Remedy remedy() {
     return remedy;
   }

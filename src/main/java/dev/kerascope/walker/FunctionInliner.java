@@ -29,7 +29,7 @@ import org.tensorflow.proto.OpDef;
  * recursively. Every copied node is recorded under its path, e.g. {@code
  * __inference__wrapped_model_777/functional_1/dense/MatMul}.
  */
-public final class FunctionInliner {
+final class FunctionInliner {
   /** Name prefix of every node this class adds to a graph. */
   public static final String PREFIX = "kerascope_inlined";
   private static final int MAX_DEPTH = 32;

@@ -175,6 +175,14 @@
     view.textContent = '';
     var input = (D.inputs || []).filter(function (x) { return x.dir === byId('input-picker').value; })[0];
     if (entry) { view.appendChild(figure(entry, mapValues(entry), input)); }
+    var layer = byId('layer-picker').value;
+    if ((D.topInputs || []).some(function (t) { return t.layer === layer; })) {
+      var top = el('a', null, 'the inputs that activate each channel of ' + layer + ' most');
+      top.href = '#top-' + layer;
+      var tp = el('p');
+      tp.appendChild(top);
+      view.appendChild(tp);
+    }
     thinNumbers();
     var others = byId('others');
     others.textContent = '';

@@ -1,13 +1,19 @@
 package dev.kerascope.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kerascope.input.ImageSource;
+import dev.kerascope.report.HtmlPage;
+import dev.kerascope.viz.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.kerascope.testing.Chromium;
@@ -17,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The main job on the shipped model and the example digits: what a person opens in a browser. */
 class ReportJobTest {
+  static final Path MODEL = Path.of("saved-models/keras-mnist/saved_model");
   @TempDir static Path out;
   static ReportJob.Outcome outcome;
 
   @BeforeAll
   static void writeTheReport() {
-    outcome = ReportJob.run(Path.of("saved-models/keras-mnist/saved_model"), Path.of("examples/digits"), 10, out);
+    outcome = ReportJob.run(MODEL, Path.of("examples/digits"), 10, out);
   }
 
   @Test
@@ -38,8 +45,8 @@ class ReportJobTest {
       files++;
     }
     assertTrue(files > 300, files + " files named");
-    assertEquals(2 + 5 + 10 * 8 * 2, outcome.figures(),
-        "2 curves, 5 filter galleries, 8 conv/pool layers x 2 scales x 10 digits");
+    assertEquals(2 + 5 + 10 * 8 * 2 + 10 * 4, outcome.figures(),
+        "2 curves, 5 filter galleries, 8 conv/pool layers x 2 scales x 10 digits, Grad-CAM and saliency x 2 x 10");
     for (String page : new String[] {html, data, Files.readString(out.resolve("explorer.js"))}) {
       assertFalse(page.contains("http://") || page.contains("https://") || page.contains("src=\"//"),
           "the page must work offline");
@@ -48,6 +55,28 @@ class ReportJobTest {
     assertTrue(html.indexOf("id=\"overview\"") < html.indexOf("id=\"maps\""), "the overview comes first");
     assertTrue(Files.readString(out.resolve("inputs/digit-7/values.js"))
         .startsWith("kerascopeValues(\"digit-7|conv1\",26,26,32,[["));
+  }
+
+  @Test
+  void theFirstSamplesGradCamAndSaliencyAreWhatExplainWritesForTheSameImageAndThePageShowsThem(@TempDir Path alone)
+      throws Exception {
+    Path digit = Path.of("examples/digits/digit-0.png");
+    for (ExplainJob.Method m : List.of(ExplainJob.Method.GRADCAM, ExplainJob.Method.SALIENCY)) {
+      Path dir = alone.resolve(m.flag());
+      ExplainJob.run(new ExplainJob.Options(MODEL, Set.of("serve"), "serving_default", ImageSource.file(digit), null,
+          null, null, m, null, 0, 0, 0, Palette.VIRIDIS, dir));
+      assertArrayEquals(Files.readAllBytes(dir.resolve(m.flag() + ".npy")),
+          Files.readAllBytes(out.resolve("inputs/digit-0/" + m.flag() + ".npy")), m.flag() + ": the same .npy");
+      JsonNode explained = new ObjectMapper().readTree(dir.resolve(m.flag() + ".json").toFile());
+      assertEquals(0, explained.get("class").asInt(), "explain chose the predicted class, 0");
+      String html = Files.readString(outcome.index());
+      for (String figure : new String[] {"heatmap", "overlay"}) {
+        assertTrue(html.contains("<img src=\"inputs/digit-0/" + m.flag() + "_" + figure + ".png\" alt=\""),
+            m.flag() + " " + figure + " on the page");
+      }
+      assertTrue(html.contains(HtmlPage.escape(explained.get("where").asText())), "the page says where: "
+          + explained.get("where"));
+    }
   }
 
   @Test
@@ -66,8 +95,8 @@ class ReportJobTest {
     Chromium.require();
     for (int width : new int[] {390, 1280}) {
       JsonNode r = Chromium.measure(outcome.index(), width);
-      assertTrue(r.get("imagesTotal").asInt() >= 10 + 2 + 2, width
-          + " px: thumbnails, curves, a map and a filter figure: " + r);
+      assertTrue(r.get("imagesTotal").asInt() >= 10 * 2 + 10 * 4 + 2 + 2, width
+          + " px: thumbnails with their Grad-CAM, the evidence cards, curves, a map and a filter figure: " + r);
       assertEquals(r.get("imagesTotal").asInt(), r.get("imagesLoaded").asInt(), width + " px: every image loads: "
           + r.get("broken"));
       assertFalse(r.get("pageOverflow").asBoolean(), width + " px: the page is no wider than the screen");

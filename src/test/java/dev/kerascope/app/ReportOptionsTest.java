@@ -53,6 +53,8 @@ class ReportOptionsTest {
     assertTrue(html.contains("x * 0.00392157, given on the command line"), "the preprocessing and why");
     assertTrue(html.contains("every sample input gets the same prediction (bird)"), "the warning, with the class name");
     assertTrue(html.contains("softmax of its scores"), "scores that are not probabilities are said to be softmaxed");
+    assertTrue(html.contains("<p>No Grad-CAM: "), "a model without a conv layer: a one-line note for Grad-CAM");
+    assertTrue(Files.isRegularFile(out.resolve("inputs/digit-0/saliency.npy")), "saliency still works");
     String predictions = Files.readString(out.resolve("predictions.json"));
     // softmax(0, 0, 2) = e^2 / (e^2 + 2) = 78.7%
     assertTrue(predictions.contains("bird (78.7%)"), predictions);
@@ -68,7 +70,8 @@ class ReportOptionsTest {
     String before = Files.readString(out.resolve("index.html"));
     Path corrupt = Files.writeString(dir.resolve("broken.png"), "not a png");
     ReportJob.Options bad = new ReportJob.Options(model, Set.of("serve"), "serving_default",
-        List.of(ImageSource.file(Path.of("examples/digits/digit-0.png")), ImageSource.file(corrupt)), "test", null, null, null, out);
+        List.of(ImageSource.file(Path.of("examples/digits/digit-0.png")), ImageSource.file(corrupt)), "test", null, null, null,
+        List.of(), out);
     BadInputException e = assertThrows(BadInputException.class, () -> ReportJob.run(bad));
     assertTrue(e.getMessage().startsWith(corrupt.toString()), e.getMessage());
     assertEquals(before, Files.readString(out.resolve("index.html")), "the previous report is still there, whole");
