@@ -187,6 +187,9 @@ public final class GraphLayerRecovery {
     if (outs == null || outs.isEmpty()) {
       return null;
     }
+    if (parts.length == 3 && !parts[2].matches("\\d{1,9}")) {
+      return null; // node:output_arg:index with an index that is not one: unknown
+    }
     int idx = parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
     return idx < outs.size() ? outs.get(idx) : outs.get(0);
   }
