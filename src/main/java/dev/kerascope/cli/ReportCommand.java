@@ -6,6 +6,7 @@ import dev.kerascope.data.DatasetId;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,10 @@ public final class ReportCommand extends BaseCommand {
   @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--out", defaultValue = "output/report", description = "folder (default: ${DEFAULT-VALUE})") Path out;
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "auto", converter = OptionTypes.PrecisionType.class,
+      completionCandidates = OptionTypes.PrecisionType.class, description = "auto (default: mixed_bfloat16 where the CPU has amx_bf16 or avx512_bf16, float32 elsewhere),"
+      + " float32 (the model's own numbers) or mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite)")
+  OptionTypes.PrecisionOption precision;
 
   @Override
   void execute() {
@@ -63,8 +68,9 @@ public final class ReportCommand extends BaseCommand {
       ReportJob.images(dir, maxInputs).forEach(p -> samples.add(ImageSource.file(p)));
       from = dir.toString();
     }
+    Precision.Choice p = choosePrecision(precision, "asked for");
     ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from, preprocessing.scale,
-        normalize, names, out));
+        normalize, names, out, p));
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
   }
 
