@@ -1,0 +1,63 @@
+package dev.kerascope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kerascope.precision.Precision;
+import dev.kerascope.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --precision} on the analysis commands: activations and featuremaps default to float32 and
+ * say why; report defaults to auto and records the choice on its page and in its data.
+ */
+class AnalysisPrecisionTest {
+  static final String DIGIT = "examples/digits/digit-7.png";
+  @TempDir Path dir;
+  final Cli cli = new Cli();
+
+  static String firstLine(String out) {
+    return out.lines().findFirst().orElse("");
+  }
+
+  @Test
+  void activationsDefaultToFloat32ForAnalysisAndSayWhy() {
+    Cli.Run run = cli.run("activations", "--input", DIGIT, "--layers", "conv1");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", firstLine(run.out()));
+    run = cli.run("activations", "--input", DIGIT, "--layers", "conv1", "--precision", "float32");
+    assertEquals("precision float32 (asked for)", firstLine(run.out()));
+  }
+
+  @Test
+  void featuremapsSayTheirPrecisionAndAutoItsReason() {
+    Cli.Run run = cli.run("featuremaps", "--input", DIGIT, "--layers", "conv1", "--out", dir.resolve("f").toString());
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", firstLine(run.out()));
+    run = cli.run("featuremaps", "--input", DIGIT, "--layers", "conv1", "--precision", "auto", "--out", dir.resolve("g").toString());
+    assertEquals(0, run.exit(), run.err());
+    Precision.Choice auto = Precision.choose("auto");
+    assertEquals("precision " + auto.describe(), firstLine(run.out()));
+    assertTrue(auto.reason().startsWith("auto: the CPU has"), auto.reason());
+  }
+
+  @Test
+  void reportDefaultsToAutoAndRecordsTheChoiceOnItsPage() throws Exception {
+    Path out = dir.resolve("report");
+    Cli.Run run = cli.run("report", "--max-inputs", "1", "--out", out.toString());
+    assertEquals(0, run.exit(), run.err());
+    Precision.Choice auto = Precision.choose("auto");
+    assertEquals("precision " + auto.describe(), firstLine(run.out()));
+    String page = Files.readString(out.resolve("index.html"));
+    assertTrue(page.contains("computed in " + auto.describe()), "the page names the precision and why");
+    String js = Files.readString(out.resolve("explorer-data.js")).strip();
+    JsonNode data = new ObjectMapper().readTree(js.substring(js.indexOf('{'), js.lastIndexOf('}') + 1));
+    assertEquals(auto.precision().cliName(), data.get("precision").asText());
+    assertEquals(auto.reason(), data.get("precision_reason").asText());
+  }
+}
