@@ -57,6 +57,7 @@ public final class ActivationsCommand extends BaseCommand {
     var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model), npyInputs,
         imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy, p.precision()));
     System.out.println(PreprocessingOptions.fedLine(outcome.fed()));
+    System.out.println("precision " + p.describe());
     outcome.notes().forEach(n -> System.out.println("note: " + n));
     if (outcome.signatureOutputsOnly()) {
       System.out.println("note: --tensor NAME fetches any graph tensor");

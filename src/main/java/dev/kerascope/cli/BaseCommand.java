@@ -51,9 +51,9 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   /**
-   * The session precision {@code --precision} stands for, with why, printed as the command's first line
-   * ({@code precision float32 (...)}). {@code defaultReason} replaces "asked for" when the option was not
-   * given and its default is float32; auto gives its own reason. Warns when bfloat16 would reach Softmax.
+   * The session precision {@code --precision} stands for, with why; the command prints {@link Precision.Choice#describe()}
+   * once its input is read. {@code defaultReason} replaces "asked for" when the option was not given and its
+   * default is float32; auto gives its own reason. Warns when bfloat16 would reach Softmax.
    */
   Precision.Choice choosePrecision(OptionTypes.PrecisionOption option, String defaultReason) {
     Precision.Choice c = option.choose();
@@ -62,7 +62,6 @@ abstract class BaseCommand implements Callable<Integer> {
     if (!given && option == OptionTypes.PrecisionOption.FLOAT32) {
       c = new Precision.Choice(Precision.FLOAT32, defaultReason);
     }
-    System.out.println("precision " + c.describe());
     if (c.precision() != Precision.FLOAT32 && !Sessions.softmaxStaysFloat32()) {
       System.err.println("warning: started without bin/kerascope's environment, so Softmax runs in bfloat16 (wrong probabilities seen)");
     }

@@ -43,6 +43,7 @@ public final class FeatureMapsCommand extends BaseCommand {
     FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
         imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out, p.precision());
     System.out.println(PreprocessingOptions.fedLine(maps.fed()));
+    System.out.println("precision " + p.describe());
     if (!maps.skipped().isEmpty()) {
       System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
     }

@@ -71,6 +71,7 @@ public final class ReportCommand extends BaseCommand {
     Precision.Choice p = choosePrecision(precision, "asked for");
     ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from, preprocessing.scale,
         normalize, names, out, p));
+    System.out.println("precision " + p.describe());
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
   }
 

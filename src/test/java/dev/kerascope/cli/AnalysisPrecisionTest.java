@@ -21,28 +21,30 @@ class AnalysisPrecisionTest {
   @TempDir Path dir;
   final Cli cli = new Cli();
 
-  static String firstLine(String out) {
-    return out.lines().findFirst().orElse("");
+  /** The precision line, printed once the input is read (after the line saying what was fed). */
+  static String precisionLine(String out) {
+    return out.lines().filter(l -> l.startsWith("precision ")).findFirst().orElse("no precision line in:\n" + out);
   }
 
   @Test
   void activationsDefaultToFloat32ForAnalysisAndSayWhy() {
     Cli.Run run = cli.run("activations", "--input", DIGIT, "--layers", "conv1");
     assertEquals(0, run.exit(), run.err());
-    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", firstLine(run.out()));
+    assertTrue(run.out().lines().toList().get(1).startsWith("precision "), "second, after what was fed:\n" + run.out());
+    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", precisionLine(run.out()));
     run = cli.run("activations", "--input", DIGIT, "--layers", "conv1", "--precision", "float32");
-    assertEquals("precision float32 (asked for)", firstLine(run.out()));
+    assertEquals("precision float32 (asked for)", precisionLine(run.out()));
   }
 
   @Test
   void featuremapsSayTheirPrecisionAndAutoItsReason() {
     Cli.Run run = cli.run("featuremaps", "--input", DIGIT, "--layers", "conv1", "--out", dir.resolve("f").toString());
     assertEquals(0, run.exit(), run.err());
-    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", firstLine(run.out()));
+    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", precisionLine(run.out()));
     run = cli.run("featuremaps", "--input", DIGIT, "--layers", "conv1", "--precision", "auto", "--out", dir.resolve("g").toString());
     assertEquals(0, run.exit(), run.err());
     Precision.Choice auto = Precision.choose("auto");
-    assertEquals("precision " + auto.describe(), firstLine(run.out()));
+    assertEquals("precision " + auto.describe(), precisionLine(run.out()));
     assertTrue(auto.reason().startsWith("auto: the CPU has"), auto.reason());
   }
 
@@ -52,7 +54,7 @@ class AnalysisPrecisionTest {
     Cli.Run run = cli.run("report", "--max-inputs", "1", "--out", out.toString());
     assertEquals(0, run.exit(), run.err());
     Precision.Choice auto = Precision.choose("auto");
-    assertEquals("precision " + auto.describe(), firstLine(run.out()));
+    assertEquals("precision " + auto.describe(), precisionLine(run.out()));
     String page = Files.readString(out.resolve("index.html"));
     assertTrue(page.contains("computed in " + auto.describe()), "the page names the precision and why");
     String js = Files.readString(out.resolve("explorer-data.js")).strip();
