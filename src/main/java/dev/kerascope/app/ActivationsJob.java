@@ -35,7 +35,8 @@ import java.util.Set;
 public final class ActivationsJob {
   /** What to run: the model, its meta graph and signature, the input, what to fetch, and the session's precision. */
   public record Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs, Double scale,
-      List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir, Precision precision) {
+      List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir,
+      Precision precision) {
     public Request {
       npyInputs = npyInputs == null ? List.of() : List.copyOf(npyInputs);
       layers = layers == null ? List.of() : List.copyOf(layers);
@@ -44,9 +45,10 @@ public final class ActivationsJob {
     }
 
     /** In float32: analysis numbers equal the model's own. */
-    public Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs, Double scale,
-        List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir) {
-      this(model, tags, signature, image, npyInputs, scale, normalize, layers, raw, tensorNames, npyDir, Precision.FLOAT32);
+    public Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs,
+        Double scale, List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir) {
+      this(model, tags, signature, image, npyInputs, scale, normalize, layers, raw, tensorNames, npyDir,
+          Precision.FLOAT32);
     }
   }
 

@@ -71,7 +71,8 @@ public final class FiguresJob {
    */
   public static FeatureMaps featureMaps(Path model, Set<String> tags, String signature, ImageSource image, Double scale,
       List<Double> normalize, List<String> layers, FeatureMapGrid.Scale mapScale, Palette palette, Path out) {
-    return featureMaps(model, tags, signature, image, scale, normalize, layers, mapScale, palette, out, Precision.FLOAT32);
+    return featureMaps(model, tags, signature, image, scale, normalize, layers, mapScale, palette, out,
+        Precision.FLOAT32);
   }
 
   /** As above, the model's session in {@code precision} (float32 draws the model's own numbers). */

@@ -65,8 +65,8 @@ public final class ReportJob {
     }
 
     /** In float32, as reports were before --precision. */
-    public Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom, Double scale,
-        List<Double> normalize, List<String> classNames, Path out) {
+    public Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom,
+        Double scale, List<Double> normalize, List<String> classNames, Path out) {
       this(model, tags, signature, samples, samplesFrom, scale, normalize, classNames, out, null);
     }
   }

@@ -36,8 +36,9 @@ public final class ActivationsCommand extends BaseCommand {
   @Option(names = "--tags", split = ",", defaultValue = "serve") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default") String signature;
   @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", converter = OptionTypes.PrecisionType.class,
-      completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the numbers equal the model's own), mixed_bfloat16 (TensorFlow's oneDNN"
-      + " bfloat16 rewrite: within bfloat16's precision) or auto (mixed_bfloat16 where the CPU has bf16 instructions)")
+      completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the numbers equal the"
+      + " model's own), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within bfloat16's precision) or auto"
+      + " (mixed_bfloat16 where the CPU has bf16 instructions)")
   OptionTypes.PrecisionOption precision;
 
   @Override
@@ -55,7 +56,8 @@ public final class ActivationsCommand extends BaseCommand {
     }
     Precision.Choice p = choosePrecision(precision, ANALYSIS_DEFAULT);
     var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model), npyInputs,
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy, p.precision()));
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy,
+        p.precision()));
     System.out.println(PreprocessingOptions.fedLine(outcome.fed()));
     System.out.println("precision " + p.describe());
     outcome.notes().forEach(n -> System.out.println("note: " + n));

@@ -51,8 +51,8 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   /**
-   * The session precision {@code --precision} stands for, with why; the command prints {@link Precision.Choice#describe()}
-   * once its input is read. {@code defaultReason} replaces "asked for" when the option was not given and its
+   * The session precision {@code --precision} stands for, with why; the command prints
+   * {@link Precision.Choice#describe()} once its input is read. {@code defaultReason} replaces "asked for" when the option was not given and its
    * default is float32; auto gives its own reason. Warns when bfloat16 would reach Softmax.
    */
   Precision.Choice choosePrecision(OptionTypes.PrecisionOption option, String defaultReason) {
@@ -63,7 +63,8 @@ abstract class BaseCommand implements Callable<Integer> {
       c = new Precision.Choice(Precision.FLOAT32, defaultReason);
     }
     if (c.precision() != Precision.FLOAT32 && !Sessions.softmaxStaysFloat32()) {
-      System.err.println("warning: started without bin/kerascope's environment, so Softmax runs in bfloat16 (wrong probabilities seen)");
+      System.err.println("warning: started without bin/kerascope's environment, so Softmax runs in bfloat16"
+          + " (wrong probabilities seen)");
     }
     return c;
   }

@@ -30,8 +30,9 @@ public final class FeatureMapsCommand extends BaseCommand {
   @Option(names = "--palette", defaultValue = "viridis", converter = OptionTypes.PaletteType.class,
       completionCandidates = OptionTypes.PaletteType.class, description = "viridis (default), cividis, gray, blue-orange") Palette palette;
   @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", converter = OptionTypes.PrecisionType.class,
-      completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the maps of the model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN"
-      + " bfloat16 rewrite) or auto (mixed_bfloat16 where the CPU has bf16 instructions)")
+      completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the maps of the"
+      + " model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite) or auto (mixed_bfloat16 where"
+      + " the CPU has bf16 instructions)")
   OptionTypes.PrecisionOption precision;
 
   @Override
@@ -41,7 +42,8 @@ public final class FeatureMapsCommand extends BaseCommand {
     }
     Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
     FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out, p.precision());
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out,
+        p.precision());
     System.out.println(PreprocessingOptions.fedLine(maps.fed()));
     System.out.println("precision " + p.describe());
     if (!maps.skipped().isEmpty()) {

@@ -40,8 +40,9 @@ public final class ReportCommand extends BaseCommand {
   @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
   @Option(names = "--out", defaultValue = "output/report", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--precision", paramLabel = "P", defaultValue = "auto", converter = OptionTypes.PrecisionType.class,
-      completionCandidates = OptionTypes.PrecisionType.class, description = "auto (default: mixed_bfloat16 where the CPU has amx_bf16 or avx512_bf16, float32 elsewhere),"
-      + " float32 (the model's own numbers) or mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite)")
+      completionCandidates = OptionTypes.PrecisionType.class, description = "auto (default: mixed_bfloat16 where the"
+      + " CPU has amx_bf16 or avx512_bf16, float32 elsewhere), float32 (the model's own numbers) or mixed_bfloat16"
+      + " (TensorFlow's oneDNN bfloat16 rewrite)")
   OptionTypes.PrecisionOption precision;
 
   @Override

@@ -12,7 +12,8 @@ import java.util.zip.Deflater;
  * tenth of that, which is what makes thousands of figures per second possible.
  */
 public final class IndexedPng {
-  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+  private static final ThreadLocal<Deflater> DEFLATERS =
+      ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
 
   private IndexedPng() {}
 

@@ -36,7 +36,8 @@ class MixedPrecisionActivationsTest {
     assertTrue(Sessions.softmaxStaysFloat32(), "the build sets Sessions.SOFTMAX_FLOAT32_ENV for the tests");
     Precision.Choice auto = Precision.choose("auto");
     if (auto.precision() != Precision.MIXED_BFLOAT16) {
-      System.out.println("SKIPPED: MixedPrecisionActivationsTest needs a CPU with amx_bf16 or avx512_bf16 (" + auto.reason() + ")");
+      System.out.println("SKIPPED: MixedPrecisionActivationsTest needs a CPU with amx_bf16 or avx512_bf16 ("
+          + auto.reason() + ")");
     }
     Assumptions.assumeTrue(auto.precision() == Precision.MIXED_BFLOAT16, auto.reason());
   }
@@ -65,12 +66,12 @@ class MixedPrecisionActivationsTest {
           diff = Math.max(diff, Math.abs(a[i] - b[i]));
         }
         worstRelative = Math.max(worstRelative, diff / max);
-        System.out.printf(Locale.ROOT, "%s %-8s max |f32| %.4f, max |bf16 - f32| %.5f (%.3f%%)%n", digit, layer, max, diff,
-            100 * diff / max);
+        System.out.printf(Locale.ROOT, "%s %-8s max |f32| %.4f, max |bf16 - f32| %.5f (%.3f%%)%n", digit, layer, max,
+            diff, 100 * diff / max);
         assertTrue(diff <= RELATIVE_TO_LAYER_MAX * max, digit + " " + layer + ": off by " + diff + " of " + max);
       }
       // The rewrite really ran: bfloat16 rounding changes some value (float32 sessions are deterministic here).
-      assertTrue(worstRelative > 0, digit + ": mixed_bfloat16 gave float32's exact numbers, so the session had no rewrite");
+      assertTrue(worstRelative > 0, digit + ": mixed_bfloat16 gave float32's exact numbers: the session had no rewrite");
       assertEquals(argmax(f32.get("dense_1").values()), argmax(bf16.get("dense_1").values()), digit);
     }
   }

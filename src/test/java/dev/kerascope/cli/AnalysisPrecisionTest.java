@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnalysisPrecisionTest {
   static final String DIGIT = "examples/digits/digit-7.png";
+  static final String ANALYSIS = "precision float32 (the default for analysis: the numbers equal the model's own)";
   @TempDir Path dir;
   final Cli cli = new Cli();
 
@@ -31,7 +32,7 @@ class AnalysisPrecisionTest {
     Cli.Run run = cli.run("activations", "--input", DIGIT, "--layers", "conv1");
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().lines().toList().get(1).startsWith("precision "), "second, after what was fed:\n" + run.out());
-    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", precisionLine(run.out()));
+    assertEquals(ANALYSIS, precisionLine(run.out()));
     run = cli.run("activations", "--input", DIGIT, "--layers", "conv1", "--precision", "float32");
     assertEquals("precision float32 (asked for)", precisionLine(run.out()));
   }
@@ -40,8 +41,9 @@ class AnalysisPrecisionTest {
   void featuremapsSayTheirPrecisionAndAutoItsReason() {
     Cli.Run run = cli.run("featuremaps", "--input", DIGIT, "--layers", "conv1", "--out", dir.resolve("f").toString());
     assertEquals(0, run.exit(), run.err());
-    assertEquals("precision float32 (the default for analysis: the numbers equal the model's own)", precisionLine(run.out()));
-    run = cli.run("featuremaps", "--input", DIGIT, "--layers", "conv1", "--precision", "auto", "--out", dir.resolve("g").toString());
+    assertEquals(ANALYSIS, precisionLine(run.out()));
+    run = cli.run("featuremaps", "--input", DIGIT, "--layers", "conv1", "--precision", "auto", "--out",
+        dir.resolve("g").toString());
     assertEquals(0, run.exit(), run.err());
     Precision.Choice auto = Precision.choose("auto");
     assertEquals("precision " + auto.describe(), precisionLine(run.out()));
