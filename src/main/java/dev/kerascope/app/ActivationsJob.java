@@ -12,6 +12,7 @@ import dev.kerascope.report.NpyWriter;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.walker.Feed;
 import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.ActivationStats;
@@ -32,13 +33,22 @@ import java.util.Set;
  * {@code .npy} files fed as they are.
  */
 public final class ActivationsJob {
-  /** What to run: the model, its meta graph and signature, the input, and what to fetch. */
+  /** What to run: the model, its meta graph and signature, the input, what to fetch, and the session's precision. */
   public record Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs, Double scale,
-      List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir) {
+      List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir,
+      Precision precision) {
     public Request {
       npyInputs = npyInputs == null ? List.of() : List.copyOf(npyInputs);
       layers = layers == null ? List.of() : List.copyOf(layers);
       tensorNames = tensorNames == null ? List.of() : List.copyOf(tensorNames);
+      precision = precision == null ? Precision.FLOAT32 : precision;
+    }
+
+    /** In float32: analysis numbers equal the model's own. */
+    public Request(Path model, Set<String> tags, String signature, ImageSource image, List<String> npyInputs,
+        Double scale, List<Double> normalize, List<String> layers, boolean raw, List<String> tensorNames, Path npyDir) {
+      this(model, tags, signature, image, npyInputs, scale, normalize, layers, raw, tensorNames, npyDir,
+          Precision.FLOAT32);
     }
   }
 
@@ -55,7 +65,7 @@ public final class ActivationsJob {
     if (r.image() == null && r.npyInputs().isEmpty()) {
       throw new IllegalArgumentException("an image or .npy inputs are needed");
     }
-    try (SavedModelWalker w = SavedModelWalker.open(r.model(), r.tags(), r.signature())) {
+    try (SavedModelWalker w = SavedModelWalker.open(r.model(), r.tags(), r.signature(), r.precision())) {
       Map<String, Feed> feeds;
       String fed;
       if (r.npyInputs().isEmpty()) {

@@ -12,6 +12,7 @@ import dev.kerascope.report.HistoryJson;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.SheetFigure;
@@ -70,10 +71,18 @@ public final class FiguresJob {
    */
   public static FeatureMaps featureMaps(Path model, Set<String> tags, String signature, ImageSource image, Double scale,
       List<Double> normalize, List<String> layers, FeatureMapGrid.Scale mapScale, Palette palette, Path out) {
+    return featureMaps(model, tags, signature, image, scale, normalize, layers, mapScale, palette, out,
+        Precision.FLOAT32);
+  }
+
+  /** As above, the model's session in {@code precision} (float32 draws the model's own numbers). */
+  public static FeatureMaps featureMaps(Path model, Set<String> tags, String signature, ImageSource image, Double scale,
+      List<Double> normalize, List<String> layers, FeatureMapGrid.Scale mapScale, Palette palette, Path out,
+      Precision precision) {
     OutputFolder.prepare(out);
     List<Path> written = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
+    try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature, precision)) {
       ModelInput in = ModelInput.forImages(model, w, scale, normalize);
       Pixels p = image.pixels(in);
       float[] x = in.values(p);

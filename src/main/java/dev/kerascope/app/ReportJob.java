@@ -3,6 +3,7 @@ package dev.kerascope.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kerascope.input.ImageSource;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFiles;
@@ -59,7 +60,31 @@ public final class ReportJob {
    * empty).
    */
   public record Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom,
-      Double scale, List<Double> normalize, List<String> classNames, List<Path> topInputs, Path out) {}
+      Double scale, List<Double> normalize, List<String> classNames, List<Path> topInputs, Path out,
+      Precision.Choice precision) {
+    public Options {
+      topInputs = topInputs == null ? List.of() : topInputs;
+      precision = precision == null ? new Precision.Choice(Precision.FLOAT32, "default") : precision;
+    }
+
+    /** In float32, as reports were before --precision. */
+    public Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom,
+        Double scale, List<Double> normalize, List<String> classNames, List<Path> topInputs, Path out) {
+      this(model, tags, signature, samples, samplesFrom, scale, normalize, classNames, topInputs, out, null);
+    }
+
+    /** Without top-inputs folders. */
+    public Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom,
+        Double scale, List<Double> normalize, List<String> classNames, Path out, Precision.Choice precision) {
+      this(model, tags, signature, samples, samplesFrom, scale, normalize, classNames, List.of(), out, precision);
+    }
+
+    /** Without top-inputs folders, in float32. */
+    public Options(Path model, Set<String> tags, String signature, List<ImageSource> samples, String samplesFrom,
+        Double scale, List<Double> normalize, List<String> classNames, Path out) {
+      this(model, tags, signature, samples, samplesFrom, scale, normalize, classNames, List.of(), out, null);
+    }
+  }
 
   public static Outcome run(Path model, Path inputsDir, int maxInputs, Path out) {
     List<ImageSource> samples = images(inputsDir, maxInputs).stream().map(ImageSource::file).toList();
@@ -86,6 +111,8 @@ public final class ReportJob {
     ModelSummary summary = source.summary();
     ObjectNode data = MAPPER.createObjectNode();
     data.put("model", summary.modelName());
+    data.put("precision", o.precision().precision().cliName());
+    data.put("precision_reason", o.precision().reason());
     int figures = 0;
 
     StringBuilder table = new StringBuilder();
@@ -113,7 +140,7 @@ public final class ReportJob {
       }
     }
 
-    try (SavedModelWalker w = SavedModelWalker.open(model, o.tags(), o.signature())) {
+    try (SavedModelWalker w = SavedModelWalker.open(model, o.tags(), o.signature(), o.precision().precision())) {
       SafeNames files = new SafeNames();
       ArrayNode filters = data.putArray("filters");
       for (String layer : w.layerNames()) {
@@ -139,7 +166,8 @@ public final class ReportJob {
     }
     String params = table.toString().lines().filter(l -> l.strip().startsWith("Total params")).findFirst().orElse("").strip();
     String about = "Model " + o.model() + (summary.note() != null ? " (" + summary.note() + ")" : "") + "; " + params
-        + (params.isEmpty() ? "" : "; ") + o.samples().size() + " sample inputs from " + o.samplesFrom() + ".";
+        + (params.isEmpty() ? "" : "; ") + o.samples().size() + " sample inputs from " + o.samplesFrom()
+        + "; feature maps and predictions computed in " + o.precision().describe() + ".";
     Path index = out.resolve("index.html");
     AtomicFiles.writeString(index, ReportPage.render(summary.modelName(), about, data, table.toString(),
         firstLines(inspect.toString(), 40), o.classNames()));

@@ -2,6 +2,7 @@ package dev.kerascope.cli;
 
 import dev.kerascope.app.ActivationsJob;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.savedmodel.TensorRef;
 import dev.kerascope.walker.ActivationStats;
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "activations",
     description = "Run one image through a SavedModel and show (or save as .npy) the output of every layer, fetched by Keras layer name.")
 public final class ActivationsCommand extends BaseCommand {
+  /** Why activations and featuremaps default to float32. */
+  static final String ANALYSIS_DEFAULT = "the default for analysis: the numbers equal the model's own";
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL,
       description = "a SavedModel folder (default: ${DEFAULT-VALUE})")
   Path model;
@@ -31,6 +35,11 @@ public final class ActivationsCommand extends BaseCommand {
   @Option(names = "--npy", paramLabel = "DIR", description = "write <layer>.npy, input.npy and index.json here") Path npy;
   @Option(names = "--tags", split = ",", defaultValue = "serve") Set<String> tags;
   @Option(names = "--signature", defaultValue = "serving_default") String signature;
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", converter = OptionTypes.PrecisionType.class,
+      completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the numbers equal the"
+      + " model's own), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within bfloat16's precision) or auto"
+      + " (mixed_bfloat16 where the CPU has bf16 instructions)")
+  OptionTypes.PrecisionOption precision;
 
   @Override
   void execute() {
@@ -45,9 +54,12 @@ public final class ActivationsCommand extends BaseCommand {
     if (!npyInputs.isEmpty() && imageOptions.preprocessing.given()) {
       throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");
     }
+    Precision.Choice p = choosePrecision(precision, ANALYSIS_DEFAULT);
     var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model), npyInputs,
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy));
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy,
+        p.precision()));
     System.out.println(PreprocessingOptions.fedLine(outcome.fed()));
+    System.out.println("precision " + p.describe());
     outcome.notes().forEach(n -> System.out.println("note: " + n));
     if (outcome.signatureOutputsOnly()) {
       System.out.println("note: --tensor NAME fetches any graph tensor");

@@ -1,6 +1,8 @@
 package dev.kerascope.cli;
 
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
+import dev.kerascope.precision.Sessions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,5 +48,24 @@ abstract class BaseCommand implements Callable<Integer> {
     if (value != null) {
       requireRange(option, value.longValue(), min, max);
     }
+  }
+
+  /**
+   * The session precision {@code --precision} stands for, with why; the command prints
+   * {@link Precision.Choice#describe()} once its input is read. {@code defaultReason} replaces "asked for" when the option was not given and its
+   * default is float32; auto gives its own reason. Warns when bfloat16 would reach Softmax.
+   */
+  Precision.Choice choosePrecision(OptionTypes.PrecisionOption option, String defaultReason) {
+    Precision.Choice c = option.choose();
+    boolean given = spec != null && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--precision");
+    if (!given && option == OptionTypes.PrecisionOption.FLOAT32) {
+      c = new Precision.Choice(Precision.FLOAT32, defaultReason);
+    }
+    if (c.precision() != Precision.FLOAT32 && !Sessions.softmaxStaysFloat32()) {
+      System.err.println("warning: started without bin/kerascope's environment, so Softmax runs in bfloat16"
+          + " (wrong probabilities seen)");
+    }
+    return c;
   }
 }

@@ -2,6 +2,7 @@ package dev.kerascope.cli;
 
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.app.FiguresJob;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
@@ -28,15 +29,23 @@ public final class FeatureMapsCommand extends BaseCommand {
   FeatureMapGrid.Scale mapScale;
   @Option(names = "--palette", defaultValue = "viridis", converter = OptionTypes.PaletteType.class,
       completionCandidates = OptionTypes.PaletteType.class, description = "viridis (default), cividis, gray, blue-orange") Palette palette;
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", converter = OptionTypes.PrecisionType.class,
+      completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the maps of the"
+      + " model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite) or auto (mixed_bfloat16 where"
+      + " the CPU has bf16 instructions)")
+  OptionTypes.PrecisionOption precision;
 
   @Override
   void execute() {
     if (!imageOptions.npyInputs().isEmpty()) {
       throw new BadInputException("featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
     }
+    Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
     FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out);
+        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out,
+        p.precision());
     System.out.println(PreprocessingOptions.fedLine(maps.fed()));
+    System.out.println("precision " + p.describe());
     if (!maps.skipped().isEmpty()) {
       System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
     }

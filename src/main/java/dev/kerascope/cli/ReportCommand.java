@@ -6,6 +6,7 @@ import dev.kerascope.data.DatasetId;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.input.ImageSource;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,11 @@ public final class ReportCommand extends BaseCommand {
       description = "a folder that top-inputs wrote, linked from its layer in the report (repeatable, one per layer)")
   List<Path> topInputs = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/report", description = "folder (default: ${DEFAULT-VALUE})") Path out;
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "auto", converter = OptionTypes.PrecisionType.class,
+      completionCandidates = OptionTypes.PrecisionType.class, description = "auto (default: mixed_bfloat16 where the"
+      + " CPU has amx_bf16 or avx512_bf16, float32 elsewhere), float32 (the model's own numbers) or mixed_bfloat16"
+      + " (TensorFlow's oneDNN bfloat16 rewrite)")
+  OptionTypes.PrecisionOption precision;
 
   @Override
   void execute() {
@@ -66,8 +72,10 @@ public final class ReportCommand extends BaseCommand {
       ReportJob.images(dir, maxInputs).forEach(p -> samples.add(ImageSource.file(p)));
       from = dir.toString();
     }
+    Precision.Choice p = choosePrecision(precision, "asked for");
     ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from,
-        preprocessing.scale, normalize, names, topInputs, out));
+        preprocessing.scale, normalize, names, topInputs, out, p));
+    System.out.println("precision " + p.describe());
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
   }
 

@@ -2,6 +2,7 @@ package dev.kerascope.walker;
 
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.layers.KerasConverter;
+import dev.kerascope.precision.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.Set;
 final class ConvertedKerasFile {
   private ConvertedKerasFile() {}
 
-  static SavedModelWalker open(Path file, Set<String> tags, String signatureKey) {
+  static SavedModelWalker open(Path file, Set<String> tags, String signatureKey, Precision precision) {
     Path tmp;
     try {
       tmp = Files.createTempDirectory("kerascope-keras-");
@@ -26,7 +27,7 @@ final class ConvertedKerasFile {
     try {
       Path saved = tmp.resolve("saved_model");
       KerasConverter.convert(file, saved);
-      SavedModelWalker w = SavedModelWalker.open(saved, tags, signatureKey);
+      SavedModelWalker w = SavedModelWalker.open(saved, tags, signatureKey, precision);
       w.deleteOnClose(tmp);
       return w;
     } catch (RuntimeException e) {

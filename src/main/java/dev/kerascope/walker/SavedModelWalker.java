@@ -83,7 +83,7 @@ public final class SavedModelWalker implements AutoCloseable {
    */
   public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey, Precision precision) {
     if (KerasFiles.isKerasFile(dir)) {
-      return ConvertedKerasFile.open(dir, tags, signatureKey);
+      return ConvertedKerasFile.open(dir, tags, signatureKey, precision);
     }
     dir = SavedModelFiles.locate(dir);
     if (!Files.isDirectory(dir)) {

@@ -107,6 +107,9 @@ class CommandContractTest {
             "--palette", "pink"),
         refused("featuremaps draws images; give --input IMAGE or --dataset D --index I", "featuremaps", "--input", tmp("input.npy")),
         refused(tmp("a-file") + ": is a file, not a folder", "featuremaps", "--input", DIGIT, "--out", tmp("a-file")),
+        refused(invalid("--precision", "'bf16' is not one of float32, mixed_bfloat16, auto"), "featuremaps", "--input", DIGIT,
+            "--precision", "bf16"),
+        refused(invalid("--precision", "'fp16' is not one of float32, mixed_bfloat16, auto"), "activations", "--precision", "fp16"),
         // curves
         refused(tmp("missing.json") + ": no such file", "curves", tmp("missing.json")),
         refused(tmp("bad-history.json") + ": not a Keras history JSON (", "curves", tmp("bad-history.json")),
@@ -121,6 +124,7 @@ class CommandContractTest {
             "--class-names", tmp("none.txt")),
         refused(invalid("--dataset", "'cifar10' is not one of mnist, fashion-mnist"), "report", "--dataset", "cifar10"),
         refused(invalid("--scale", "'-1' is not above 0"), "report", "--scale", "-1"),
+        refused(invalid("--precision", "'float64' is not one of float32, mixed_bfloat16, auto"), "report", "--precision", "float64"),
         // convert
         refused("Missing required option: '--out=DIR'", "convert", tmp("m.keras")),
         refused(tmp("m.keras") + ": no such file", "convert", tmp("m.keras"), "--out", tmp("converted")),
