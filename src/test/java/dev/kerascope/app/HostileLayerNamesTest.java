@@ -54,7 +54,15 @@ class HostileLayerNamesTest {
     List<Path> maps = FiguresJob.featureMaps(model, Set.of("serve"), "serving_default", digit, null, null, List.of(),
         dev.kerascope.viz.FeatureMapGrid.Scale.LAYER, Palette.VIRIDIS,
         out.resolve("maps")).written();
-    assertTrue(maps.size() >= 8, maps.toString());
+    // keras-mnist has 5 Conv2D and 3 MaxPooling2D layers (README, built-in architectures): a PNG and an SVG for each
+    // one's maps, and for the overview; every name a plain file name in the maps folder, whatever the layer is called
+    assertEquals(2 * (5 + 3 + 1), maps.size(), maps.toString());
+    for (Path m : maps) {
+      assertEquals(out.resolve("maps").toAbsolutePath().normalize(), m.toAbsolutePath().normalize().getParent(), m.toString());
+      String name = m.getFileName().toString();
+      assertTrue(name.startsWith("featuremaps_synthetic-digit_") || name.startsWith("overview_synthetic-digit"), name);
+      assertTrue(!name.contains("/") && !name.contains("\\"), name);
+    }
     ActivationsJob.run(new ActivationsJob.Request(model, Set.of("serve"), "serving_default", digit, List.of(), null, null, List.of(), false,
         List.of(), out.resolve("npy")));
     Dataset data = new Dataset(DatasetId.MNIST, SyntheticDigits.make(4, 1), SyntheticDigits.make(8, 2), "synthetic");
