@@ -79,11 +79,14 @@ public final class Launcher {
   static ProcessBuilder childProcess(String[] args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String jvmArg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+    List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (String jvmArg : jvmArgs) {
       if (!jvmArg.startsWith("-agentlib:jdwp")) { // a debugger port can be bound once
         command.add(jvmArg);
       }
     }
+    heapDefault(jvmArgs, System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"), args)
+        .ifPresent(command::add);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Launcher.class.getName());
@@ -96,6 +99,22 @@ public final class Launcher {
     ENVIRONMENT_DEFAULTS.forEach(environment::putIfAbsent);
     environment.put(LAUNCHED_BY, Long.toString(ProcessHandle.current().pid()));
     return builder;
+  }
+
+  /**
+   * {@code -Xmx1g} for {@code export} (and {@code bench export}, which measures it) when nothing sets the heap. Export streams its batches and needs a few hundred MB
+   * of heap, but with the JVM's default (a quarter of the machine's memory) G1 lets the heap grow with the allocation
+   * rate: 10,000 images peaked at 1.44 GB resident, against 809 MB with a 1 GB heap at the same speed. Other commands
+   * keep the JVM's default (a user's model may need more); an explicit heap option always wins.
+   */
+  static java.util.Optional<String> heapDefault(List<String> jvmArgs, String toolOptions, String jdkOptions,
+      String[] args) {
+    boolean export = args.length > 0 && args[0].equals("export")
+        || args.length > 1 && args[0].equals("bench") && args[1].equals("export");
+    String given = String.join(" ", jvmArgs) + " " + (toolOptions == null ? "" : toolOptions) + " "
+        + (jdkOptions == null ? "" : jdkOptions);
+    boolean heapSet = given.contains("-Xmx") || given.contains("MaxHeapSize") || given.contains("MaxRAM");
+    return export && !heapSet ? java.util.Optional.of("-Xmx1g") : java.util.Optional.empty();
   }
 
   private static boolean debug() {

@@ -109,4 +109,18 @@ class QuietConsoleTest {
     child.destroyForcibly();
     assertFalse(orphaned, "the child JVM stops within seconds of its launcher's SIGKILL");
   }
+
+  @Test
+  void exportGetsABoundedHeapUnlessOneIsGiven() {
+    String[] export = {"export", "--count", "10000"};
+    assertEquals(java.util.Optional.of("-Xmx1g"), Launcher.heapDefault(List.of(), null, null, export));
+    assertEquals(java.util.Optional.empty(), Launcher.heapDefault(List.of("-Xmx8g"), null, null, export));
+    assertEquals(java.util.Optional.empty(), Launcher.heapDefault(List.of(), "-XX:MaxRAMPercentage=50", null, export));
+    assertEquals(java.util.Optional.empty(), Launcher.heapDefault(List.of(), null, "-XX:MaxHeapSize=2g", export));
+    assertEquals(java.util.Optional.empty(), Launcher.heapDefault(List.of(), null, null, new String[] {"report"}),
+        "other commands keep the JVM's default");
+    assertEquals(java.util.Optional.empty(), Launcher.heapDefault(List.of(), null, null, new String[0]));
+    assertEquals(java.util.Optional.of("-Xmx1g"), Launcher.heapDefault(List.of(), null, null,
+        new String[] {"bench", "export"}), "the benchmark measures what export does");
+  }
 }
