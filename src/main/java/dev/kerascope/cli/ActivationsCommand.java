@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +32,7 @@ public final class ActivationsCommand extends BaseCommand {
   @Option(names = "--tensor", paramLabel = "NAME", description = "also fetch a graph tensor by name, e.g. y:0 (TF1 graphs); repeatable")
   List<String> tensors = new ArrayList<>();
   @Option(names = "--npy", paramLabel = "DIR", description = "write <layer>.npy, input.npy and index.json here") Path npy;
-  @Option(names = "--tags", split = ",", defaultValue = "serve") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default") String signature;
+  @Mixin MetaGraphOptions metaGraph;
   @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", converter = OptionTypes.PrecisionType.class,
       completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the numbers equal the"
       + " model's own), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within bfloat16's precision) or auto"
@@ -55,7 +53,7 @@ public final class ActivationsCommand extends BaseCommand {
       throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");
     }
     Precision.Choice p = choosePrecision(precision, ANALYSIS_DEFAULT);
-    var outcome = ActivationsJob.run(new ActivationsJob.Request(model, tags, signature, imageOptions.image(model), npyInputs,
+    var outcome = ActivationsJob.run(new ActivationsJob.Request(model, metaGraph.tags, metaGraph.signature, imageOptions.image(model), npyInputs,
         imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, raw, tensors, npy,
         p.precision()));
     System.out.println(PreprocessingOptions.fedLine(outcome.fed()));

@@ -4,7 +4,6 @@ import dev.kerascope.app.ExplainJob;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,10 +33,7 @@ public final class ExplainCommand extends BaseCommand {
       description = "SmoothGrad's noise seed (default: ${DEFAULT-VALUE})") long seed;
   @Option(names = "--out", defaultValue = "output/explain",
       description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--tags", split = ",", defaultValue = "serve",
-      description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default",
-      description = "the signature (default: serving_default)") String signature;
+  @Mixin MetaGraphOptions metaGraph;
   @Option(names = "--palette", defaultValue = "viridis", converter = OptionTypes.PaletteType.class,
       completionCandidates = OptionTypes.PaletteType.class,
       description = "viridis (default), cividis, gray, blue-orange") Palette palette;
@@ -55,7 +51,7 @@ public final class ExplainCommand extends BaseCommand {
     if (layer != null && !method.atLayer()) {
       throw new BadInputException("--layer is for gradcam and gradcam++; " + method.flag() + " is taken at the input");
     }
-    ExplainJob.Outcome r = ExplainJob.run(new ExplainJob.Options(model, tags, signature, imageOptions.image(model),
+    ExplainJob.Outcome r = ExplainJob.run(new ExplainJob.Options(model, metaGraph.tags, metaGraph.signature, imageOptions.image(model),
         imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), classIndex, method, layer, samples,
             noise, seed,
         palette, out));

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +24,7 @@ public final class ExportCommand extends BaseCommand {
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/export", description = "folder (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--resume", description = "continue an interrupted or smaller export in --out exactly (same model, layers, batch and preprocessing)") boolean resume;
-  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
+  @Mixin MetaGraphOptions metaGraph;
   @Option(names = "--batch", defaultValue = "64", description = "images per session run (default: ${DEFAULT-VALUE})") int batch;
   @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", converter = OptionTypes.PrecisionType.class,
       completionCandidates = OptionTypes.PrecisionType.class, description = "float32, mixed_bfloat16 (TensorFlow's oneDNN"
@@ -48,7 +46,7 @@ public final class ExportCommand extends BaseCommand {
     Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
     requireRange("--count", count, 1, d.test().count());
     ExportJob.Outcome o = ExportJob.run(new ExportJob.Options(model, d, count, layers, out, resume, batch,
-        Runtime.getRuntime().availableProcessors(), preprocessing.scale, normalize, tags, signature, p.precision()), ExportJob.consoleProgress(System.out, System.console() != null));
+        Runtime.getRuntime().availableProcessors(), preprocessing.scale, normalize, metaGraph.tags, metaGraph.signature, p.precision()), ExportJob.consoleProgress(System.out, System.console() != null));
     System.out.printf(Locale.ROOT, "wrote %d figures for %d images to %s in %.1f s (%.0f images/s)%s%n", o.figures(), o.images(), out,
         o.seconds(), o.images() / o.seconds(), o.skippedBatches() > 0 ? "; " + o.skippedBatches() + " finished batches skipped" : "");
   }

@@ -8,7 +8,6 @@ import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +20,7 @@ public final class FeatureMapsCommand extends BaseCommand {
   @Mixin ImageOptions imageOptions;
   @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
   @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
+  @Mixin MetaGraphOptions metaGraph;
   @Option(names = "--map-scale", defaultValue = "layer", paramLabel = "layer|per-map", converter = OptionTypes.MapScaleType.class,
       completionCandidates = OptionTypes.MapScaleType.class,
       description = "layer: one scale for all maps of a layer (default); per-map: each map from its own min to max")
@@ -41,7 +39,7 @@ public final class FeatureMapsCommand extends BaseCommand {
       throw new BadInputException("featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
     }
     Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
-    FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, tags, signature, imageOptions.image(model),
+    FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, metaGraph.tags, metaGraph.signature, imageOptions.image(model),
         imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out,
         p.precision());
     System.out.println(PreprocessingOptions.fedLine(maps.fed()));

@@ -5,8 +5,8 @@ import dev.kerascope.io.BadInputException;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
-import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +20,7 @@ public final class FiltersCommand extends BaseCommand {
       completionCandidates = OptionTypes.FilterScaleType.class, description = "shared (one scale for all filters, default; also: layer) or per-filter (also: per-map)")
   FilterGallery.Scale scale;
   @Option(names = "--input-channel", paramLabel = "K", description = "show input channel K instead of the mean over input channels") Integer inputChannel;
-  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
+  @Mixin MetaGraphOptions metaGraph;
   @Option(names = "--palette", defaultValue = "blue-orange", converter = OptionTypes.PaletteType.class,
       completionCandidates = OptionTypes.PaletteType.class, description = "blue-orange (default), viridis, cividis, gray") Palette palette;
 
@@ -30,7 +29,7 @@ public final class FiltersCommand extends BaseCommand {
     if (inputChannel != null && inputChannel < 0) {
       throw new BadInputException("--input-channel must not be negative");
     }
-    Path file = FiguresJob.filters(model, tags, signature, layer, inputChannel == null ? -1 : inputChannel, scale, palette, out);
+    Path file = FiguresJob.filters(model, metaGraph.tags, metaGraph.signature, layer, inputChannel == null ? -1 : inputChannel, scale, palette, out);
     System.out.println("wrote " + file);
     System.out.println("wrote " + dev.kerascope.viz.PngFiles.svgBeside(file));
   }

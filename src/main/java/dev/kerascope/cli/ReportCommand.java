@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,8 +35,7 @@ public final class ReportCommand extends BaseCommand {
   @Option(names = "--max-inputs", defaultValue = "10", description = "at most this many sample images (default: ${DEFAULT-VALUE})") int maxInputs;
   @Option(names = "--class-names", paramLabel = "FILE|mnist|fashion-mnist|cifar10",
       description = "names of the classes for the predictions: a text file with one name per line, or a built-in list") String classNames;
-  @Option(names = "--tags", split = ",", defaultValue = "serve", description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default", description = "the signature (default: serving_default)") String signature;
+  @Mixin MetaGraphOptions metaGraph;
   @Option(names = "--top-inputs", paramLabel = "DIR",
       description = "a folder that top-inputs wrote, linked from its layer in the report (repeatable, one per layer)")
   List<Path> topInputs = new ArrayList<>();
@@ -73,7 +71,7 @@ public final class ReportCommand extends BaseCommand {
       from = dir.toString();
     }
     Precision.Choice p = choosePrecision(precision, "asked for");
-    ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, tags, signature, samples, from,
+    ReportJob.Outcome o = ReportJob.run(new ReportJob.Options(model, metaGraph.tags, metaGraph.signature, samples, from,
         preprocessing.scale, normalize, names, topInputs, out, p));
     System.out.println("precision " + p.describe());
     System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");

@@ -8,7 +8,6 @@ import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,10 +30,7 @@ public final class TopInputsCommand extends BaseCommand {
   @Option(names = "--batch", defaultValue = "64", description = "images per run (default: ${DEFAULT-VALUE})") int batch;
   @Option(names = "--out", defaultValue = "output/top-inputs",
       description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Option(names = "--tags", split = ",", defaultValue = "serve",
-      description = "the meta graph's tag set (default: serve)") Set<String> tags;
-  @Option(names = "--signature", defaultValue = "serving_default",
-      description = "the signature (default: serving_default)") String signature;
+  @Mixin MetaGraphOptions metaGraph;
   @Option(names = "--palette", defaultValue = "viridis", converter = OptionTypes.PaletteType.class,
       completionCandidates = OptionTypes.PaletteType.class,
       description = "viridis (default), cividis, gray, blue-orange") Palette palette;
@@ -46,7 +42,7 @@ public final class TopInputsCommand extends BaseCommand {
     requireRange("--limit", limit, 0, Long.MAX_VALUE);
     Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
     int[] chosen = channels == null ? null : channels.stream().mapToInt(Integer::intValue).toArray();
-    TopInputsJob.Outcome r = TopInputsJob.run(new TopInputsJob.Options(model, tags, signature, d.test(),
+    TopInputsJob.Outcome r = TopInputsJob.run(new TopInputsJob.Options(model, metaGraph.tags, metaGraph.signature, d.test(),
         d.id().toString(), limit,
         layer, chosen, count, batch, preprocessing.scale, preprocessing.normalize(), palette, out));
     System.out.printf(Locale.ROOT, "%d %s test images through %s in %.1f s (%.0f images/s)%n", r.images(), d.id(),
