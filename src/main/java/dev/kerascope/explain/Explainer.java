@@ -2,6 +2,7 @@ package dev.kerascope.explain;
 
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.walker.LayerTensor;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.SavedModelWalker;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,7 +167,7 @@ public final class Explainer {
     SavedModelWalker w = gradients.walker();
     String last = null;
     for (String l : w.layerNames()) {
-      if (w.layer(l).className().contains("Conv") && isMapStack(w.tensor(l))) {
+      if (w.layer(l).className().contains("Conv") && isMapStack(w.tensor(Fetch.layer(l)))) {
         last = l;
       }
     }
@@ -196,8 +197,8 @@ public final class Explainer {
   public List<Explanation> gradCam(float[] images, int n, int[] classes, String layer, boolean plusPlus) {
     String at = layer == null ? defaultCamLayer() : layer;
     gradients.walker().layer(at);
-    if (!isMapStack(gradients.walker().tensor(at))) {
-      throw new BadInputException("layer '" + at + "' outputs " + gradients.walker().tensor(at).shape()
+    if (!isMapStack(gradients.walker().tensor(Fetch.layer(at)))) {
+      throw new BadInputException("layer '" + at + "' outputs " + gradients.walker().tensor(Fetch.layer(at)).shape()
           + ", not a stack of maps (batch, rows, columns, channels); Grad-CAM needs a convolution or pooling layer");
     }
     int[] cls = new int[n];

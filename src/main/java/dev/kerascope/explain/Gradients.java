@@ -3,6 +3,7 @@ package dev.kerascope.explain;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.SavedModelWalker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,14 +92,14 @@ public final class Gradients {
    */
   public Output<?> wrtTensor(String wrt) {
     if (!INPUT.equals(wrt)) {
-      return requireFloat(walker.tensor(wrt), "layer '" + wrt + "'");
+      return requireFloat(walker.tensor(Fetch.layer(wrt)), "layer '" + wrt + "'");
     }
     List<InputSpec> inputs = walker.inputs();
     if (inputs.size() != 1) {
       throw BadInputException.inFile(model, "takes " + inputs.size()
           + " inputs; gradients with respect to the input need one");
     }
-    return requireFloat(walker.tensor("tensor:" + inputs.get(0).tensorName()), "input " + inputs.get(0).describe());
+    return requireFloat(walker.tensor(Fetch.tensor(inputs.get(0).tensorName())), "input " + inputs.get(0).describe());
   }
 
   private Output<?> requireFloat(Output<?> t, String what) {
@@ -208,7 +209,7 @@ public final class Gradients {
 
   @SuppressWarnings("unchecked")
   private Operand<TFloat32> channelTotal(Target.LayerChannel l) {
-    Operand<TFloat32> a = (Operand<TFloat32>) requireFloat(walker.tensor(l.layer()), "layer '" + l.layer() + "'");
+    Operand<TFloat32> a = (Operand<TFloat32>) requireFloat(walker.tensor(Fetch.layer(l.layer())), "layer '" + l.layer() + "'");
     Operand<TFloat32> perRow = a;
     if (l.channel() >= 0) {
       long channels = a.shape().size(a.shape().numDimensions() - 1);

@@ -12,7 +12,7 @@ import org.tensorflow.Output;
  * the softmax (the softmax couples every class, so d p_c / d x also carries the other classes' evidence):
  * when the signature's class output is a Softmax, the tensor feeding it is used, else the output itself.
  */
-public record ScoreTensor(Output<?> tensor, String fetchName, boolean logits, String description) {
+public record ScoreTensor(Output<?> tensor, boolean logits, String description) {
   /**
    * The score tensor behind the signature's class-score output.
    *
@@ -32,11 +32,11 @@ public record ScoreTensor(Output<?> tensor, String fetchName, boolean logits, St
     String key = source.key();
     if (op.type().equals("Softmax")) {
       Output<?> logits = op.input(0);
-      return new ScoreTensor(logits, "tensor:" + logits.op().name() + ":" + logits.index(), true,
+      return new ScoreTensor(logits, true,
           "logit (tensor " + logits.op().name() + ":" + logits.index() + ", the input of the Softmax behind output '"
               + key + "')");
     }
-    return new ScoreTensor(out, source.label(), false, "output '" + key
+    return new ScoreTensor(out, false, "output '" + key
         + "' as it is (no Softmax op feeds it: a logit if the model ends linear)");
   }
 }

@@ -105,26 +105,6 @@ public sealed interface Fetch permits Fetch.LayerOutput, Fetch.RawOutput, Fetch.
   }
 
   /**
-   * The fetch a label names, the inverse of {@link #label()}: the one parser of the labels the command line and
-   * printed output use.
-   *
-   * @param label {@code conv1}, {@code conv1:raw}, {@code signature:KEY} or {@code tensor:NAME}
-   * @return the fetch
-   */
-  static Fetch parse(String label) {
-    if (label.startsWith("signature:")) {
-      return signature(label.substring("signature:".length()));
-    }
-    if (label.startsWith("tensor:")) {
-      return tensor(label.substring("tensor:".length()));
-    }
-    if (label.endsWith(":raw")) {
-      return raw(label.substring(0, label.length() - ":raw".length()));
-    }
-    return layer(label);
-  }
-
-  /**
    * A layer's output.
    *
    * @param layer the layer's Keras name

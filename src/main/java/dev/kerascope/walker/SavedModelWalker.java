@@ -332,16 +332,6 @@ public final class SavedModelWalker implements AutoCloseable {
   }
 
   /**
-   * As {@link #tensor(Fetch)} for a fetch's label ({@link Fetch#parse}).
-   *
-   * @param label {@code conv1}, {@code conv1:raw}, {@code signature:KEY} or {@code tensor:NAME}
-   * @return the tensor in {@link #graph()}
-   */
-  public Output<?> tensor(String label) {
-    return tensor(Fetch.parse(label));
-  }
-
-  /**
    * The loaded graph; ops added to it run in {@link #session()} (TensorFlow extends the session's graph on the next
    * run).
    *

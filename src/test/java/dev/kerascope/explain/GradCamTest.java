@@ -10,6 +10,7 @@ import dev.kerascope.graph.Tensors;
 import dev.kerascope.train.Preprocessing;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.TrainingGraph;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.SavedModelWalker;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ class GradCamTest {
     }
     Session.Runner r = w.session().runner();
     try (TFloat32 in = Tensors.floats(x, 1, 28, 28, 1); TFloat32 fed = Tensors.floats(a, shape)) {
-      r.feed(w.tensor("tensor:" + w.inputs().get(0).tensorName()), in).feed(w.tensor("conv4"),
+      r.feed(w.tensor(Fetch.tensor(w.inputs().get(0).tensorName())), in).feed(w.tensor(Fetch.layer("conv4")),
           fed).fetch(g.score().tensor());
       try (Result result = r.run()) {
         return Tensors.toFloats(result.get(0))[cls];
