@@ -11,30 +11,56 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * {@code bench export}: export rounds into fresh folders under {@code dir} (deleted after each),
- * images/s and figures/s with their median, and the process's peak resident memory (VmHWM).
+ * {@code bench export}: export rounds into fresh folders under {@code dir} (deleted after each), images/s and figures/s
+ * with their median, and the process's peak resident memory (VmHWM).
  */
 public final class ExportBenchmark {
-  private ExportBenchmark() {}
+    private ExportBenchmark() {}
 
-  public static double run(Path model, Dataset data, int count, int rounds, Path dir, Consumer<String> out) throws IOException {
-    double[] rates = new double[rounds];
-    int figuresPerImage = 0;
-    for (int r = 0; r < rounds; r++) {
-      Path target = dir.resolve("round-" + r + "-" + System.nanoTime());
-      ExportJob.Outcome o = ExportJob.run(new ExportJob.Options(model, data, count, List.of(), target, false, 64,
-          Runtime.getRuntime().availableProcessors()), (d, t, s) -> { });
-      rates[r] = o.images() / o.seconds();
-      figuresPerImage = o.figures() / o.images();
-      out.accept(String.format(Locale.ROOT, "round %d: %d images in %.2f s = %.0f images/s, %.0f figures/s", r + 1, o.images(),
-          o.seconds(), rates[r], rates[r] * figuresPerImage));
-      AtomicFiles.deleteRecursively(target);
+    public static double run(Path model, Dataset data, int count, int rounds, Path dir, Consumer<String> out)
+            throws IOException {
+        double[] rates = new double[rounds];
+        int figuresPerImage = 0;
+        for (int r = 0; r < rounds; r++) {
+            Path target = dir.resolve("round-" + r + "-" + System.nanoTime());
+            ExportJob.Outcome o = ExportJob.run(
+                    new ExportJob.Options(
+                            model,
+                            data,
+                            count,
+                            List.of(),
+                            target,
+                            false,
+                            64,
+                            Runtime.getRuntime().availableProcessors()),
+                    (d, t, s) -> {});
+            rates[r] = o.images() / o.seconds();
+            figuresPerImage = o.figures() / o.images();
+            out.accept(String.format(
+                    Locale.ROOT,
+                    "round %d: %d images in %.2f s = %.0f images/s, %.0f figures/s",
+                    r + 1,
+                    o.images(),
+                    o.seconds(),
+                    rates[r],
+                    rates[r] * figuresPerImage));
+            AtomicFiles.deleteRecursively(target);
+        }
+        double median = TrainBenchmark.median(rates);
+        String peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmHWM"))
+                .findFirst()
+                .orElse("VmHWM: ?")
+                .replaceAll("\\s+", " ");
+        out.accept(String.format(
+                Locale.ROOT,
+                "export of %d images with %d figures each into %s: median %.0f images/s (%.0f figures/s); peak memory %s",
+                count,
+                figuresPerImage,
+                dir,
+                median,
+                median * figuresPerImage,
+                peak));
+        return median;
     }
-    double median = TrainBenchmark.median(rates);
-    String peak = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).findFirst()
-        .orElse("VmHWM: ?").replaceAll("\\s+", " ");
-    out.accept(String.format(Locale.ROOT, "export of %d images with %d figures each into %s: median %.0f images/s (%.0f figures/s); peak memory %s",
-        count, figuresPerImage, dir, median, median * figuresPerImage, peak));
-    return median;
-  }
 }

@@ -1,7 +1,7 @@
 package dev.kerascope.cli;
 
-import dev.kerascope.io.BadInputException;
 import dev.kerascope.app.FiguresJob;
+import dev.kerascope.io.BadInputException;
 import dev.kerascope.precision.Precision;
 import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.Palette;
@@ -13,42 +13,81 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "featuremaps",
-    description = "Draw one grid of feature maps per conv and pool layer for one image (the input beside the first layer's maps).")
+@Command(
+        name = "featuremaps",
+        description =
+                "Draw one grid of feature maps per conv and pool layer for one image (the input beside the first layer's maps).")
 public final class FeatureMapsCommand extends BaseCommand {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL) Path model;
-  @Mixin ImageOptions imageOptions;
-  @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)") List<String> layers = new ArrayList<>();
-  @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})") Path out;
-  @Mixin MetaGraphOptions metaGraph;
-  @Option(names = "--map-scale", defaultValue = "layer", paramLabel = "layer|per-map", converter = OptionTypes.MapScaleType.class,
-      completionCandidates = OptionTypes.MapScaleType.class,
-      description = "layer: one scale for all maps of a layer (default); per-map: each map from its own min to max")
-  FeatureMapGrid.Scale mapScale;
-  @Option(names = "--palette", defaultValue = "viridis", converter = OptionTypes.PaletteType.class,
-      completionCandidates = OptionTypes.PaletteType.class, description = "viridis (default), cividis, gray, blue-orange") Palette palette;
-  @Option(names = "--precision", paramLabel = "P", defaultValue = "float32", converter = OptionTypes.PrecisionType.class,
-      completionCandidates = OptionTypes.PrecisionType.class, description = "float32 (default: the maps of the"
-      + " model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite) or auto (mixed_bfloat16 where"
-      + " the CPU has bf16 instructions)")
-  OptionTypes.PrecisionOption precision;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
+    Path model;
 
-  @Override
-  void execute() {
-    if (!imageOptions.npyInputs().isEmpty()) {
-      throw new BadInputException("featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)")
+    List<String> layers = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Mixin
+    MetaGraphOptions metaGraph;
+
+    @Option(
+            names = "--map-scale",
+            defaultValue = "layer",
+            paramLabel = "layer|per-map",
+            converter = OptionTypes.MapScaleType.class,
+            completionCandidates = OptionTypes.MapScaleType.class,
+            description =
+                    "layer: one scale for all maps of a layer (default); per-map: each map from its own min to max")
+    FeatureMapGrid.Scale mapScale;
+
+    @Option(
+            names = "--palette",
+            defaultValue = "viridis",
+            converter = OptionTypes.PaletteType.class,
+            completionCandidates = OptionTypes.PaletteType.class,
+            description = "viridis (default), cividis, gray, blue-orange")
+    Palette palette;
+
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            defaultValue = "float32",
+            converter = OptionTypes.PrecisionType.class,
+            completionCandidates = OptionTypes.PrecisionType.class,
+            description = "float32 (default: the maps of the"
+                    + " model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite) or auto (mixed_bfloat16 where"
+                    + " the CPU has bf16 instructions)")
+    OptionTypes.PrecisionOption precision;
+
+    @Override
+    void execute() {
+        if (!imageOptions.npyInputs().isEmpty()) {
+            throw new BadInputException(
+                    "featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
+        }
+        Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
+        FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(
+                model,
+                metaGraph.tags,
+                metaGraph.signature,
+                imageOptions.image(model),
+                imageOptions.preprocessing.scale,
+                imageOptions.preprocessing.normalize(),
+                layers,
+                mapScale,
+                palette,
+                out,
+                p.precision());
+        System.out.println(PreprocessingOptions.fedLine(maps.fed()));
+        System.out.println("precision " + p.describe());
+        if (!maps.skipped().isEmpty()) {
+            System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
+        }
+        for (Path f : maps.written()) {
+            System.out.println("wrote " + f);
+        }
     }
-    Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
-    FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(model, metaGraph.tags, metaGraph.signature, imageOptions.image(model),
-        imageOptions.preprocessing.scale, imageOptions.preprocessing.normalize(), layers, mapScale, palette, out,
-        p.precision());
-    System.out.println(PreprocessingOptions.fedLine(maps.fed()));
-    System.out.println("precision " + p.describe());
-    if (!maps.skipped().isEmpty()) {
-      System.out.println("skipped (not feature maps): " + String.join(", ", maps.skipped()));
-    }
-    for (Path f : maps.written()) {
-      System.out.println("wrote " + f);
-    }
-  }
 }

@@ -5,11 +5,16 @@ import picocli.CommandLine.Option;
 
 /** Which meta graph and signature of a SavedModel a command reads: the options every model-walking command shares. */
 public class MetaGraphOptions {
-  @Option(names = "--tags", split = ",", defaultValue = "serve",
-      description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
-  Set<String> tags;
+    @Option(
+            names = "--tags",
+            split = ",",
+            defaultValue = "serve",
+            description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
+    Set<String> tags;
 
-  @Option(names = "--signature", defaultValue = "serving_default",
-      description = "the signature (default: ${DEFAULT-VALUE})")
-  String signature;
+    @Option(
+            names = "--signature",
+            defaultValue = "serving_default",
+            description = "the signature (default: ${DEFAULT-VALUE})")
+    String signature;
 }

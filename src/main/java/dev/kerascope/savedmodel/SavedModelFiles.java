@@ -13,89 +13,96 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
 import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.TrackableObject.ObjectReference;
 
 /**
- * Reads {@code saved_model.pb} (or the text form {@code saved_model.pbtxt}) with protobuf alone:
- * TensorFlow's native library is never loaded. Sizes are checked before anything is read.
+ * Reads {@code saved_model.pb} (or the text form {@code saved_model.pbtxt}) with protobuf alone: TensorFlow's native
+ * library is never loaded. Sizes are checked before anything is read.
  */
 public final class SavedModelFiles {
-  /** Protobuf messages cannot exceed 2 GiB; a larger file is refused before it is read. */
-  static final long MAX_PROTO_BYTES = (1L << 31) - 1;
+    /** Protobuf messages cannot exceed 2 GiB; a larger file is refused before it is read. */
+    static final long MAX_PROTO_BYTES = (1L << 31) - 1;
 
-  private SavedModelFiles() {}
+    private SavedModelFiles() {}
 
-  public static boolean looksLikeSavedModel(Path dir) {
-    return Files.isRegularFile(dir.resolve("saved_model.pb")) || Files.isRegularFile(dir.resolve("saved_model.pbtxt"));
-  }
-
-  /**
-   * The SavedModel a path names: the folder itself, or the {@code saved_model/} inside a kerascope
-   * run folder (what {@code train} writes), so a run folder can be given wherever a model is.
-   */
-  public static Path locate(Path dir) {
-    if (!looksLikeSavedModel(dir) && looksLikeSavedModel(dir.resolve("saved_model"))) {
-      return dir.resolve("saved_model");
+    public static boolean looksLikeSavedModel(Path dir) {
+        return Files.isRegularFile(dir.resolve("saved_model.pb"))
+                || Files.isRegularFile(dir.resolve("saved_model.pbtxt"));
     }
-    return dir;
-  }
 
-  public static SavedModel read(Path dir) {
-    dir = locate(dir);
-    if (!Files.isDirectory(dir)) {
-      throw BadInputException.inFile(dir, "no such SavedModel folder");
+    /**
+     * The SavedModel a path names: the folder itself, or the {@code saved_model/} inside a kerascope run folder (what
+     * {@code train} writes), so a run folder can be given wherever a model is.
+     */
+    public static Path locate(Path dir) {
+        if (!looksLikeSavedModel(dir) && looksLikeSavedModel(dir.resolve("saved_model"))) {
+            return dir.resolve("saved_model");
+        }
+        return dir;
     }
-    Path pb = dir.resolve("saved_model.pb");
-    Path pbtxt = dir.resolve("saved_model.pbtxt");
-    try {
-      if (Files.isRegularFile(pb)) {
-        checkSize(pb);
+
+    public static SavedModel read(Path dir) {
+        dir = locate(dir);
+        if (!Files.isDirectory(dir)) {
+            throw BadInputException.inFile(dir, "no such SavedModel folder");
+        }
+        Path pb = dir.resolve("saved_model.pb");
+        Path pbtxt = dir.resolve("saved_model.pbtxt");
         try {
-          return checked(SavedModel.parseFrom(Files.readAllBytes(pb)), pb);
-        } catch (InvalidProtocolBufferException e) {
-          throw BadInputException.inFile(pb, "not a SavedModel protobuf (truncated or corrupt: " + e.getMessage() + ")");
+            if (Files.isRegularFile(pb)) {
+                checkSize(pb);
+                try {
+                    return checked(SavedModel.parseFrom(Files.readAllBytes(pb)), pb);
+                } catch (InvalidProtocolBufferException e) {
+                    throw BadInputException.inFile(
+                            pb, "not a SavedModel protobuf (truncated or corrupt: " + e.getMessage() + ")");
+                }
+            }
+            if (Files.isRegularFile(pbtxt)) {
+                checkSize(pbtxt);
+                SavedModel.Builder b = SavedModel.newBuilder();
+                try {
+                    TextFormat.getParser().merge(Files.readString(pbtxt, StandardCharsets.UTF_8), b);
+                } catch (TextFormat.ParseException e) {
+                    throw BadInputException.inFile(
+                            pbtxt, "not a SavedModel in protobuf text format (" + e.getMessage() + ")");
+                }
+                return checked(b.build(), pbtxt);
+            }
+        } catch (IOException e) {
+            throw BadInputException.inFile(dir, "cannot read (" + e.getMessage() + ")");
         }
-      }
-      if (Files.isRegularFile(pbtxt)) {
-        checkSize(pbtxt);
-        SavedModel.Builder b = SavedModel.newBuilder();
-        try {
-          TextFormat.getParser().merge(Files.readString(pbtxt, StandardCharsets.UTF_8), b);
-        } catch (TextFormat.ParseException e) {
-          throw BadInputException.inFile(pbtxt, "not a SavedModel in protobuf text format (" + e.getMessage() + ")");
-        }
-        return checked(b.build(), pbtxt);
-      }
-    } catch (IOException e) {
-      throw BadInputException.inFile(dir, "cannot read (" + e.getMessage() + ")");
+        throw BadInputException.inFile(
+                dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
     }
-    throw BadInputException.inFile(dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
-  }
 
-  /**
-   * Protobuf checks the encoding, not the references inside: every object-graph child must name a
-   * node that exists, so that readers may follow them without bounds checks of their own.
-   */
-  static SavedModel checked(SavedModel model, Path file) {
-    for (MetaGraphDef meta : model.getMetaGraphsList()) {
-      SavedObjectGraph graph = meta.getObjectGraphDef();
-      int n = graph.getNodesCount();
-      for (int i = 0; i < n; i++) {
-        for (ObjectReference c : graph.getNodes(i).getChildrenList()) {
-          if (c.getNodeId() < 0 || c.getNodeId() >= n) {
-            throw BadInputException.inFile(file, "object graph node " + i + " refers to node " + c.getNodeId()
-                + ", but the graph has " + n + " nodes");
-          }
+    /**
+     * Protobuf checks the encoding, not the references inside: every object-graph child must name a node that exists,
+     * so that readers may follow them without bounds checks of their own.
+     */
+    static SavedModel checked(SavedModel model, Path file) {
+        for (MetaGraphDef meta : model.getMetaGraphsList()) {
+            SavedObjectGraph graph = meta.getObjectGraphDef();
+            int n = graph.getNodesCount();
+            for (int i = 0; i < n; i++) {
+                for (ObjectReference c : graph.getNodes(i).getChildrenList()) {
+                    if (c.getNodeId() < 0 || c.getNodeId() >= n) {
+                        throw BadInputException.inFile(
+                                file,
+                                "object graph node " + i + " refers to node " + c.getNodeId() + ", but the graph has "
+                                        + n + " nodes");
+                    }
+                }
+            }
         }
-      }
+        return model;
     }
-    return model;
-  }
 
-  private static void checkSize(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size > MAX_PROTO_BYTES) {
-      throw BadInputException.inFile(file, "is " + size + " bytes; a SavedModel protobuf cannot exceed 2 GiB, so this file is not one");
+    private static void checkSize(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_PROTO_BYTES) {
+            throw BadInputException.inFile(
+                    file, "is " + size + " bytes; a SavedModel protobuf cannot exceed 2 GiB, so this file is not one");
+        }
+        if (size == 0) {
+            throw BadInputException.inFile(file, "is empty");
+        }
     }
-    if (size == 0) {
-      throw BadInputException.inFile(file, "is empty");
-    }
-  }
 }

@@ -12,78 +12,90 @@ import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 
 /**
- * Output shapes of a TF1 graph's nodes. TF1 exporters usually record {@code _output_shapes} on
- * every node (the shapes TensorFlow inferred when the graph was built, with the real batch size
- * when it was fixed), which is trusted where present; elsewhere shapes are propagated from the
- * signature's input shapes with {@link GraphShapes}. Unknown dimensions are null.
+ * Output shapes of a TF1 graph's nodes. TF1 exporters usually record {@code _output_shapes} on every node (the shapes
+ * TensorFlow inferred when the graph was built, with the real batch size when it was fixed), which is trusted where
+ * present; elsewhere shapes are propagated from the signature's input shapes with {@link GraphShapes}. Unknown
+ * dimensions are null.
  */
 final class Tf1Shapes {
-  private static final Set<String> VARIABLES = Set.of("VariableV2", "Variable", "VarHandleOp");
+    private static final Set<String> VARIABLES = Set.of("VariableV2", "Variable", "VarHandleOp");
 
-  private Tf1Shapes() {}
+    private Tf1Shapes() {}
 
-  /** Shapes of each node's outputs, for nodes given with producers first. */
-  static Map<String, List<List<Integer>>> of(List<NodeDef> path, SignatureDef signature) {
-    Map<String, TensorInfo> inputs = new HashMap<>();
-    signature.getInputsMap().values().forEach(t -> inputs.put(SavedModelInspector.nodeName(t.getName()), t));
-    Map<String, NodeDef> consts = new HashMap<>();
-    path.stream().filter(n -> n.getOp().equals("Const")).forEach(n -> consts.put(n.getName(), n));
-    Map<String, List<List<Integer>>> out = new HashMap<>();
-    for (NodeDef n : path) {
-      List<List<Integer>> s = new ArrayList<>();
-      if (n.containsAttr("_output_shapes")) {
-        n.getAttrOrThrow("_output_shapes").getList().getShapeList().forEach(p -> s.add(dims(p)));
-      } else if (inputs.containsKey(n.getName())) {
-        s.add(dims(inputs.get(n.getName()).getTensorShape()));
-      } else if (VARIABLES.contains(n.getOp()) && n.containsAttr("shape")) {
-        s.add(dims(n.getAttrOrThrow("shape").getShape()));
-      } else {
-        List<List<Integer>> in = new ArrayList<>();
-        n.getInputList().stream().filter(r -> !r.startsWith("^")).forEach(r -> {
-          String[] p = r.split(":");
-          List<List<Integer>> o = out.get(p[0]);
-          int idx = p.length == 2 && p[1].matches("\\d{1,9}") ? Integer.parseInt(p[1]) : p.length == 1 ? 0 : -1;
-          in.add(o == null || idx < 0 || idx >= o.size() ? null : o.get(idx));
-        });
-        s.addAll(n.getOp().equals("Pad") || n.getOp().equals("ReadVariableOp") ? padded(n, in, consts) : GraphShapes.outputs(n, in, consts));
-      }
-      out.put(n.getName(), s);
+    /** Shapes of each node's outputs, for nodes given with producers first. */
+    static Map<String, List<List<Integer>>> of(List<NodeDef> path, SignatureDef signature) {
+        Map<String, TensorInfo> inputs = new HashMap<>();
+        signature.getInputsMap().values().forEach(t -> inputs.put(SavedModelInspector.nodeName(t.getName()), t));
+        Map<String, NodeDef> consts = new HashMap<>();
+        path.stream().filter(n -> n.getOp().equals("Const")).forEach(n -> consts.put(n.getName(), n));
+        Map<String, List<List<Integer>>> out = new HashMap<>();
+        for (NodeDef n : path) {
+            List<List<Integer>> s = new ArrayList<>();
+            if (n.containsAttr("_output_shapes")) {
+                n.getAttrOrThrow("_output_shapes").getList().getShapeList().forEach(p -> s.add(dims(p)));
+            } else if (inputs.containsKey(n.getName())) {
+                s.add(dims(inputs.get(n.getName()).getTensorShape()));
+            } else if (VARIABLES.contains(n.getOp()) && n.containsAttr("shape")) {
+                s.add(dims(n.getAttrOrThrow("shape").getShape()));
+            } else {
+                List<List<Integer>> in = new ArrayList<>();
+                n.getInputList().stream().filter(r -> !r.startsWith("^")).forEach(r -> {
+                    String[] p = r.split(":");
+                    List<List<Integer>> o = out.get(p[0]);
+                    int idx =
+                            p.length == 2 && p[1].matches("\\d{1,9}") ? Integer.parseInt(p[1]) : p.length == 1 ? 0 : -1;
+                    in.add(o == null || idx < 0 || idx >= o.size() ? null : o.get(idx));
+                });
+                s.addAll(
+                        n.getOp().equals("Pad") || n.getOp().equals("ReadVariableOp")
+                                ? padded(n, in, consts)
+                                : GraphShapes.outputs(n, in, consts));
+            }
+            out.put(n.getName(), s);
+        }
+        return out;
     }
-    return out;
-  }
 
-  /** Pad adds its constant paddings to each axis; ReadVariableOp passes the variable's shape on. */
-  private static List<List<Integer>> padded(NodeDef n, List<List<Integer>> in, Map<String, NodeDef> consts) {
-    List<Integer> x = in.isEmpty() ? null : in.get(0);
-    long[] p = n.getOp().equals("Pad") ? GraphShapes.constInts(GraphShapes.dataInput(n, 1), consts) : new long[0];
-    List<Integer> s = x == null || p == null || (p.length > 0 && p.length != 2 * x.size()) ? null : new ArrayList<>(x);
-    for (int i = 0; s != null && p.length > 0 && i < s.size(); i++) {
-      s.set(i, s.get(i) == null ? null : (int) (s.get(i) + p[2 * i] + p[2 * i + 1]));
+    /** Pad adds its constant paddings to each axis; ReadVariableOp passes the variable's shape on. */
+    private static List<List<Integer>> padded(NodeDef n, List<List<Integer>> in, Map<String, NodeDef> consts) {
+        List<Integer> x = in.isEmpty() ? null : in.get(0);
+        long[] p = n.getOp().equals("Pad") ? GraphShapes.constInts(GraphShapes.dataInput(n, 1), consts) : new long[0];
+        List<Integer> s =
+                x == null || p == null || (p.length > 0 && p.length != 2 * x.size()) ? null : new ArrayList<>(x);
+        for (int i = 0; s != null && p.length > 0 && i < s.size(); i++) {
+            s.set(i, s.get(i) == null ? null : (int) (s.get(i) + p[2 * i] + p[2 * i + 1]));
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        out.add(s);
+        return out;
     }
-    List<List<Integer>> out = new ArrayList<>();
-    out.add(s);
-    return out;
-  }
 
-  /** Dimensions with null for unknown ones, or null for an unknown rank. */
-  static List<Integer> dims(TensorShapeProto p) {
-    if (p.getUnknownRank()) {
-      return null;
+    /** Dimensions with null for unknown ones, or null for an unknown rank. */
+    static List<Integer> dims(TensorShapeProto p) {
+        if (p.getUnknownRank()) {
+            return null;
+        }
+        List<Integer> s = new ArrayList<>();
+        p.getDimList().forEach(d -> s.add(d.getSize() < 0 ? null : (int) d.getSize()));
+        return s;
     }
-    List<Integer> s = new ArrayList<>();
-    p.getDimList().forEach(d -> s.add(d.getSize() < 0 ? null : (int) d.getSize()));
-    return s;
-  }
 
-  static List<Integer> first(List<List<Integer>> s) {
-    return s == null || s.isEmpty() ? null : s.get(0);
-  }
+    static List<Integer> first(List<List<Integer>> s) {
+        return s == null || s.isEmpty() ? null : s.get(0);
+    }
 
-  /** A variable node's number of elements, from its {@code shape} attribute or recorded output shape (0 when unknown). */
-  static long elements(NodeDef variable) {
-    AttrValue shape = variable.getAttrOrDefault("shape", null);
-    List<Integer> s = shape != null ? dims(shape.getShape())
-        : variable.containsAttr("_output_shapes") ? dims(variable.getAttrOrThrow("_output_shapes").getList().getShape(0)) : null;
-    return s == null ? 0 : s.stream().mapToLong(d -> d == null ? 0 : d).reduce(1, (a, b) -> a * b);
-  }
+    /**
+     * A variable node's number of elements, from its {@code shape} attribute or recorded output shape (0 when unknown).
+     */
+    static long elements(NodeDef variable) {
+        AttrValue shape = variable.getAttrOrDefault("shape", null);
+        List<Integer> s = shape != null
+                ? dims(shape.getShape())
+                : variable.containsAttr("_output_shapes")
+                        ? dims(variable.getAttrOrThrow("_output_shapes")
+                                .getList()
+                                .getShape(0))
+                        : null;
+        return s == null ? 0 : s.stream().mapToLong(d -> d == null ? 0 : d).reduce(1, (a, b) -> a * b);
+    }
 }

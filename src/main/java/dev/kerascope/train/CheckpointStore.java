@@ -17,75 +17,77 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One checkpoint per epoch, {@code checkpoints/epoch-0001/}: every variable (Adam's moments and
- * iteration count included) as a TensorFlow checkpoint, plus {@code state.json} with the history
- * so far. A checkpoint is written into a hidden temporary folder and renamed into place only when
- * complete, so a run killed at any moment leaves complete checkpoints only.
+ * One checkpoint per epoch, {@code checkpoints/epoch-0001/}: every variable (Adam's moments and iteration count
+ * included) as a TensorFlow checkpoint, plus {@code state.json} with the history so far. A checkpoint is written into a
+ * hidden temporary folder and renamed into place only when complete, so a run killed at any moment leaves complete
+ * checkpoints only.
  */
 public final class CheckpointStore {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  static final String PREFIX = "variables";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String PREFIX = "variables";
 
-  private final Path dir;
+    private final Path dir;
 
-  public CheckpointStore(Path dir) {
-    this.dir = dir;
-  }
-
-  public record Checkpoint(int epochs, Path folder, History history) {
-    public String prefix() {
-      return folder.resolve(PREFIX).toString();
+    public CheckpointStore(Path dir) {
+        this.dir = dir;
     }
-  }
 
-  public void save(int epochsDone, TrainingGraph graph, History history) {
-    Path target = dir.resolve(String.format("epoch-%04d", epochsDone));
-    Path tmp = AtomicFiles.temporarySibling(target);
-    try {
-      AtomicFiles.deleteRecursively(tmp);
-      Files.createDirectories(tmp);
-      graph.save(tmp.resolve(PREFIX).toString());
-      ObjectNode state = MAPPER.createObjectNode();
-      state.put("epochs", epochsDone);
-      state.set("history", MAPPER.valueToTree(history.asMap()));
-      Files.writeString(tmp.resolve("state.json"), MAPPER.writeValueAsString(state));
-      AtomicFiles.moveIntoPlace(tmp, target);
-    } catch (IOException e) {
-      AtomicFiles.deleteQuietly(tmp);
-      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The checkpoint of the most epochs; temporary leftovers of a killed run are removed. */
-  public Optional<Checkpoint> latest() {
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    List<Path> complete = new ArrayList<>();
-    try (Stream<Path> entries = Files.list(dir)) {
-      for (Path p : entries.toList()) {
-        String name = p.getFileName().toString();
-        if (name.startsWith(".") && name.endsWith(".tmp")) {
-          AtomicFiles.deleteQuietly(p);
-        } else if (name.matches("epoch-\\d{4}") && Files.isRegularFile(p.resolve("state.json"))) {
-          complete.add(p);
+    public record Checkpoint(int epochs, Path folder, History history) {
+        public String prefix() {
+            return folder.resolve(PREFIX).toString();
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return complete.stream().max(Comparator.comparing(p -> p.getFileName().toString())).map(this::read);
-  }
 
-  private Checkpoint read(Path folder) {
-    Path state = folder.resolve("state.json");
-    try {
-      JsonNode node = MAPPER.readTree(state.toFile());
-      @SuppressWarnings("unchecked")
-      Map<String, List<Double>> map = MAPPER.convertValue(node.get("history"), Map.class);
-      return new Checkpoint(node.get("epochs").asInt(), folder, History.of(map));
-    } catch (IOException | RuntimeException e) {
-      throw BadInputException.inFile(state, "unreadable checkpoint state (" + e.getMessage() + ")");
+    public void save(int epochsDone, TrainingGraph graph, History history) {
+        Path target = dir.resolve(String.format("epoch-%04d", epochsDone));
+        Path tmp = AtomicFiles.temporarySibling(target);
+        try {
+            AtomicFiles.deleteRecursively(tmp);
+            Files.createDirectories(tmp);
+            graph.save(tmp.resolve(PREFIX).toString());
+            ObjectNode state = MAPPER.createObjectNode();
+            state.put("epochs", epochsDone);
+            state.set("history", MAPPER.valueToTree(history.asMap()));
+            Files.writeString(tmp.resolve("state.json"), MAPPER.writeValueAsString(state));
+            AtomicFiles.moveIntoPlace(tmp, target);
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+        }
     }
-  }
+
+    /** The checkpoint of the most epochs; temporary leftovers of a killed run are removed. */
+    public Optional<Checkpoint> latest() {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        List<Path> complete = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) {
+                    AtomicFiles.deleteQuietly(p);
+                } else if (name.matches("epoch-\\d{4}") && Files.isRegularFile(p.resolve("state.json"))) {
+                    complete.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return complete.stream()
+                .max(Comparator.comparing(p -> p.getFileName().toString()))
+                .map(this::read);
+    }
+
+    private Checkpoint read(Path folder) {
+        Path state = folder.resolve("state.json");
+        try {
+            JsonNode node = MAPPER.readTree(state.toFile());
+            @SuppressWarnings("unchecked")
+            Map<String, List<Double>> map = MAPPER.convertValue(node.get("history"), Map.class);
+            return new Checkpoint(node.get("epochs").asInt(), folder, History.of(map));
+        } catch (IOException | RuntimeException e) {
+            throw BadInputException.inFile(state, "unreadable checkpoint state (" + e.getMessage() + ")");
+        }
+    }
 }

@@ -4,56 +4,56 @@ import dev.kerascope.arch.TrainingDefaults;
 import dev.kerascope.data.LabeledImages;
 
 /**
- * Turns uint8 pixels into the model's float input, {@code (pixel * scale - mean) / std}, through a
- * 256-entry table so a batch costs one lookup per pixel.
+ * Turns uint8 pixels into the model's float input, {@code (pixel * scale - mean) / std}, through a 256-entry table so a
+ * batch costs one lookup per pixel.
  */
 public final class Preprocessing {
-  private final float[] table = new float[256];
-  private final double scale;
-  private final double mean;
-  private final double std;
+    private final float[] table = new float[256];
+    private final double scale;
+    private final double mean;
+    private final double std;
 
-  public Preprocessing(double scale, double mean, double std) {
-    this.scale = scale;
-    this.mean = mean;
-    this.std = std;
-    for (int i = 0; i < 256; i++) {
-      table[i] = (float) ((float) (i * scale) - mean) / (float) std;
+    public Preprocessing(double scale, double mean, double std) {
+        this.scale = scale;
+        this.mean = mean;
+        this.std = std;
+        for (int i = 0; i < 256; i++) {
+            table[i] = (float) ((float) (i * scale) - mean) / (float) std;
+        }
     }
-  }
 
-  public static Preprocessing of(TrainingDefaults t) {
-    return new Preprocessing(t.scale(), t.mean(), t.std());
-  }
-
-  public float apply(int pixel) {
-    return table[pixel & 0xff];
-  }
-
-  /** Copies images {@code indices[from..from+n)} of {@code set} into {@code images}/{@code labels}. */
-  public void gather(LabeledImages set, int[] indices, int from, int n, float[] images, int[] labels) {
-    int size = set.imageSize();
-    byte[] pixels = set.pixels();
-    for (int b = 0; b < n; b++) {
-      int idx = indices[from + b];
-      int src = idx * size;
-      int dst = b * size;
-      for (int p = 0; p < size; p++) {
-        images[dst + p] = table[pixels[src + p] & 0xff];
-      }
-      labels[b] = set.label(idx);
+    public static Preprocessing of(TrainingDefaults t) {
+        return new Preprocessing(t.scale(), t.mean(), t.std());
     }
-  }
 
-  public double scale() {
-    return scale;
-  }
+    public float apply(int pixel) {
+        return table[pixel & 0xff];
+    }
 
-  public double mean() {
-    return mean;
-  }
+    /** Copies images {@code indices[from..from+n)} of {@code set} into {@code images}/{@code labels}. */
+    public void gather(LabeledImages set, int[] indices, int from, int n, float[] images, int[] labels) {
+        int size = set.imageSize();
+        byte[] pixels = set.pixels();
+        for (int b = 0; b < n; b++) {
+            int idx = indices[from + b];
+            int src = idx * size;
+            int dst = b * size;
+            for (int p = 0; p < size; p++) {
+                images[dst + p] = table[pixels[src + p] & 0xff];
+            }
+            labels[b] = set.label(idx);
+        }
+    }
 
-  public double std() {
-    return std;
-  }
+    public double scale() {
+        return scale;
+    }
+
+    public double mean() {
+        return mean;
+    }
+
+    public double std() {
+        return std;
+    }
 }

@@ -10,29 +10,30 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Opens a {@code .keras} or {@code .h5} file with the walker: converted into a SavedModel in a
- * temporary folder, which the walker deletes when it is closed, so every command that walks a
- * SavedModel walks a Keras file the same way, with the same layer names.
+ * Opens a {@code .keras} or {@code .h5} file with the walker: converted into a SavedModel in a temporary folder, which
+ * the walker deletes when it is closed, so every command that walks a SavedModel walks a Keras file the same way, with
+ * the same layer names.
  */
 final class ConvertedKerasFile {
-  private ConvertedKerasFile() {}
+    private ConvertedKerasFile() {}
 
-  static SavedModelWalker open(Path file, Set<String> tags, String signatureKey, Precision precision) {
-    Path tmp;
-    try {
-      tmp = Files.createTempDirectory("kerascope-keras-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a temporary folder to convert " + file + ": " + e.getMessage(), e);
+    static SavedModelWalker open(Path file, Set<String> tags, String signatureKey, Precision precision) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("kerascope-keras-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot make a temporary folder to convert " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            Path saved = tmp.resolve("saved_model");
+            KerasConverter.convert(file, saved);
+            SavedModelWalker w = SavedModelWalker.open(saved, tags, signatureKey, precision);
+            w.deleteOnClose(tmp);
+            return w;
+        } catch (RuntimeException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw e;
+        }
     }
-    try {
-      Path saved = tmp.resolve("saved_model");
-      KerasConverter.convert(file, saved);
-      SavedModelWalker w = SavedModelWalker.open(saved, tags, signatureKey, precision);
-      w.deleteOnClose(tmp);
-      return w;
-    } catch (RuntimeException e) {
-      AtomicFiles.deleteQuietly(tmp);
-      throw e;
-    }
-  }
 }

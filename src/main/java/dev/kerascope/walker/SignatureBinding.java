@@ -23,183 +23,196 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 
 /**
- * A signature bound to the loaded graph: its inputs checked against the graph, and each output
- * resolved to a tensor of the walker's inlined copy of the serving function (TF2), or to the graph's
- * own node (TF1 graphs, which have no functions).
+ * A signature bound to the loaded graph: its inputs checked against the graph, and each output resolved to a tensor of
+ * the walker's inlined copy of the serving function (TF2), or to the graph's own node (TF1 graphs, which have no
+ * functions).
  */
 final class SignatureBinding {
-  private final Path dir;
-  private final Graph graph;
-  private final SignatureDef signature;
-  /** Every input of the signature by key, in key order (models with several inputs are fed by name). */
-  private final Map<String, InputSpec> inputs = new LinkedHashMap<>();
-  private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
+    private final Path dir;
+    private final Graph graph;
+    private final SignatureDef signature;
+    /** Every input of the signature by key, in key order (models with several inputs are fed by name). */
+    private final Map<String, InputSpec> inputs = new LinkedHashMap<>();
 
-  SignatureBinding(Path dir, Graph graph, MetaGraphDef meta, String signatureKey, FunctionInliner inliner) {
-    this.dir = dir;
-    this.graph = graph;
-    signature = meta.getSignatureDefMap().get(signatureKey);
-    if (signature == null) {
-      throw BadInputException.inFile(dir, "has no signature '" + signatureKey + "' (signatures: "
-          + String.join(", ", meta.getSignatureDefMap().keySet()) + ")");
-    }
-    String named = "signature '" + signatureKey + "'";
-    for (var e : new TreeMap<>(signature.getInputsMap()).entrySet()) {
-      InputSpec spec = InputSpec.of(e.getKey(), e.getValue());
-      if (e.getValue().getTensorShape().getUnknownRank()) {
-        throw BadInputException.inFile(dir, named + " input '" + e.getKey() + "' has no known rank;"
-            + " signatures that take images: " + String.join(", ", imageSignatures(meta)));
-      }
-      if (graph.operation(SavedModelInspector.nodeName(spec.tensorName())) == null) {
-        throw BadInputException.inFile(dir, named + " feeds " + spec.tensorName() + ", which the graph lacks");
-      }
-      inputs.put(e.getKey(), spec);
-    }
-    if (inputs.isEmpty()) {
-      throw BadInputException.inFile(dir, named + " takes no input");
-    }
-    bindOutputs(meta, named, inliner);
-  }
+    private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
 
-  private void bindOutputs(MetaGraphDef meta, String named, FunctionInliner inliner) {
-    Map<String, NodeDef> nodes = new HashMap<>();
-    meta.getGraphDef().getNodeList().forEach(n -> nodes.put(n.getName(), n));
-    Map<String, List<Output<?>>> inlinedCalls = new HashMap<>();
-    for (var e : signature.getOutputsMap().entrySet()) {
-      String name = e.getValue().getName();
-      TensorRef ref = TensorRef.parse(name);
-      NodeDef call = nodes.get(ref.node());
-      String callee = call == null ? null : inliner.callee(call);
-      if (callee == null) {
-        // A TF1 graph: the output is an ordinary node of the graph.
-        GraphOperation op = graph.operation(ref.node());
-        if (op == null || ref.index() >= op.numOutputs()) {
-          throw BadInputException.inFile(dir, named + " output '" + e.getKey() + "' names " + name
-              + ", which the graph lacks");
+    SignatureBinding(Path dir, Graph graph, MetaGraphDef meta, String signatureKey, FunctionInliner inliner) {
+        this.dir = dir;
+        this.graph = graph;
+        signature = meta.getSignatureDefMap().get(signatureKey);
+        if (signature == null) {
+            throw BadInputException.inFile(
+                    dir,
+                    "has no signature '" + signatureKey + "' (signatures: "
+                            + String.join(", ", meta.getSignatureDefMap().keySet()) + ")");
         }
-        outputs.put(e.getKey(), op.output(ref.index()));
-        continue;
-      }
-      List<Output<?>> outs = inlinedCalls.computeIfAbsent(call.getName(),
-          k -> inliner.inline(callee, arguments(call), FunctionInliner.PREFIX + "/" + call.getName()));
-      outputs.put(e.getKey(), outs.get(ref.index()));
-    }
-  }
-
-  /** The tensors a function call node reads, its control inputs left out. */
-  private List<Output<?>> arguments(NodeDef call) {
-    List<Output<?>> args = new ArrayList<>();
-    for (String input : call.getInputList()) {
-      TensorRef arg = TensorRef.parse(input);
-      if (!arg.control()) {
-        GraphOperation from = graph.operation(arg.node());
-        if (from == null || arg.index() >= from.numOutputs()) {
-          throw BadInputException.inFile(dir, "node " + call.getName() + " reads " + input + ", which the graph lacks");
+        String named = "signature '" + signatureKey + "'";
+        for (var e : new TreeMap<>(signature.getInputsMap()).entrySet()) {
+            InputSpec spec = InputSpec.of(e.getKey(), e.getValue());
+            if (e.getValue().getTensorShape().getUnknownRank()) {
+                throw BadInputException.inFile(
+                        dir,
+                        named + " input '" + e.getKey() + "' has no known rank;" + " signatures that take images: "
+                                + String.join(", ", imageSignatures(meta)));
+            }
+            if (graph.operation(SavedModelInspector.nodeName(spec.tensorName())) == null) {
+                throw BadInputException.inFile(dir, named + " feeds " + spec.tensorName() + ", which the graph lacks");
+            }
+            inputs.put(e.getKey(), spec);
         }
-        args.add(from.output(arg.index()));
-      }
+        if (inputs.isEmpty()) {
+            throw BadInputException.inFile(dir, named + " takes no input");
+        }
+        bindOutputs(meta, named, inliner);
     }
-    return args;
-  }
 
-  /** The inputs by key, in key order. */
-  Map<String, InputSpec> inputs() {
-    return inputs;
-  }
+    private void bindOutputs(MetaGraphDef meta, String named, FunctionInliner inliner) {
+        Map<String, NodeDef> nodes = new HashMap<>();
+        meta.getGraphDef().getNodeList().forEach(n -> nodes.put(n.getName(), n));
+        Map<String, List<Output<?>>> inlinedCalls = new HashMap<>();
+        for (var e : signature.getOutputsMap().entrySet()) {
+            String name = e.getValue().getName();
+            TensorRef ref = TensorRef.parse(name);
+            NodeDef call = nodes.get(ref.node());
+            String callee = call == null ? null : inliner.callee(call);
+            if (callee == null) {
+                // A TF1 graph: the output is an ordinary node of the graph.
+                GraphOperation op = graph.operation(ref.node());
+                if (op == null || ref.index() >= op.numOutputs()) {
+                    throw BadInputException.inFile(
+                            dir, named + " output '" + e.getKey() + "' names " + name + ", which the graph lacks");
+                }
+                outputs.put(e.getKey(), op.output(ref.index()));
+                continue;
+            }
+            List<Output<?>> outs = inlinedCalls.computeIfAbsent(
+                    call.getName(),
+                    k -> inliner.inline(callee, arguments(call), FunctionInliner.PREFIX + "/" + call.getName()));
+            outputs.put(e.getKey(), outs.get(ref.index()));
+        }
+    }
 
-  /** The one input of the signature, refused for models with several. */
-  InputSpec singleInput() {
+    /** The tensors a function call node reads, its control inputs left out. */
+    private List<Output<?>> arguments(NodeDef call) {
+        List<Output<?>> args = new ArrayList<>();
+        for (String input : call.getInputList()) {
+            TensorRef arg = TensorRef.parse(input);
+            if (!arg.control()) {
+                GraphOperation from = graph.operation(arg.node());
+                if (from == null || arg.index() >= from.numOutputs()) {
+                    throw BadInputException.inFile(
+                            dir, "node " + call.getName() + " reads " + input + ", which the graph lacks");
+                }
+                args.add(from.output(arg.index()));
+            }
+        }
+        return args;
+    }
+
+    /** The inputs by key, in key order. */
+    Map<String, InputSpec> inputs() {
+        return inputs;
+    }
+
+    /** The one input of the signature, refused for models with several. */
+    InputSpec singleInput() {
         if (inputs.size() != 1) {
-      throw new BadInputException(dir + " takes " + inputs.size() + " inputs (" + String.join(", ", inputs.keySet())
-          + "); feed them by name");
+            throw new BadInputException(dir + " takes " + inputs.size() + " inputs ("
+                    + String.join(", ", inputs.keySet()) + "); feed them by name");
+        }
+        return inputs.values().iterator().next();
     }
-    return inputs.values().iterator().next();
-  }
 
-  /** {@code n} rows of values for the single input, its declared shape with the batch set to {@code n}. */
-  Map<String, Feed> feedOf(float[] values, int n) {
-    InputSpec in = singleInput();
-    long[] shape = in.shape();
-    shape[0] = n;
-    for (long d : shape) {
-      if (d < 1) {
-        throw new BadInputException(dir + ": input " + in.describe() + " has free dimensions; give the full shape");
-      }
+    /** {@code n} rows of values for the single input, its declared shape with the batch set to {@code n}. */
+    Map<String, Feed> feedOf(float[] values, int n) {
+        InputSpec in = singleInput();
+        long[] shape = in.shape();
+        shape[0] = n;
+        for (long d : shape) {
+            if (d < 1) {
+                throw new BadInputException(
+                        dir + ": input " + in.describe() + " has free dimensions; give the full shape");
+            }
+        }
+        long count = Feed.count(shape);
+        if (values.length < count) {
+            throw new IllegalArgumentException("expected " + count + " input values, got " + values.length);
+        }
+        return Map.of(
+                in.key(), Feed.floats(values.length == count ? values : Arrays.copyOf(values, (int) count), shape));
     }
-    long count = Feed.count(shape);
-    if (values.length < count) {
-      throw new IllegalArgumentException("expected " + count + " input values, got " + values.length);
+
+    /** Float values per input key, each {@code n} rows of the input's declared shape. */
+    Map<String, Feed> feeds(Map<String, float[]> values, int n) {
+        Map<String, Feed> feeds = new LinkedHashMap<>();
+        for (InputSpec in : inputs.values()) {
+            float[] v = values.get(in.key());
+            if (v == null) {
+                throw new BadInputException(
+                        "no values for input '" + in.key() + "' (inputs: " + String.join(", ", inputs.keySet()) + ")");
+            }
+            long[] shape = in.shape();
+            shape[0] = n;
+            feeds.put(in.key(), Feed.floats(v, shape));
+        }
+        return feeds;
     }
-    return Map.of(in.key(), Feed.floats(values.length == count ? values : Arrays.copyOf(values, (int) count), shape));
-  }
 
-  /** Float values per input key, each {@code n} rows of the input's declared shape. */
-  Map<String, Feed> feeds(Map<String, float[]> values, int n) {
-    Map<String, Feed> feeds = new LinkedHashMap<>();
-    for (InputSpec in : inputs.values()) {
-      float[] v = values.get(in.key());
-      if (v == null) {
-        throw new BadInputException("no values for input '" + in.key() + "' (inputs: "
-            + String.join(", ", inputs.keySet()) + ")");
-      }
-      long[] shape = in.shape();
-      shape[0] = n;
-      feeds.put(in.key(), Feed.floats(v, shape));
+    List<String> outputKeys() {
+        return List.copyOf(outputs.keySet());
     }
-    return feeds;
-  }
 
-  List<String> outputKeys() {
-    return List.copyOf(outputs.keySet());
-  }
-
-  /** An output of the walker's inlined copy, refused with the list of keys when the signature lacks it. */
-  Output<?> output(String key) {
-    Output<?> o = outputs.get(key);
-    if (o == null) {
-      throw new BadInputException("signature has no output '" + key + "' (outputs: "
-          + String.join(", ", outputs.keySet()) + ")");
+    /** An output of the walker's inlined copy, refused with the list of keys when the signature lacks it. */
+    Output<?> output(String key) {
+        Output<?> o = outputs.get(key);
+        if (o == null) {
+            throw new BadInputException(
+                    "signature has no output '" + key + "' (outputs: " + String.join(", ", outputs.keySet()) + ")");
+        }
+        return o;
     }
-    return o;
-  }
 
-  /** The numeric outputs as TensorFlow's own function call computes them, by key. */
-  Map<String, Output<?>> calledOutputs() {
-    Map<String, Output<?>> out = new LinkedHashMap<>();
-    for (var e : signature.getOutputsMap().entrySet()) {
-      if (Tensors.isNumeric(e.getValue().getDtype())) {
-        TensorRef ref = TensorRef.parse(e.getValue().getName());
-        out.put(e.getKey(), graph.operation(ref.node()).output(ref.index()));
-      }
+    /** The numeric outputs as TensorFlow's own function call computes them, by key. */
+    Map<String, Output<?>> calledOutputs() {
+        Map<String, Output<?>> out = new LinkedHashMap<>();
+        for (var e : signature.getOutputsMap().entrySet()) {
+            if (Tensors.isNumeric(e.getValue().getDtype())) {
+                TensorRef ref = TensorRef.parse(e.getValue().getName());
+                out.put(e.getKey(), graph.operation(ref.node()).output(ref.index()));
+            }
+        }
+        return out;
     }
-    return out;
-  }
 
-  /** The declared shape of an output, -1 for free dimensions; null when its rank is unknown or the key is not. */
-  long[] outputShape(String key) {
-    TensorInfo t = signature.getOutputsMap().get(key);
-    return t == null || t.getTensorShape().getUnknownRank() ? null : InputSpec.of(key, t).shape();
-  }
+    /** The declared shape of an output, -1 for free dimensions; null when its rank is unknown or the key is not. */
+    long[] outputShape(String key) {
+        TensorInfo t = signature.getOutputsMap().get(key);
+        return t == null || t.getTensorShape().getUnknownRank()
+                ? null
+                : InputSpec.of(key, t).shape();
+    }
 
-  boolean outputIsFloat(String key) {
-    TensorInfo t = signature.getOutputsMap().get(key);
-    return t != null && (t.getDtype() == DataType.DT_FLOAT || t.getDtype() == DataType.DT_DOUBLE);
-  }
+    boolean outputIsFloat(String key) {
+        TensorInfo t = signature.getOutputsMap().get(key);
+        return t != null && (t.getDtype() == DataType.DT_FLOAT || t.getDtype() == DataType.DT_DOUBLE);
+    }
 
-  static boolean takesImages(TensorInfo in) {
-    return !in.getTensorShape().getUnknownRank() && Tensors.isNumeric(in.getDtype())
-        && InputSpec.of("", in).image().isPresent();
-  }
+    static boolean takesImages(TensorInfo in) {
+        return !in.getTensorShape().getUnknownRank()
+                && Tensors.isNumeric(in.getDtype())
+                && InputSpec.of("", in).image().isPresent();
+    }
 
-  /** Signatures whose one input is an image, for messages that suggest another signature. */
-  static List<String> imageSignatures(MetaGraphDef meta) {
-    List<String> out = new ArrayList<>();
-    meta.getSignatureDefMap().forEach((k, v) -> {
-      if (v.getInputsCount() == 1 && takesImages(v.getInputsMap().values().iterator().next())) {
-        out.add(k);
-      }
-    });
-    Collections.sort(out);
-    return out.isEmpty() ? List.of("none") : out;
-  }
+    /** Signatures whose one input is an image, for messages that suggest another signature. */
+    static List<String> imageSignatures(MetaGraphDef meta) {
+        List<String> out = new ArrayList<>();
+        meta.getSignatureDefMap().forEach((k, v) -> {
+            if (v.getInputsCount() == 1
+                    && takesImages(v.getInputsMap().values().iterator().next())) {
+                out.add(k);
+            }
+        });
+        Collections.sort(out);
+        return out.isEmpty() ? List.of("none") : out;
+    }
 }

@@ -15,115 +15,118 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 
 /**
- * Turns {@link Fetch}es into graph tensors and runs them: the one path by which the walker's results
- * (layer outputs, signature outputs, weights) come out of TensorFlow.
+ * Turns {@link Fetch}es into graph tensors and runs them: the one path by which the walker's results (layer outputs,
+ * signature outputs, weights) come out of TensorFlow.
  */
 final class TensorFetcher {
-  /** Activation ops whose input is the layer's pre-activation value ({@link Fetch.RawOutput}). */
-  private static final Set<String> ACTIVATIONS =
-      Set.of("Relu", "Relu6", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu", "LeakyRelu");
+    /** Activation ops whose input is the layer's pre-activation value ({@link Fetch.RawOutput}). */
+    private static final Set<String> ACTIVATIONS =
+            Set.of("Relu", "Relu6", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu", "LeakyRelu");
 
-  private final Path dir;
-  private final Graph graph;
-  private final Ops ops;
-  private final BatchRunner runner;
-  private final LayerIndex layers;
-  private final SignatureBinding signature;
-  /** One Identity per fetched tensor, made once (see {@link #fetchable}). */
-  private final Map<Output<?>, Output<?>> guards = new HashMap<>();
+    private final Path dir;
+    private final Graph graph;
+    private final Ops ops;
+    private final BatchRunner runner;
+    private final LayerIndex layers;
+    private final SignatureBinding signature;
+    /** One Identity per fetched tensor, made once (see {@link #fetchable}). */
+    private final Map<Output<?>, Output<?>> guards = new HashMap<>();
 
-  TensorFetcher(Path dir, Graph graph, BatchRunner runner, LayerIndex layers, SignatureBinding signature) {
-    this.dir = dir;
-    this.graph = graph;
-    this.ops = Ops.create(graph);
-    this.runner = runner;
-    this.layers = layers;
-    this.signature = signature;
-  }
+    TensorFetcher(Path dir, Graph graph, BatchRunner runner, LayerIndex layers, SignatureBinding signature) {
+        this.dir = dir;
+        this.graph = graph;
+        this.ops = Ops.create(graph);
+        this.runner = runner;
+        this.layers = layers;
+        this.signature = signature;
+    }
 
-  /** Runs the feeds and returns the outputs, each named as asked. */
-  List<LayerTensor> run(Map<String, Feed> feeds, List<String> names, List<Output<?>> outputs) {
-    return fetch(names, outputs, (distinct, distinctNames) -> runner.run(feeds, distinct, distinctNames));
-  }
+    /** Runs the feeds and returns the outputs, each named as asked. */
+    List<LayerTensor> run(Map<String, Feed> feeds, List<String> names, List<Output<?>> outputs) {
+        return fetch(names, outputs, (distinct, distinctNames) -> runner.run(feeds, distinct, distinctNames));
+    }
 
-  /** Reads outputs that need no feed (weights); {@code failure} begins the message when TensorFlow refuses. */
-  List<LayerTensor> read(List<String> names, List<Output<?>> outputs, String failure) {
-    return fetch(names, outputs, (distinct, distinctNames) -> runner.read(distinct, distinctNames, failure));
-  }
+    /** Reads outputs that need no feed (weights); {@code failure} begins the message when TensorFlow refuses. */
+    List<LayerTensor> read(List<String> names, List<Output<?>> outputs, String failure) {
+        return fetch(names, outputs, (distinct, distinctNames) -> runner.read(distinct, distinctNames, failure));
+    }
 
-  /**
-   * Each distinct tensor fetched once through its guard (a layer without activation is its own raw
-   * value), each result named as asked.
-   */
-  private List<LayerTensor> fetch(List<String> names, List<Output<?>> outputs,
-      BiFunction<List<Output<?>>, List<String>, List<LayerTensor>> fetchDistinct) {
-    List<Output<?>> distinct = new ArrayList<>();
-    List<String> distinctNames = new ArrayList<>();
-    int[] slot = new int[outputs.size()];
-    for (int i = 0; i < outputs.size(); i++) {
-      Output<?> f = fetchable(outputs.get(i));
-      int at = distinct.indexOf(f);
-      if (at < 0) {
-        at = distinct.size();
-        distinct.add(f);
-        distinctNames.add(names.get(i));
-      }
-      slot[i] = at;
+    /**
+     * Each distinct tensor fetched once through its guard (a layer without activation is its own raw value), each
+     * result named as asked.
+     */
+    private List<LayerTensor> fetch(
+            List<String> names,
+            List<Output<?>> outputs,
+            BiFunction<List<Output<?>>, List<String>, List<LayerTensor>> fetchDistinct) {
+        List<Output<?>> distinct = new ArrayList<>();
+        List<String> distinctNames = new ArrayList<>();
+        int[] slot = new int[outputs.size()];
+        for (int i = 0; i < outputs.size(); i++) {
+            Output<?> f = fetchable(outputs.get(i));
+            int at = distinct.indexOf(f);
+            if (at < 0) {
+                at = distinct.size();
+                distinct.add(f);
+                distinctNames.add(names.get(i));
+            }
+            slot[i] = at;
+        }
+        List<LayerTensor> got = fetchDistinct.apply(distinct, distinctNames);
+        List<LayerTensor> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            LayerTensor t = got.get(slot[i]);
+            out.add(new LayerTensor(names.get(i), t.shape(), t.values()));
+        }
+        return out;
     }
-    List<LayerTensor> got = fetchDistinct.apply(distinct, distinctNames);
-    List<LayerTensor> out = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      LayerTensor t = got.get(slot[i]);
-      out.add(new LayerTensor(names.get(i), t.shape(), t.values()));
-    }
-    return out;
-  }
 
-  /** The tensor a fetch names, refused with a message naming what exists. */
-  Output<?> output(Fetch fetch) {
-    if (fetch instanceof Fetch.SignatureOutput s) {
-      return signature.output(s.key());
+    /** The tensor a fetch names, refused with a message naming what exists. */
+    Output<?> output(Fetch fetch) {
+        if (fetch instanceof Fetch.SignatureOutput s) {
+            return signature.output(s.key());
+        }
+        if (fetch instanceof Fetch.NamedTensor t) {
+            return namedTensor(t.tensor());
+        }
+        if (fetch instanceof Fetch.RawOutput r) {
+            Output<?> out = layers.output(r.layer());
+            GraphOperation op = (GraphOperation) out.op();
+            while (op.type().equals("Identity") && op.numInputs() == 1) {
+                op = (GraphOperation) op.input(0).op();
+            }
+            return ACTIVATIONS.contains(op.type()) ? op.input(0) : out;
+        }
+        return layers.output(((Fetch.LayerOutput) fetch).layer());
     }
-    if (fetch instanceof Fetch.NamedTensor t) {
-      return namedTensor(t.tensor());
-    }
-    if (fetch instanceof Fetch.RawOutput r) {
-      Output<?> out = layers.output(r.layer());
-      GraphOperation op = (GraphOperation) out.op();
-      while (op.type().equals("Identity") && op.numInputs() == 1) {
-        op = (GraphOperation) op.input(0).op();
-      }
-      return ACTIVATIONS.contains(op.type()) ? op.input(0) : out;
-    }
-    return layers.output(((Fetch.LayerOutput) fetch).layer());
-  }
 
-  private Output<?> namedTensor(String name) {
-    TensorRef ref;
-    try {
-      ref = TensorRef.parse(name);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--tensor " + name + ": not a tensor name such as y:0");
+    private Output<?> namedTensor(String name) {
+        TensorRef ref;
+        try {
+            ref = TensorRef.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--tensor " + name + ": not a tensor name such as y:0");
+        }
+        GraphOperation op = graph.operation(ref.node());
+        if (op == null) {
+            throw BadInputException.inFile(dir, "has no tensor " + name);
+        }
+        if (ref.index() >= op.numOutputs()) {
+            throw BadInputException.inFile(dir, "op " + op.name() + " has no output " + ref.index());
+        }
+        return op.output(ref.index());
     }
-    GraphOperation op = graph.operation(ref.node());
-    if (op == null) {
-      throw BadInputException.inFile(dir, "has no tensor " + name);
-    }
-    if (ref.index() >= op.numOutputs()) {
-      throw BadInputException.inFile(dir, "op " + op.name() + " has no output " + ref.index());
-    }
-    return op.output(ref.index());
-  }
 
-  /**
-   * An Identity reading {@code o}, made once per tensor, which is what gets fetched. With oneDNN,
-   * TensorFlow fuses chains such as Conv2D → BiasAdd → LeakyRelu in the whole graph before it prunes
-   * for the fetches, and a fetched BiasAdd that has no other consumer vanishes ("not found in the
-   * Graph"); a second consumer keeps it. It also lets the fed input itself be fetched.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private Output<?> fetchable(Output<?> o) {
-    return guards.computeIfAbsent(o,
-        k -> ops.withName(FunctionInliner.PREFIX + "_fetch_" + guards.size()).identity((Output) k).asOutput());
-  }
+    /**
+     * An Identity reading {@code o}, made once per tensor, which is what gets fetched. With oneDNN, TensorFlow fuses
+     * chains such as Conv2D → BiasAdd → LeakyRelu in the whole graph before it prunes for the fetches, and a fetched
+     * BiasAdd that has no other consumer vanishes ("not found in the Graph"); a second consumer keeps it. It also lets
+     * the fed input itself be fetched.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Output<?> fetchable(Output<?> o) {
+        return guards.computeIfAbsent(o, k -> ops.withName(FunctionInliner.PREFIX + "_fetch_" + guards.size())
+                .identity((Output) k)
+                .asOutput());
+    }
 }

@@ -1,13 +1,14 @@
 package dev.kerascope.arch;
 
 /**
- * An architecture with odd input sizes, stride-2 SAME convolutions and pools, an even SAME kernel,
- * a VALID stride-2 convolution and explicit padding: every place where floor and ceiling differ.
+ * An architecture with odd input sizes, stride-2 SAME convolutions and pools, an even SAME kernel, a VALID stride-2
+ * convolution and explicit padding: every place where floor and ceiling differ.
  */
 public final class OddSizes {
-  private OddSizes() {}
+    private OddSizes() {}
 
-  public static final String JSON = """
+    public static final String JSON =
+            """
       {"name": "odd-sizes", "input_shape": [31, 27, 3], "layers": [
         {"class_name": "InputLayer", "config": {"name": "input_layer"}},
         {"class_name": "Conv2D", "config": {"name": "conv1", "filters": 8, "kernel_size": 3, "strides": 2, "padding": "same", "activation": "relu"}},
@@ -21,7 +22,7 @@ public final class OddSizes {
        "training": {"dataset": "mnist", "epochs": 1, "batch_size": 4, "learning_rate": 0.001,
          "preprocessing": {"scale": 0.00392156862745098, "mean": 0.0, "std": 1.0}}}""";
 
-  public static Architecture architecture() {
-    return ArchitectureJson.parse(JSON, "odd-sizes");
-  }
+    public static Architecture architecture() {
+        return ArchitectureJson.parse(JSON, "odd-sizes");
+    }
 }

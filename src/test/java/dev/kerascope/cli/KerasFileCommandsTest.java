@@ -20,68 +20,95 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** summary, convert and activations on Keras files: malformed ones exit 2 in one clean line; good ones convert and read back. */
+/**
+ * summary, convert and activations on Keras files: malformed ones exit 2 in one clean line; good ones convert and read
+ * back.
+ */
 class KerasFileCommandsTest {
-  private static final Pattern JAVA_TEXT = Pattern.compile("Exception|Error:|Cannot invoke|out of bounds|\\bnull\\b|java\\.|at dev\\.");
-  private static final String DENSE = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
-      + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 4], \"name\": \"in\"}},"
-      + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 3}}]}}";
-  @TempDir Path dir;
+    private static final Pattern JAVA_TEXT =
+            Pattern.compile("Exception|Error:|Cannot invoke|out of bounds|\\bnull\\b|java\\.|at dev\\.");
+    private static final String DENSE = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+            + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 4], \"name\": \"in\"}},"
+            + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 3}}]}}";
 
-  private List<Path> malformed() throws IOException {
-    List<Path> out = new ArrayList<>();
-    Map<String, Weight> ok = Map.of("layers/dense/vars/0", new Weight(new float[12], 4, 3), "layers/dense/vars/1", new Weight(new float[3], 3));
-    Path good = KerasFileFixtures.keras3(dir, "good", DENSE, ok);
-    byte[] all = Files.readAllBytes(good);
-    out.add(Files.write(dir.resolve("truncated.keras"), Arrays.copyOf(all, all.length / 2)));
-    Path bomb = dir.resolve("bomb.keras");
-    KerasFileFixtures.zip(bomb, Map.of("config.json", new byte[20 << 20]));
-    out.add(bomb);
-    Path noConfig = dir.resolve("noconfig.keras");
-    KerasFileFixtures.zip(noConfig, Map.of("metadata.json", "{}".getBytes(StandardCharsets.UTF_8)));
-    out.add(noConfig);
-    byte[] junk = new byte[2048];
-    System.arraycopy(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 42}, 0, junk, 0, 9);
-    out.add(Files.write(dir.resolve("superblock.h5"), junk));
-    out.add(KerasFileFixtures.keras3(dir, "shape", DENSE, Map.of("layers/dense/vars/0", new Weight(new float[15], 5, 3),
-        "layers/dense/vars/1", new Weight(new float[3], 3))));
-    out.add(KerasFileFixtures.keras3(dir, "unknown", DENSE.replace("\"Dense\"", "\"GRU\""), ok));
-    out.add(KerasFileFixtures.keras3(dir, "wrongtypes", DENSE.replace("[null, 4]", "\"four\""), ok));
-    return out;
-  }
+    @TempDir
+    Path dir;
 
-  private void assertClean(String what, String... args) {
-    Cli cli = new Cli();
-    int exit = cli.run(args).exit();
-    String first = cli.firstErrorLine();
-    assertEquals(2, exit, what + ": " + cli.err());
-    assertTrue(first.startsWith("kerascope: "), what + ": " + first);
-    assertFalse(JAVA_TEXT.matcher(first).find(), what + ": " + first);
-  }
-
-  @Test
-  void malformedKerasFilesExit2InOneCleanLine() throws IOException {
-    Path png = Path.of("examples/digits/digit-7.png");
-    for (Path m : malformed()) {
-      String name = m.getFileName().toString();
-      assertClean(name + " summary", "summary", m.toString());
-      assertClean(name + " convert", "convert", m.toString(), "--out", dir.resolve("out").toString());
-      assertClean(name + " activations", "activations", m.toString(), "--input", png.toString());
-      assertFalse(Files.exists(dir.resolve("out")), name + ": no output for a file that cannot be read");
+    private List<Path> malformed() throws IOException {
+        List<Path> out = new ArrayList<>();
+        Map<String, Weight> ok = Map.of(
+                "layers/dense/vars/0",
+                new Weight(new float[12], 4, 3),
+                "layers/dense/vars/1",
+                new Weight(new float[3], 3));
+        Path good = KerasFileFixtures.keras3(dir, "good", DENSE, ok);
+        byte[] all = Files.readAllBytes(good);
+        out.add(Files.write(dir.resolve("truncated.keras"), Arrays.copyOf(all, all.length / 2)));
+        Path bomb = dir.resolve("bomb.keras");
+        KerasFileFixtures.zip(bomb, Map.of("config.json", new byte[20 << 20]));
+        out.add(bomb);
+        Path noConfig = dir.resolve("noconfig.keras");
+        KerasFileFixtures.zip(noConfig, Map.of("metadata.json", "{}".getBytes(StandardCharsets.UTF_8)));
+        out.add(noConfig);
+        byte[] junk = new byte[2048];
+        System.arraycopy(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 42}, 0, junk, 0, 9);
+        out.add(Files.write(dir.resolve("superblock.h5"), junk));
+        out.add(KerasFileFixtures.keras3(
+                dir,
+                "shape",
+                DENSE,
+                Map.of(
+                        "layers/dense/vars/0",
+                        new Weight(new float[15], 5, 3),
+                        "layers/dense/vars/1",
+                        new Weight(new float[3], 3))));
+        out.add(KerasFileFixtures.keras3(dir, "unknown", DENSE.replace("\"Dense\"", "\"GRU\""), ok));
+        out.add(KerasFileFixtures.keras3(dir, "wrongtypes", DENSE.replace("[null, 4]", "\"four\""), ok));
+        return out;
     }
-  }
 
-  @Test
-  void convertWritesASavedModelWhoseSummaryIsTheFiles() {
-    Path h5 = SharedData.require(SharedData.root().resolve("keras-files/keras2_k240_cifar10_resnet8_add_bn_avgpool.h5"));
-    Path out = dir.resolve("resnet");
-    Cli convert = new Cli();
-    assertEquals(0, convert.run("convert", h5.toString(), "--out", out.toString()).exit(), convert.err());
-    Cli a = new Cli();
-    Cli b = new Cli();
-    String fromFile = a.run("summary", h5.toString()).out();
-    String fromSaved = b.run("summary", out.toString()).out();
-    assertTrue(fromFile.contains("Total params: 78,666\n"), fromFile); // Keras 2.4.0 saved it: the TF 2.0-2.6 layout
-    assertEquals(fromFile, fromSaved);
-  }
+    private void assertClean(String what, String... args) {
+        Cli cli = new Cli();
+        int exit = cli.run(args).exit();
+        String first = cli.firstErrorLine();
+        assertEquals(2, exit, what + ": " + cli.err());
+        assertTrue(first.startsWith("kerascope: "), what + ": " + first);
+        assertFalse(JAVA_TEXT.matcher(first).find(), what + ": " + first);
+    }
+
+    @Test
+    void malformedKerasFilesExit2InOneCleanLine() throws IOException {
+        Path png = Path.of("examples/digits/digit-7.png");
+        for (Path m : malformed()) {
+            String name = m.getFileName().toString();
+            assertClean(name + " summary", "summary", m.toString());
+            assertClean(
+                    name + " convert",
+                    "convert",
+                    m.toString(),
+                    "--out",
+                    dir.resolve("out").toString());
+            assertClean(name + " activations", "activations", m.toString(), "--input", png.toString());
+            assertFalse(Files.exists(dir.resolve("out")), name + ": no output for a file that cannot be read");
+        }
+    }
+
+    @Test
+    void convertWritesASavedModelWhoseSummaryIsTheFiles() {
+        Path h5 = SharedData.require(
+                SharedData.root().resolve("keras-files/keras2_k240_cifar10_resnet8_add_bn_avgpool.h5"));
+        Path out = dir.resolve("resnet");
+        Cli convert = new Cli();
+        assertEquals(
+                0,
+                convert.run("convert", h5.toString(), "--out", out.toString()).exit(),
+                convert.err());
+        Cli a = new Cli();
+        Cli b = new Cli();
+        String fromFile = a.run("summary", h5.toString()).out();
+        String fromSaved = b.run("summary", out.toString()).out();
+        assertTrue(
+                fromFile.contains("Total params: 78,666\n"), fromFile); // Keras 2.4.0 saved it: the TF 2.0-2.6 layout
+        assertEquals(fromFile, fromSaved);
+    }
 }

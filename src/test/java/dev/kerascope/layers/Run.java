@@ -15,44 +15,46 @@ import org.tensorflow.types.TFloat32;
 
 /** Builds a Keras file's graph, feeds one input and returns the named layers' outputs as floats. */
 final class Run {
-  private Run() {}
+    private Run() {}
 
-  static Map<String, float[]> layers(KerasFile file, float[] input, long[] shape, List<String> layers) {
-    try (Graph g = new Graph()) {
-      KerasGraph k = KerasGraphBuilder.build(Ops.create(g), file);
-      try (Session s = new Session(g); TFloat32 x = Tensors.floats(input, shape)) {
-        k.initialize(s);
-        Session.Runner r = s.runner().feed(k.inputs().values().iterator().next(), x);
-        layers.forEach(l -> r.fetch(k.layerOutputs().get(l)));
-        Map<String, float[]> out = new LinkedHashMap<>();
-        try (Result res = r.run()) {
-          for (int i = 0; i < layers.size(); i++) {
-            Tensor t = res.get(i);
-            out.put(layers.get(i), Tensors.toFloats(t));
-          }
+    static Map<String, float[]> layers(KerasFile file, float[] input, long[] shape, List<String> layers) {
+        try (Graph g = new Graph()) {
+            KerasGraph k = KerasGraphBuilder.build(Ops.create(g), file);
+            try (Session s = new Session(g);
+                    TFloat32 x = Tensors.floats(input, shape)) {
+                k.initialize(s);
+                Session.Runner r =
+                        s.runner().feed(k.inputs().values().iterator().next(), x);
+                layers.forEach(l -> r.fetch(k.layerOutputs().get(l)));
+                Map<String, float[]> out = new LinkedHashMap<>();
+                try (Result res = r.run()) {
+                    for (int i = 0; i < layers.size(); i++) {
+                        Tensor t = res.get(i);
+                        out.put(layers.get(i), Tensors.toFloats(t));
+                    }
+                }
+                return out;
+            }
         }
-        return out;
-      }
     }
-  }
 
-  static float[] random(int n, long seed, float lo, float hi) {
-    Random r = new Random(seed);
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = lo + (hi - lo) * r.nextFloat();
+    static float[] random(int n, long seed, float lo, float hi) {
+        Random r = new Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = lo + (hi - lo) * r.nextFloat();
+        }
+        return v;
     }
-    return v;
-  }
 
-  static double maxDiff(float[] a, float[] b) {
-    if (a.length != b.length) {
-      return Double.POSITIVE_INFINITY;
+    static double maxDiff(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
     }
-    double m = 0;
-    for (int i = 0; i < a.length; i++) {
-      m = Math.max(m, Math.abs(a[i] - b[i]));
-    }
-    return m;
-  }
 }

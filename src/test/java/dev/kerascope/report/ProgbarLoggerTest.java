@@ -13,79 +13,83 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ProgbarLoggerTest {
-  final long[] now = {0};
-  final ByteArrayOutputStream console = new ByteArrayOutputStream();
-  final List<String> log = new ArrayList<>();
+    final long[] now = {0};
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    final List<String> log = new ArrayList<>();
 
-  ProgbarLogger logger(boolean terminal, int verbose) {
-    return new ProgbarLogger(new PrintStream(console, true, StandardCharsets.UTF_8), terminal, verbose, log::add, () -> now[0]);
-  }
-
-  void runEpoch(ProgbarLogger p, int steps) {
-    p.onEpochBegin(0);
-    Map<String, Double> logs = new TreeMap<>(Map.of("accuracy", 0.5, "loss", 1.0));
-    for (int s = 1; s <= steps; s++) {
-      now[0] += 10_000_000L;
-      p.onBatchEnd(s, logs);
+    ProgbarLogger logger(boolean terminal, int verbose) {
+        return new ProgbarLogger(
+                new PrintStream(console, true, StandardCharsets.UTF_8), terminal, verbose, log::add, () -> now[0]);
     }
-    p.onEpochEnd(0, logs);
-  }
 
-  @Test
-  void offATerminalPrintsOnlyTheEpochHeaderAndTheFinalLine() {
-    ProgbarLogger p = logger(false, 1);
-    p.onTrainBegin(2, 100);
-    runEpoch(p, 100);
-    String out = console.toString(StandardCharsets.UTF_8);
-    assertEquals("Epoch 1/2\n100/100 ━━━━━━━━━━━━━━━━━━━━ 1s 10ms/step - accuracy: 0.5000 - loss: 1.0000\n", out);
-    assertEquals(List.of("Epoch 1/2", "100/100 ━━━━━━━━━━━━━━━━━━━━ 1s 10ms/step - accuracy: 0.5000 - loss: 1.0000"), log);
-  }
+    void runEpoch(ProgbarLogger p, int steps) {
+        p.onEpochBegin(0);
+        Map<String, Double> logs = new TreeMap<>(Map.of("accuracy", 0.5, "loss", 1.0));
+        for (int s = 1; s <= steps; s++) {
+            now[0] += 10_000_000L;
+            p.onBatchEnd(s, logs);
+        }
+        p.onEpochEnd(0, logs);
+    }
 
-  @Test
-  void aSingleEpochRunHasNoEpochHeaderAsInKeras() {
-    ProgbarLogger p = logger(false, 2);
-    p.onTrainBegin(1, 10);
-    runEpoch(p, 10);
-    assertEquals("10/10 - 0s - 10ms/step - accuracy: 0.5000 - loss: 1.0000\n", console.toString(StandardCharsets.UTF_8));
-  }
+    @Test
+    void offATerminalPrintsOnlyTheEpochHeaderAndTheFinalLine() {
+        ProgbarLogger p = logger(false, 1);
+        p.onTrainBegin(2, 100);
+        runEpoch(p, 100);
+        String out = console.toString(StandardCharsets.UTF_8);
+        assertEquals("Epoch 1/2\n100/100 ━━━━━━━━━━━━━━━━━━━━ 1s 10ms/step - accuracy: 0.5000 - loss: 1.0000\n", out);
+        assertEquals(
+                List.of("Epoch 1/2", "100/100 ━━━━━━━━━━━━━━━━━━━━ 1s 10ms/step - accuracy: 0.5000 - loss: 1.0000"),
+                log);
+    }
 
-  @Test
-  void onATerminalRedrawsAtMostEvery50msAndLogsOnlyTheFinalLine() {
-    ProgbarLogger p = logger(true, 1);
-    p.onTrainBegin(2, 100);
-    runEpoch(p, 100);
-    String out = console.toString(StandardCharsets.UTF_8);
-    long redraws = out.chars().filter(c -> c == '\r').count();
-    // 100 steps of 10 ms = 1 s: one redraw per 50 ms, plus the final line.
-    assertTrue(redraws >= 19 && redraws <= 22, "redraws: " + redraws);
-    assertTrue(out.endsWith("\n"));
-    assertEquals(2, log.size());
-    assertTrue(log.get(1).startsWith("100/100 ━━━━"), log.get(1));
-  }
+    @Test
+    void aSingleEpochRunHasNoEpochHeaderAsInKeras() {
+        ProgbarLogger p = logger(false, 2);
+        p.onTrainBegin(1, 10);
+        runEpoch(p, 10);
+        assertEquals(
+                "10/10 - 0s - 10ms/step - accuracy: 0.5000 - loss: 1.0000\n", console.toString(StandardCharsets.UTF_8));
+    }
 
-  @Test
-  void verboseZeroPrintsNothing() {
-    ProgbarLogger p = logger(true, 0);
-    p.onTrainBegin(2, 10);
-    runEpoch(p, 10);
-    assertEquals("", console.toString(StandardCharsets.UTF_8));
-    assertTrue(log.isEmpty());
-  }
+    @Test
+    void onATerminalRedrawsAtMostEvery50msAndLogsOnlyTheFinalLine() {
+        ProgbarLogger p = logger(true, 1);
+        p.onTrainBegin(2, 100);
+        runEpoch(p, 100);
+        String out = console.toString(StandardCharsets.UTF_8);
+        long redraws = out.chars().filter(c -> c == '\r').count();
+        // 100 steps of 10 ms = 1 s: one redraw per 50 ms, plus the final line.
+        assertTrue(redraws >= 19 && redraws <= 22, "redraws: " + redraws);
+        assertTrue(out.endsWith("\n"));
+        assertEquals(2, log.size());
+        assertTrue(log.get(1).startsWith("100/100 ━━━━"), log.get(1));
+    }
 
-  @Test
-  void aShorterLineOnATerminalIsPaddedToEraseTheLongerOneItOverwrites() {
-    // Keras's Progbar pads with spaces up to the previous line's width, so no tail of it stays on screen.
-    ProgbarLogger p = logger(true, 1);
-    p.onTrainBegin(1, 3);
-    p.onEpochBegin(0);
-    now[0] = 60_000_000L;
-    p.onBatchEnd(1, new TreeMap<>(Map.of("accuracy", 0.5, "loss", 1.0, "top_5_accuracy", 0.75)));
-    p.onEpochEnd(0, Map.of("loss", 1.0));
-    String[] draws = console.toString(StandardCharsets.UTF_8).split("\r");
-    assertEquals(3, draws.length, "nothing, the live line, the final line");
-    String live = Progbar.plain(draws[1]);
-    String last = Progbar.plain(draws[2]);
-    assertEquals(live.length(), last.length() - 1, "padded to the live line's width, then the newline");
-    assertTrue(last.strip().length() < live.length(), "the final line itself is shorter");
-  }
+    @Test
+    void verboseZeroPrintsNothing() {
+        ProgbarLogger p = logger(true, 0);
+        p.onTrainBegin(2, 10);
+        runEpoch(p, 10);
+        assertEquals("", console.toString(StandardCharsets.UTF_8));
+        assertTrue(log.isEmpty());
+    }
+
+    @Test
+    void aShorterLineOnATerminalIsPaddedToEraseTheLongerOneItOverwrites() {
+        // Keras's Progbar pads with spaces up to the previous line's width, so no tail of it stays on screen.
+        ProgbarLogger p = logger(true, 1);
+        p.onTrainBegin(1, 3);
+        p.onEpochBegin(0);
+        now[0] = 60_000_000L;
+        p.onBatchEnd(1, new TreeMap<>(Map.of("accuracy", 0.5, "loss", 1.0, "top_5_accuracy", 0.75)));
+        p.onEpochEnd(0, Map.of("loss", 1.0));
+        String[] draws = console.toString(StandardCharsets.UTF_8).split("\r");
+        assertEquals(3, draws.length, "nothing, the live line, the final line");
+        String live = Progbar.plain(draws[1]);
+        String last = Progbar.plain(draws[2]);
+        assertEquals(live.length(), last.length() - 1, "padded to the live line's width, then the newline");
+        assertTrue(last.strip().length() < live.length(), "the final line itself is shorter");
+    }
 }

@@ -13,33 +13,33 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * keras_metadata.pb as bytes (the hand-written wire-format reader, then the summary built from it)
- * beside a fixed saved_model.pb; the first byte picks the model.
+ * keras_metadata.pb as bytes (the hand-written wire-format reader, then the summary built from it) beside a fixed
+ * saved_model.pb; the first byte picks the model.
  */
 class KerasMetadataFuzzTest {
-  private static final List<KerasFuzzModels.Base> BASES = new ArrayList<>();
+    private static final List<KerasFuzzModels.Base> BASES = new ArrayList<>();
 
-  @BeforeAll
-  static void seeds() throws IOException {
-    for (KerasFuzzModels.Base b : KerasFuzzModels.bases()) {
-      if (b.objectGraphForm() == null) {
-        byte[] file = Files.readAllBytes(b.dir().resolve("keras_metadata.pb"));
-        byte[] seed = new byte[file.length + 1];
-        seed[0] = (byte) BASES.size();
-        System.arraycopy(file, 0, seed, 1, file.length);
-        seed(KerasMetadataFuzzTest.class, "fuzz", "model-" + BASES.size(), seed);
-        BASES.add(b);
-      }
+    @BeforeAll
+    static void seeds() throws IOException {
+        for (KerasFuzzModels.Base b : KerasFuzzModels.bases()) {
+            if (b.objectGraphForm() == null) {
+                byte[] file = Files.readAllBytes(b.dir().resolve("keras_metadata.pb"));
+                byte[] seed = new byte[file.length + 1];
+                seed[0] = (byte) BASES.size();
+                System.arraycopy(file, 0, seed, 1, file.length);
+                seed(KerasMetadataFuzzTest.class, "fuzz", "model-" + BASES.size(), seed);
+                BASES.add(b);
+            }
+        }
     }
-  }
 
-  @FuzzTest(maxDuration = "30s", maxExecutions = 18_000)
-  void fuzz(byte[] data) throws Exception {
-    if (data.length == 0) {
-      return;
+    @FuzzTest(maxDuration = "30s", maxExecutions = 18_000)
+    void fuzz(byte[] data) throws Exception {
+        if (data.length == 0) {
+            return;
+        }
+        KerasFuzzModels.Base base = BASES.get((data[0] & 0xff) % BASES.size());
+        Files.write(base.dir().resolve("keras_metadata.pb"), Arrays.copyOfRange(data, 1, data.length));
+        expectValueOrBadInput(() -> SavedModelSummaries.summarize(base.dir(), Set.of("serve")));
     }
-    KerasFuzzModels.Base base = BASES.get((data[0] & 0xff) % BASES.size());
-    Files.write(base.dir().resolve("keras_metadata.pb"), Arrays.copyOfRange(data, 1, data.length));
-    expectValueOrBadInput(() -> SavedModelSummaries.summarize(base.dir(), Set.of("serve")));
-  }
 }

@@ -8,15 +8,15 @@ import java.nio.file.Path;
 
 /** SavedModels that tests make themselves: an untrained keras-mnist exported by kerascope. */
 public final class TestModels {
-  private TestModels() {}
+    private TestModels() {}
 
-  /** keras-mnist with glorot weights from {@code seed}, exported to {@code dir}. */
-  public static Path untrainedKerasMnist(Path dir, long seed) {
-    var arch = Architectures.builtIn("keras-mnist");
-    try (TrainingGraph g = new TrainingGraph(arch, 1e-3, seed)) {
-      g.initialize(seed);
-      SavedModelExporter.export(arch, g.weights(), Preprocessing.of(arch.training()), "mnist", dir);
+    /** keras-mnist with glorot weights from {@code seed}, exported to {@code dir}. */
+    public static Path untrainedKerasMnist(Path dir, long seed) {
+        var arch = Architectures.builtIn("keras-mnist");
+        try (TrainingGraph g = new TrainingGraph(arch, 1e-3, seed)) {
+            g.initialize(seed);
+            SavedModelExporter.export(arch, g.weights(), Preprocessing.of(arch.training()), "mnist", dir);
+        }
+        return dir;
     }
-    return dir;
-  }
 }
