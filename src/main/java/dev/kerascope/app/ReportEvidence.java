@@ -3,7 +3,9 @@ package dev.kerascope.app;
 import static dev.kerascope.report.HtmlPage.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -90,20 +92,30 @@ final class ReportEvidence {
         if (byLayer.isEmpty()) {
             b.append("<p>No Conv2D layer and no --top-inputs folder: nothing to list.</p>\n");
         }
+        List<String> notComputed = new ArrayList<>();
+        byLayer.forEach((layer, t) -> {
+            if (t == null) {
+                notComputed.add(layer);
+            }
+        });
+        if (!notComputed.isEmpty()) {
+            // One line for every layer without grids, not a heading each: a page of "not computed" says nothing.
+            b.append("<p>Not computed for ")
+                    .append(escape(String.join(", ", notComputed)))
+                    .append(": run <code>kerascope top-inputs MODEL --layer NAME --out DIR</code> per layer and pass "
+                            + "<code>--top-inputs DIR</code>.</p>\n");
+        }
         for (Map.Entry<String, JsonNode> layer : byLayer.entrySet()) {
+            JsonNode t = layer.getValue();
+            if (t == null) {
+                continue;
+            }
             String id = "top-" + layer.getKey();
             b.append("<h3 id=\"")
                     .append(escape(id))
                     .append("\">")
                     .append(escape(layer.getKey()))
                     .append("</h3>\n");
-            JsonNode t = layer.getValue();
-            if (t == null) {
-                b.append("<p>Not computed: run <code>kerascope top-inputs MODEL --layer ")
-                        .append(escape(layer.getKey()))
-                        .append(" --out DIR</code> and pass <code>--top-inputs DIR</code>.</p>\n");
-                continue;
-            }
             b.append("<p>The ")
                     .append(t.path("count").asInt())
                     .append(" images of ")
