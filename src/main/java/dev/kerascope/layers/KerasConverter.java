@@ -10,7 +10,7 @@ import dev.kerascope.kerasfile.KerasFile;
 import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.kerasfile.WeightArray;
 import dev.kerascope.precision.Sessions;
-import dev.kerascope.train.SavedModelExporter;
+import dev.kerascope.record.KerascopeRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ public final class KerasConverter {
                             .withSignature(sig.build())
                             .export();
                 }
-                AtomicFiles.writeString(tmp.resolve(SavedModelExporter.SIDECAR), sidecar(file, k, record));
+                AtomicFiles.writeString(tmp.resolve(KerascopeRecord.FILE), sidecar(file, k, record));
             }
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException e) {
