@@ -60,6 +60,16 @@ class FeatureMapGridTest {
     }
 
     @Test
+    void channelsWithEqualMeansKeepTheirOrder() {
+        // 1 x 3 maps, 2 channels: 3, 0, 0 and 1, 2, 0 both average 1 (a third of each value, rounded in float, would
+        // not add up to the same).
+        float[] v = {3, 1, 0, 2, 0, 0};
+        SheetFigure f = FeatureMapGrid.render(
+                "c", "Conv2D", v, new long[] {1, 1, 3, 2}, null, FeatureMapGrid.Scale.LAYER, Palette.VIRIDIS);
+        assertTrue(f.altText().contains("channels [0, 1] respond most"), f.altText());
+    }
+
+    @Test
     void eachMapOnItsOwnScaleReachesBothEndsEvenWhenItIsAllNegativeOrAllPositive() {
         // 1 x 2 maps: channel 0 is -3, -1; channel 1 is 2, 6.
         float[] v = {-3, 2, -1, 6};

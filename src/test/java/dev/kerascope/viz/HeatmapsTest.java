@@ -69,16 +69,17 @@ class HeatmapsTest {
 
     @Test
     void anOverlayBlendsSeventyPercentOfThePaletteAtTheMaximumIntoTheGrey() {
-        // One RGB pixel (30, 60, 90): grey 60. Heat 1 of max 1 → viridis's end #fde725 = (253, 231, 37), a = 0.7:
-        // 0.3 * 60 + 0.7 * (253, 231, 37) = (195.1, 179.7, 43.9) → (195, 180, 44).
-        Pixels rgbPixel = new Pixels(1, 2, 3, new int[] {30, 60, 90, 30, 60, 90});
-        BufferedImage img = Heatmaps.overlay(rgbPixel, new float[] {1, 0}, Palette.VIRIDIS);
+        // 2 x 2 RGB: (30, 60, 90) grey 60 at the top left, then greys 10, 20 and 30. Heat 1 of max 1 there → viridis's
+        // end #fde725 = (253, 231, 37), a = 0.7: 0.3 * 60 + 0.7 * (253, 231, 37) = (195.1, 179.7, 43.9).
+        int[] rgb = {30, 60, 90, 10, 10, 10, 20, 20, 20, 0, 30, 60};
+        BufferedImage img = Heatmaps.overlay(new Pixels(2, 2, 3, rgb), new float[] {1, 0, 0, 0}, Palette.VIRIDIS);
         assertEquals(16, img.getWidth());
-        assertEquals(8, img.getHeight());
+        assertEquals(16, img.getHeight());
         assertEquals((195 << 16) | (180 << 8) | 44, rgb(img, 0, 0));
         assertEquals((195 << 16) | (180 << 8) | 44, rgb(img, 7, 7));
-        assertEquals(0x3c3c3c, rgb(img, 8, 0), "no heat leaves the grey 60 untouched");
-        assertEquals(0x3c3c3c, rgb(img, 15, 7));
+        assertEquals(10 * 0x010101, rgb(img, 8, 0), "no heat leaves the grey untouched");
+        assertEquals(20 * 0x010101, rgb(img, 7, 8), "second row");
+        assertEquals(30 * 0x010101, rgb(img, 15, 15));
     }
 
     @Test
@@ -103,23 +104,26 @@ class HeatmapsTest {
 
     @Test
     void aStripPutsEachImageAboveItsOverlayWithTwoWhitePixelsBetween() {
-        // Two 1 x 1 grey images (40 and 101), cell 8: tiles 8 x 8, strip 2 * (8 + 2) - 2 = 18 wide, 8 + 2 + 8 high.
-        List<Pixels> images = List.of(Pixels.grey(1, 1, new int[] {40}), Pixels.grey(1, 1, new int[] {101}));
-        List<float[]> maps = List.of(new float[] {0}, new float[] {5});
+        // Two 1 x 2 grey images (40 and 101 twice), cell 8: tiles 16 x 8, strip 2 * (16 + 2) - 2 = 34 wide, 8 + 2 + 8
+        // high.
+        List<Pixels> images = List.of(Pixels.grey(1, 2, new int[] {40, 40}), Pixels.grey(1, 2, new int[] {101, 101}));
+        List<float[]> maps = List.of(new float[] {0, 0}, new float[] {5, 5});
         BufferedImage strip = Heatmaps.strip(images, maps, Palette.GRAY);
-        assertEquals(18, strip.getWidth());
+        assertEquals(34, strip.getWidth());
         assertEquals(18, strip.getHeight());
         assertEquals(40 * 0x010101, rgb(strip, 0, 0), "first image, plain");
-        assertEquals(40 * 0x010101, rgb(strip, 7, 7));
-        assertEquals(101 * 0x010101, rgb(strip, 10, 0), "second image starts after 8 + 2 pixels");
-        assertEquals(101 * 0x010101, rgb(strip, 17, 7));
+        assertEquals(40 * 0x010101, rgb(strip, 15, 7));
+        assertEquals(101 * 0x010101, rgb(strip, 18, 0), "second image starts after 16 + 2 pixels");
+        assertEquals(101 * 0x010101, rgb(strip, 33, 7));
         assertEquals(40 * 0x010101, rgb(strip, 0, 10), "an empty map leaves the first image plain");
         // Second map at its maximum on gray: 0.3 * 101 + 0.7 * 255 = 208.8 → 209.
-        assertEquals(209 * 0x010101, rgb(strip, 10, 10));
-        assertEquals(209 * 0x010101, rgb(strip, 17, 17));
+        assertEquals(209 * 0x010101, rgb(strip, 18, 10));
+        assertEquals(209 * 0x010101, rgb(strip, 33, 17));
         for (int i = 0; i < 18; i++) {
-            assertEquals(0xffffff, rgb(strip, 8, i), "white column between images");
-            assertEquals(0xffffff, rgb(strip, 9, i));
+            assertEquals(0xffffff, rgb(strip, 16, i), "white column between images");
+            assertEquals(0xffffff, rgb(strip, 17, i));
+        }
+        for (int i = 0; i < 34; i++) {
             assertEquals(0xffffff, rgb(strip, i, 8), "white row between images and overlays");
             assertEquals(0xffffff, rgb(strip, i, 9));
         }

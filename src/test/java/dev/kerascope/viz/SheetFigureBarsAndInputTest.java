@@ -61,6 +61,62 @@ class SheetFigureBarsAndInputTest {
         assertTrue(bar[0] > box(views.get(19))[0] + box(views.get(19))[2], "the bar right of the last bar");
     }
 
+    /** Advance widths in DejaVu Sans (units of 1/2048 em), the SVG's first font, for the characters of the ticks. */
+    static double dejaVuWidth(String text, int size) {
+        String chars = "0123456789.e+-";
+        int[] units = {1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 651, 1260, 1716, 739};
+        double w = 0;
+        for (char ch : text.toCharArray()) {
+            w += units[chars.indexOf(ch)];
+        }
+        return w / 2048 * size;
+    }
+
+    @Test
+    void tickLabelsKeepTheTenPixelMarginOnTheRightInGridsAndStripsAlike() throws Exception {
+        SheetFigure grid = FeatureMapGrid.render(
+                "d",
+                "Conv2D",
+                new float[] {-12345, 5},
+                new long[] {1, 1, 2, 1},
+                null,
+                FeatureMapGrid.Scale.LAYER,
+                Palette.VIRIDIS);
+        for (SheetFigure f : List.of(grid, bars())) {
+            ParsedSvg svg = new ParsedSvg(f.svg());
+            Element label = svg.texts("-1.23e+04").get(0);
+            double end = num(label, "x") + dejaVuWidth("-1.23e+04", FONT);
+            int width = num(svg.root, "width");
+            assertTrue(end + 10 <= width, f.title() + ": the label ends at " + end + " of " + width);
+        }
+    }
+
+    @Test
+    void barsWrapAfter64WithEachRowsNumbersAboveTheNextRow() throws Exception {
+        float[] v = new float[130];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        SheetFigure f = FeatureMapGrid.render(
+                "p", "Pool", v, new long[] {1, 1, 1, 130}, null, FeatureMapGrid.Scale.LAYER, Palette.VIRIDIS);
+        ParsedSvg svg = new ParsedSvg(f.svg());
+        List<Element> views = svg.views();
+        int[] first = box(views.get(0));
+        for (int row = 1; row < 3; row++) {
+            int[] start = box(views.get(64 * row));
+            String previousRowFirst = Integer.toString(64 * (row - 1));
+            assertEquals(first[0], start[0], "row " + row + " starts under bar 0");
+            Element above = svg.tileNumbers().stream()
+                    .filter(n -> n.getTextContent().equals(previousRowFirst))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(num(above, "y") + 3 <= start[1], "row " + (row - 1) + "'s numbers clear row " + row);
+            assertTrue(start[1] - num(above, "y") < FONT, "with no wasted space");
+        }
+        int[] last = box(views.get(129));
+        assertTrue(last[1] + last[3] + FONT + 10 <= num(svg.root, "height"), "the last row and its numbers fit");
+    }
+
     @Test
     void theColourBarIsAsTallAsTheRowsLessEightBetween96And240() throws Exception {
         // One row of bars is shorter than 96 + 8, two rows of 3 x 2 maps are 232 + 8, three rows more than 248.

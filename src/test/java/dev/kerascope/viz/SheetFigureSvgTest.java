@@ -143,6 +143,7 @@ class SheetFigureSvgTest {
         assertTick(svg, bar, "8", bar[1]);
         assertTick(svg, bar, "0", bar[1] + bar[3]);
         assertEquals(2, svg.all("line").size(), "0..8 has no zero inside it: two ticks");
+        assertTrue(svg.all("text").stream().noneMatch(t -> t.hasAttribute("fill")), "one scale: no range per tile");
         int width = num(svg.root, "width");
         int height = num(svg.root, "height");
         assertTrue(bar[1] + bar[3] + 4 <= height, "the lowest tick's text fits");
@@ -223,6 +224,22 @@ class SheetFigureSvgTest {
         assertTick(svg, bar, "0", bar[1] + (int) Math.round(0.5 * bar[3]));
         assertTick(svg, bar, "−max", bar[1] + bar[3]);
         assertTrue(num(svg.root, "width") >= 10 + 8 * f.title().length(), "a long title fits at 15 px bold");
+    }
+
+    @Test
+    void wideMapsOnTheirOwnScalesKeepTheirColumnsApart() throws Exception {
+        // 1 x 2 maps drawn 96 pixels wide: wider than the 64-pixel column a range label needs.
+        SheetFigure f = FeatureMapGrid.render(
+                "d",
+                "Conv2D",
+                new float[] {-1, 3, 0, 2},
+                new long[] {1, 1, 2, 2},
+                null,
+                FeatureMapGrid.Scale.PER_MAP,
+                Palette.VIRIDIS);
+        List<Element> views = new ParsedSvg(f.svg()).views();
+        int[] first = box(views.get(0));
+        assertTrue(box(views.get(1))[0] - first[0] >= first[2], "columns do not overlap");
     }
 
     @Test
