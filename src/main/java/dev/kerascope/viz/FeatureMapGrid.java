@@ -45,7 +45,9 @@ public final class FeatureMapGrid {
         java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         double layerLo = Double.POSITIVE_INFINITY;
         double layerHi = Double.NEGATIVE_INFINITY;
-        double[] channelMean = new double[c];
+        // Channels are ranked by their sum, the same order as their mean over the h x w positions: dividing each
+        // value first rounded equal means apart, so the tie-break on the channel index did not always apply.
+        double[] channelSum = new double[c];
         for (int i = 0; i < h * w * c; i++) {
             float v = values[i];
             int ch = i % c;
@@ -54,7 +56,7 @@ public final class FeatureMapGrid {
             hi[ch] = Math.max(hi[ch], v);
             layerLo = Math.min(layerLo, v);
             layerHi = Math.max(layerHi, v);
-            channelMean[ch] += v / (h * w);
+            channelSum[ch] += v;
         }
         boolean perMap = scale == Scale.PER_MAP;
         TileSheet sheet;
@@ -78,7 +80,7 @@ public final class FeatureMapGrid {
         for (int ch = 0; ch < c; ch++) {
             order.add(ch);
         }
-        order.sort(Comparator.comparingDouble((Integer ch) -> -channelMean[ch]).thenComparingInt(ch -> ch));
+        order.sort(Comparator.comparingDouble((Integer ch) -> -channelSum[ch]).thenComparingInt(ch -> ch));
         String dims = String.format(Locale.ROOT, "%dx%dx%d", h, w, c);
         String title = String.format(
                 Locale.ROOT, "%s (%s) %s%s", layer, className, dims, perMap ? ", each map on its own scale" : "");

@@ -25,7 +25,8 @@ public record SheetFigure(
         BufferedImage input) {
     static final int FONT = 12;
     static final int MARGIN = 10;
-    static final int BAR_AREA = 96;
+    /** Right of the tiles: the colour bar, its ticks, a label like -1.23e+04 (64 px in DejaVu Sans) and a margin. */
+    static final int BAR_AREA = 108;
 
     /** The pixels with caption and alt text, for {@link PngFiles}. */
     public Figure figure() {
@@ -77,7 +78,7 @@ public record SheetFigure(
         }
         int gridW = s.cols() * colW;
         int top = MARGIN + 22;
-        int width = Math.max(MARGIN + inputW + gridW + BAR_AREA + (bars ? 12 : 0), 2 * MARGIN + title.length() * 9);
+        int width = Math.max(MARGIN + inputW + gridW + BAR_AREA, 2 * MARGIN + title.length() * 9);
         int barH = Math.max(96, Math.min(240, s.rows() * rowH - 8));
         int height = top + Math.max(s.rows() * rowH, barH + 20) + MARGIN;
         StringBuilder b = new StringBuilder();
