@@ -6,13 +6,14 @@ import dev.kerascope.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * {@code bench export}: export rounds into fresh folders under {@code dir} (deleted after each), images/s and figures/s
- * with their median, and the process's peak resident memory (VmHWM).
+ * {@code bench export}: export rounds into fresh folders under {@code dir} (deleted after the last), images/s and
+ * figures/s with their median, and the process's peak resident memory (VmHWM).
  */
 public final class ExportBenchmark {
     private ExportBenchmark() {}
@@ -21,8 +22,10 @@ public final class ExportBenchmark {
             throws IOException {
         double[] rates = new double[rounds];
         int figuresPerImage = 0;
+        List<Path> written = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             Path target = dir.resolve("round-" + r + "-" + System.nanoTime());
+            written.add(target);
             ExportJob.Outcome o = ExportJob.run(
                     new ExportJob.Options(
                             model,
@@ -44,6 +47,11 @@ public final class ExportBenchmark {
                     o.seconds(),
                     rates[r],
                     rates[r] * figuresPerImage));
+        }
+        // Deleted only after the last round: deleting thousands of files between rounds left the file system
+        // freeing (and, with ext4's online discard, trimming) blocks while the next round wrote, so later rounds
+        // measured the deletion rather than export.
+        for (Path target : written) {
             AtomicFiles.deleteRecursively(target);
         }
         double median = TrainBenchmark.median(rates);
