@@ -46,16 +46,22 @@ final class ExportIndex {
                         + escape(title) + "</h1>\n"
                         + "<p class=\"about\" id=\"about\"></p></header>\n<div class=\"pickers\">\n"
                         + "<label>Layer <select id=\"layer\" data-picker data-view=\"cards\"></select></label>\n"
-                        + "<label>View <select id=\"mode\" data-picker data-view=\"cards\"><option value=\"layer\">by layer</option>"
+                        + "<label>View <select id=\"mode\" data-picker data-view=\"cards\"><option value=\"layer\">by "
+                        + "layer</option>"
                         + "<option value=\"input\">by input</option></select></label>\n"
                         + "<label>Label <select id=\"label\"></select></label>\n<label>Prediction <select "
                         + "id=\"prediction\"></select></label>\n"
-                        + "<label>Search <input id=\"search\" type=\"search\" placeholder=\"index, label or prediction\" "
+                        + "<label>Search <input id=\"search\" type=\"search\" placeholder=\"index, label or "
+                        + "prediction\" "
                         + "size=\"18\"></label>\n"
-                        + "<label class=\"check\"><input id=\"wrong\" type=\"checkbox\"> misclassified only</label>\n</div>\n"
-                        + "<p class=\"hint\" id=\"status\" aria-live=\"polite\"></p>\n<div id=\"cards\" class=\"cards\"></div>\n"
-                        + "<div class=\"pager\"><button type=\"button\" id=\"prev\">Previous</button> <span id=\"page\"></span> "
+                        + "<label class=\"check\"><input id=\"wrong\" type=\"checkbox\"> misclassified "
+                        + "only</label>\n</div>\n"
+                        + "<p class=\"hint\" id=\"status\" aria-live=\"polite\"></p>\n<div id=\"cards\" "
+                        + "class=\"cards\"></div>\n"
+                        + "<div class=\"pager\"><button type=\"button\" id=\"prev\">Previous</button> <span "
+                        + "id=\"page\"></span> "
                         + "<button type=\"button\" id=\"next\">Next</button></div>\n"
-                        + "<script src=\"manifest.js\"></script>\n<script src=\"export-index.js\"></script>\n</body>\n</html>\n");
+                        + "<script src=\"manifest.js\"></script>\n<script "
+                        + "src=\"export-index.js\"></script>\n</body>\n</html>\n");
     }
 }

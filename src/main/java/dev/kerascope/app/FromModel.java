@@ -122,7 +122,8 @@ final class FromModel implements TrainModel {
                         from,
                         "has " + k.inputs().size() + " inputs and "
                                 + k.outputs().size()
-                                + " outputs; continued training takes models with one image input and one class output");
+                                + " outputs; continued training takes models with one image input and one class "
+                                + "output");
             }
             in = k.inputShape();
             checkInput(from, in);
@@ -139,7 +140,8 @@ final class FromModel implements TrainModel {
             throw BadInputException.inFile(
                     from,
                     "ends in a " + activation + " activation; continued training takes classifiers that end"
-                            + " in softmax (probabilities) or in no activation (logits), with sparse categorical cross-entropy");
+                            + " in softmax (probabilities) or in no activation (logits), with sparse categorical "
+                            + "cross-entropy");
         }
         var chosen = FromPreprocessing.choose(
                 record == null ? Optional.empty() : FromPreprocessing.recorded(record), rescales, scale, normalize);

@@ -69,7 +69,8 @@ final class ReportInputs {
         if (fetch.isEmpty()) {
             data.put(
                     "note",
-                    "No Keras layers were found in this graph and its signature has no class-score output: nothing to show "
+                    "No Keras layers were found in this graph and its signature has no class-score output: nothing to "
+                            + "show "
                             + "per input.");
             return 0;
         }
@@ -175,7 +176,8 @@ final class ReportInputs {
                     "every sample input gets the same prediction ("
                             + winners.iterator().next()
                             + "). The inputs may not "
-                            + "be what the model expects: check the preprocessing (--scale, --normalize) and the sample inputs.");
+                            + "be what the model expects: check the preprocessing (--scale, --normalize) and the "
+                            + "sample inputs.");
         }
         if (softmaxed) {
             data.put(

@@ -29,8 +29,8 @@ final class ReportPage {
             String model, String about, JsonNode data, String summary, String inspect, List<String> classNames) {
         StringBuilder b = new StringBuilder();
         b.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append(
-                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>kerascope report: ")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>kerascope "
+                        + "report: ")
                 .append(escape(model))
                 .append("</title>\n<link rel=\"stylesheet\" href=\"explorer.css\">\n</head>\n<body>\n<header>\n")
                 .append("<h1>kerascope report: ")

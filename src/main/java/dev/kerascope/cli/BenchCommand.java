@@ -107,7 +107,8 @@ public final class BenchCommand implements Runnable {
     @Command(
             name = "summary",
             description =
-                    "Time summary and inspect in this JVM (first call, then the median of repeats); JVM start is not included.")
+                    "Time summary and inspect in this JVM (first call, then the median of repeats); JVM start is not "
+                            + "included.")
     static final class Summary extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = DEFAULT_SAVED_MODEL)
         String model;
@@ -124,8 +125,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "activations",
-            description =
-                    "Images/s for all conv and pool outputs through the walker on SAVEDMODEL, against ARCH built directly in the same run.")
+            description = "Images/s for all conv and pool outputs through the walker on SAVEDMODEL, against ARCH built "
+                    + "directly in the same run.")
     static final class Activations extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;
@@ -134,7 +135,8 @@ public final class BenchCommand implements Runnable {
                 names = "--direct",
                 defaultValue = "keras-mnist",
                 description =
-                        "architecture built directly for the baseline: a built-in, a file, or three-stage (the shape of keras2_tf23_mnist_cnn_3stage)")
+                        "architecture built directly for the baseline: a built-in, a file, or three-stage (the shape "
+                                + "of keras2_tf23_mnist_cnn_3stage)")
         String direct;
 
         @Option(names = "--batch", defaultValue = "256")
@@ -173,7 +175,8 @@ public final class BenchCommand implements Runnable {
     @Command(
             name = "export",
             description =
-                    "Images/s and figures/s of export into a fresh folder under --dir, rounds, medians; the process's peak resident memory.")
+                    "Images/s and figures/s of export into a fresh folder under --dir, rounds, medians; the process's "
+                            + "peak resident memory.")
     static final class Export extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;
@@ -204,8 +207,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "explain",
-            description =
-                    "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on SAVEDMODEL's test images; medians of rounds.")
+            description = "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on SAVEDMODEL's test "
+                    + "images; medians of rounds.")
     static final class Explain extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "convert",
         description =
-                "Write a .keras or .h5 model file as a SavedModel (tag serve, serving_default, every layer's output as <layer>/output).")
+                "Write a .keras or .h5 model file as a SavedModel (tag serve, serving_default, every layer's output "
+                        + "as <layer>/output).")
 public final class ConvertCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a Keras 3 .keras file or a Keras 1/2 .h5 file")
     Path model;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "export",
         description =
-                "Write the feature-map figures of every conv and pool layer for the first COUNT test images, with manifest.json.")
+                "Write the feature-map figures of every conv and pool layer for the first COUNT test images, with "
+                        + "manifest.json.")
 public final class ExportCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
     Path model;
@@ -39,8 +40,8 @@ public final class ExportCommand extends BaseCommand {
 
     @Option(
             names = "--resume",
-            description =
-                    "continue an interrupted or smaller export in --out exactly (same model, layers, batch and preprocessing)")
+            description = "continue an interrupted or smaller export in --out exactly (same model, layers, batch and "
+                    + "preprocessing)")
     boolean resume;
 
     @Mixin
@@ -55,9 +56,9 @@ public final class ExportCommand extends BaseCommand {
             defaultValue = "float32",
             converter = OptionTypes.PrecisionType.class,
             completionCandidates = OptionTypes.PrecisionType.class,
-            description =
-                    "float32, mixed_bfloat16 (TensorFlow's oneDNN"
-                            + " bfloat16 rewrite: faster figures, values within bfloat16's precision) or auto (default: ${DEFAULT-VALUE})")
+            description = "float32, mixed_bfloat16 (TensorFlow's oneDNN"
+                    + " bfloat16 rewrite: faster figures, values within bfloat16's precision) or auto "
+                    + "(default: ${DEFAULT-VALUE})")
     OptionTypes.PrecisionOption precision;
 
     @Override
@@ -70,7 +71,8 @@ public final class ExportCommand extends BaseCommand {
             System.out.println("precision " + p.describe());
             if (!Sessions.softmaxStaysFloat32()) {
                 System.err.println(
-                        "warning: started without bin/kerascope's environment, so Softmax runs in bfloat16 (wrong probabilities seen)");
+                        "warning: started without bin/kerascope's environment, so Softmax runs in bfloat16 (wrong "
+                                + "probabilities seen)");
             }
         }
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());

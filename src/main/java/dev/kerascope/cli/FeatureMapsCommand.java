@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "featuremaps",
-        description =
-                "Draw one grid of feature maps per conv and pool layer for one image (the input beside the first layer's maps).")
+        description = "Draw one grid of feature maps per conv and pool layer for one image (the input beside the first "
+                + "layer's maps).")
 public final class FeatureMapsCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
     Path model;
@@ -58,7 +58,8 @@ public final class FeatureMapsCommand extends BaseCommand {
             converter = OptionTypes.PrecisionType.class,
             completionCandidates = OptionTypes.PrecisionType.class,
             description = "float32 (default: the maps of the"
-                    + " model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite) or auto (mixed_bfloat16 where"
+                    + " model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite) or auto "
+                    + "(mixed_bfloat16 where"
                     + " the CPU has bf16 instructions)")
     OptionTypes.PrecisionOption precision;
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "filters",
-        description =
-                "Draw every kernel of a Conv2D layer as a grid (diverging palette centred on zero, colour bar, caption and alt text).")
+        description = "Draw every kernel of a Conv2D layer as a grid (diverging palette centred on zero, colour bar, "
+                + "caption and alt text).")
 public final class FiltersCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
     Path model;

@@ -20,9 +20,10 @@ public class ImageOptions {
     @Option(
             names = "--input",
             paramLabel = "IMAGE|FILE.npy|NAME=FILE.npy",
-            description =
-                    "an image (PNG, JPEG, GIF, BMP, binary PGM; resized to the model's input, grey or RGB as it takes), "
-                            + "or .npy arrays fed as they are (NAME=FILE.npy per input for models with several); repeatable for .npy")
+            description = "an image (PNG, JPEG, GIF, BMP, binary PGM; resized to the model's input, grey or RGB as it "
+                    + "takes), "
+                    + "or .npy arrays fed as they are (NAME=FILE.npy per input for models with several); "
+                    + "repeatable for .npy")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--index", paramLabel = "I", description = "with --dataset: the I-th test image (from 0)")

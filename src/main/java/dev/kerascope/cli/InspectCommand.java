@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "inspect",
         description =
-                "Show what saved_model_cli show --all shows, plus each signature's function call tree, the variables and an op histogram.")
+                "Show what saved_model_cli show --all shows, plus each signature's function call tree, the variables "
+                        + "and an op histogram.")
 public final class InspectCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SAVEDMODEL", description = "a SavedModel folder")
     Path dir;

@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
  * reports every failure itself, in one line.
  */
 final class NativeLogFilter {
-    private static final Pattern NATIVE_LINE = Pattern.compile(
-            "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called"
+    private static final Pattern NATIVE_LINE =
+            Pattern.compile("^(WARNING: All log messages before absl::InitializeLog\\(\\) is called"
                     + "|[IWEF]\\d{4} [0-9:.]+ +\\d+ [A-Za-z0-9_]+\\.(cc|h):\\d+\\]"
                     + "|\\d{4}-\\d{2}-\\d{2} [0-9:.]+: [IWEF] (tensorflow|external|xla|tsl)/"
-                    + "|To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\\.)");
+                    + "|To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler "
+                    + "flags\\.)");
 
     private NativeLogFilter() {}
 

@@ -14,7 +14,8 @@ public class PreprocessingOptions {
             paramLabel = "S",
             converter = OptionTypes.PositiveNumberType.class,
             description =
-                    "multiply pixel values 0..255 by S (e.g. 1/255, or 1 for raw pixels); default: what the model expects (see the README)")
+                    "multiply pixel values 0..255 by S (e.g. 1/255, or 1 for raw pixels); default: what the model "
+                            + "expects (see the README)")
     Double scale;
 
     @Option(

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "report",
-        description =
-                "The main job: an offline HTML report of a model (summary, signatures, training curves, filters, feature maps and predictions for sample inputs).")
+        description = "The main job: an offline HTML report of a model (summary, signatures, training curves, filters, "
+                + "feature maps and predictions for sample inputs).")
 public final class ReportCommand extends BaseCommand {
     /** CIFAR-10's classes in Keras's label order (keras.datasets.cifar10). */
     static final List<String> CIFAR10 =
@@ -32,8 +32,8 @@ public final class ReportCommand extends BaseCommand {
             arity = "0..1",
             paramLabel = "SAVEDMODEL",
             defaultValue = DEFAULT_SAVED_MODEL,
-            description =
-                    "a SavedModel folder or a kerascope run folder (default: the model kerascope ships, ${DEFAULT-VALUE})")
+            description = "a SavedModel folder or a kerascope run folder (default: the model kerascope ships, "
+                    + "${DEFAULT-VALUE})")
     Path model;
 
     @Option(
@@ -81,7 +81,8 @@ public final class ReportCommand extends BaseCommand {
             converter = OptionTypes.PrecisionType.class,
             completionCandidates = OptionTypes.PrecisionType.class,
             description = "auto (default: mixed_bfloat16 where the"
-                    + " CPU has amx_bf16 or avx512_bf16, float32 elsewhere), float32 (the model's own numbers) or mixed_bfloat16"
+                    + " CPU has amx_bf16 or avx512_bf16, float32 elsewhere), float32 (the model's own numbers) or "
+                    + "mixed_bfloat16"
                     + " (TensorFlow's oneDNN bfloat16 rewrite)")
     OptionTypes.PrecisionOption precision;
 

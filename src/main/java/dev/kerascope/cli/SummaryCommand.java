@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "summary",
         description =
-                "Print what Keras's model.summary() prints, for a built-in architecture, an architecture file or any SavedModel.")
+                "Print what Keras's model.summary() prints, for a built-in architecture, an architecture file or any "
+                        + "SavedModel.")
 public final class SummaryCommand extends BaseCommand {
     static final int MIN_WIDTH = 20;
     static final int MAX_WIDTH = 1000;
@@ -38,18 +39,18 @@ public final class SummaryCommand extends BaseCommand {
             paramLabel = "LAYOUT",
             converter = OptionTypes.SummaryFormatType.class,
             completionCandidates = OptionTypes.SummaryFormatType.class,
-            description =
-                    "keras3 (Rich table) or keras2 (tf.keras 2.13-2.15"
-                            + " layout); default: the layout of the Keras that saved the model (keras2 for a Keras 2 SavedModel, keras3 otherwise)")
+            description = "keras3 (Rich table) or keras2 (tf.keras 2.13-2.15"
+                    + " layout); default: the layout of the Keras that saved the model (keras2 for a Keras 2 "
+                    + "SavedModel, keras3 otherwise)")
     Layout format;
 
     @Option(
             names = "--keras-version",
             paramLabel = "VERSION",
             converter = OptionTypes.KerasVersionType.class,
-            description =
-                    "print the layout of this Keras version: 2.0-2.6 (e.g. 2.4), 2.7-2.12 (e.g. 2.10), 2.13-2.15 (e.g. 2.15) or 3;"
-                            + " default: the Keras that saved the model")
+            description = "print the layout of this Keras version: 2.0-2.6 (e.g. 2.4), 2.7-2.12 (e.g. 2.10), 2.13-2.15 "
+                    + "(e.g. 2.15) or 3;"
+                    + " default: the Keras that saved the model")
     Layout kerasVersion;
 
     @Option(
@@ -83,9 +84,9 @@ public final class SummaryCommand extends BaseCommand {
         List<ReceptiveFields.Row> fields =
                 rf && summary.spatialChain() != null ? summary.spatialChain().rows() : null;
         if (rf && fields == null) {
-            throw new BadInputException(
-                    model
-                            + ": --rf needs a sequential-like model with an image input whose windows are known; this one is not");
+            throw new BadInputException(model
+                    + ": --rf needs a sequential-like model with an image input whose windows are known; this "
+                    + "one is not");
         }
         if (json) {
             System.out.println(SummaryJson.toJson(summary, fields));

@@ -28,7 +28,8 @@ public final class TrainCommand extends BaseCommand {
             arity = "0..1",
             paramLabel = "MODEL",
             description =
-                    "built-in architecture (keras-mnist, tiny-mnist, tiny-fashion, padded-mnist) or an architecture JSON file")
+                    "built-in architecture (keras-mnist, tiny-mnist, tiny-fashion, padded-mnist) or an architecture "
+                            + "JSON file")
     String model;
 
     @Mixin
@@ -40,9 +41,9 @@ public final class TrainCommand extends BaseCommand {
     @Option(
             names = "--from",
             paramLabel = "FILE|SAVEDMODEL",
-            description =
-                    "continue training a loaded model: a .keras or .h5 file,"
-                            + " or a SavedModel kerascope wrote (train, convert); input 28x28x1 (default epochs 1, batch size 32, Adam 1e-3, data mnist)")
+            description = "continue training a loaded model: a .keras or .h5 file,"
+                    + " or a SavedModel kerascope wrote (train, convert); input 28x28x1 (default epochs 1, "
+                    + "batch size 32, Adam 1e-3, data mnist)")
     Path from;
 
     @Option(
@@ -87,7 +88,8 @@ public final class TrainCommand extends BaseCommand {
             converter = OptionTypes.PrecisionType.class,
             completionCandidates = OptionTypes.PrecisionType.class,
             description = "float32, mixed_bfloat16 (TensorFlow's oneDNN bfloat16"
-                    + " rewrite; variables and the SavedModel stay float32) or auto: mixed_bfloat16 where the CPU has amx_bf16 or avx512_bf16"
+                    + " rewrite; variables and the SavedModel stay float32) or auto: mixed_bfloat16 where the CPU has "
+                    + "amx_bf16 or avx512_bf16"
                     + " (default: auto)")
     OptionTypes.PrecisionOption precision;
 
@@ -95,7 +97,8 @@ public final class TrainCommand extends BaseCommand {
             names = "--ansi",
             description =
                     "Keras's colour codes in the epoch lines even when stdout is not a terminal, as Keras 3 prints"
-                            + " them in a notebook (also FORCE_COLOR or CLICOLOR_FORCE set, as Rich honours them; NO_COLOR turns them off)")
+                            + " them in a notebook (also FORCE_COLOR or CLICOLOR_FORCE set, as Rich honours them; "
+                            + "NO_COLOR turns them off)")
     boolean ansi;
 
     /** Rich's rule: FORCE_COLOR or CLICOLOR_FORCE set (and not empty) forces colour; NO_COLOR wins over both. */
@@ -135,7 +138,8 @@ public final class TrainCommand extends BaseCommand {
                     || preprocessingOptions.given()
                     || precision != null) {
                 throw new BadInputException(
-                        "--resume takes the run's own settings; only --epochs, --data and --verbose may be given with it");
+                        "--resume takes the run's own settings; only --epochs, --data and --verbose may be given with "
+                                + "it");
             }
             job.resume(resume, Optional.ofNullable(epochs), datasetOptions.dataDir(), verbose, progress);
             return;

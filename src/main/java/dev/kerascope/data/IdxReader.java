@@ -39,13 +39,7 @@ final class IdxReader {
     record Images(byte[] pixels, int count, int rows, int cols) {}
 
     static Images readImages(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = in.readInt();
-            if (magic != IMAGES_MAGIC) {
-                throw BadInputException.inFile(
-                        file,
-                        String.format("not an IDX image file (magic 0x%08x, expected 0x%08x)", magic, IMAGES_MAGIC));
-            }
+        return readChecked(file, IMAGES_MAGIC, "image", in -> {
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
@@ -58,33 +52,39 @@ final class IdxReader {
                     || (long) count * rows * cols > MAX_BYTES) {
                 throw BadInputException.inFile(file, "impossible image dimensions " + count + "x" + rows + "x" + cols);
             }
-            byte[] pixels = readFully(in, count * rows * cols, file, "pixel");
-            expectEnd(in, file);
-            return new Images(pixels, count, rows, cols);
-        } catch (EOFException e) {
-            throw BadInputException.inFile(file, "truncated IDX header");
-        } catch (ZipException e) {
-            throw BadInputException.inFile(file, "corrupt gzip data (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw BadInputException.inFile(file, "cannot read (" + e.getMessage() + ")");
-        }
+            return new Images(readFully(in, count * rows * cols, file, "pixel"), count, rows, cols);
+        });
     }
 
     static byte[] readLabels(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = in.readInt();
-            if (magic != LABELS_MAGIC) {
-                throw BadInputException.inFile(
-                        file,
-                        String.format("not an IDX label file (magic 0x%08x, expected 0x%08x)", magic, LABELS_MAGIC));
-            }
+        return readChecked(file, LABELS_MAGIC, "label", in -> {
             int count = in.readInt();
             if (count < 0 || count > MAX_BYTES) {
                 throw BadInputException.inFile(file, "impossible label count " + count);
             }
-            byte[] labels = readFully(in, count, file, "label");
+            return readFully(in, count, file, "label");
+        });
+    }
+
+    /** What follows an IDX file's magic number, read up to the end its header announces. */
+    private interface Body<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /**
+     * Opens {@code file}, checks its magic number, reads the rest with {@code body} and checks that nothing follows;
+     * read failures become one line naming the file.
+     */
+    private static <T> T readChecked(Path file, int magic, String kind, Body<T> body) {
+        try (DataInputStream in = open(file)) {
+            int found = in.readInt();
+            if (found != magic) {
+                throw BadInputException.inFile(
+                        file, String.format("not an IDX %s file (magic 0x%08x, expected 0x%08x)", kind, found, magic));
+            }
+            T value = body.read(in);
             expectEnd(in, file);
-            return labels;
+            return value;
         } catch (EOFException e) {
             throw BadInputException.inFile(file, "truncated IDX header");
         } catch (ZipException e) {

@@ -217,10 +217,10 @@ public final class Explainer {
         String at = layer == null ? defaultCamLayer() : layer;
         gradients.walker().layer(at);
         if (!isMapStack(gradients.walker().tensor(Fetch.layer(at)))) {
-            throw new BadInputException(
-                    "layer '" + at + "' outputs "
-                            + gradients.walker().tensor(Fetch.layer(at)).shape()
-                            + ", not a stack of maps (batch, rows, columns, channels); Grad-CAM needs a convolution or pooling layer");
+            throw new BadInputException("layer '" + at + "' outputs "
+                    + gradients.walker().tensor(Fetch.layer(at)).shape()
+                    + ", not a stack of maps (batch, rows, columns, channels); Grad-CAM needs a convolution "
+                    + "or pooling layer");
         }
         int[] cls = new int[n];
         Gradients.Batch b = run(images, n, classes, at, cls);

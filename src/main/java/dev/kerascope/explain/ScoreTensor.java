@@ -23,10 +23,10 @@ public record ScoreTensor(Output<?> tensor, boolean logits, String description) 
      */
     public static ScoreTensor find(SavedModelWalker w, Path model) {
         Fetch.SignatureOutput source = w.classScores()
-                .orElseThrow(
-                        () -> BadInputException.inFile(
-                                model,
-                                "has no class-score output (a float signature output of shape (batch, classes)); explain a layer instead"));
+                .orElseThrow(() -> BadInputException.inFile(
+                        model,
+                        "has no class-score output (a float signature output of shape (batch, classes)); "
+                                + "explain a layer instead"));
         Output<?> out = w.tensor(source);
         GraphOperation op = (GraphOperation) out.op();
         while (op.type().equals("Identity") && op.numInputs() == 1) {

@@ -59,7 +59,13 @@ final class ConvOps {
     }
 
     static Operand<TFloat32> depthwise(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
-        Operand<TFloat32> y = s.withName("depthwise")
+        return bias(s, depthwiseKernel(s, x, c, w), w);
+    }
+
+    /** The depthwise step that DepthwiseConv2D and SeparableConv2D share, without a bias. */
+    private static Operand<TFloat32> depthwiseKernel(
+            Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
+        return s.withName("depthwise")
                 .nn
                 .depthwiseConv2dNative(
                         x,
@@ -67,18 +73,10 @@ final class ConvOps {
                         strides(c),
                         padding(c),
                         DepthwiseConv2dNative.dilations(dilations(c)));
-        return bias(s, y, w);
     }
 
     static Operand<TFloat32> separable(Ops s, Operand<TFloat32> x, JsonNode c, Map<String, Operand<TFloat32>> w) {
-        Operand<TFloat32> d = s.withName("depthwise")
-                .nn
-                .depthwiseConv2dNative(
-                        x,
-                        w.get("depthwise_kernel"),
-                        strides(c),
-                        padding(c),
-                        DepthwiseConv2dNative.dilations(dilations(c)));
+        Operand<TFloat32> d = depthwiseKernel(s, x, c, w);
         Operand<TFloat32> y =
                 s.withName("pointwise").nn.conv2d(d, w.get("pointwise_kernel"), List.of(1L, 1L, 1L, 1L), "VALID");
         return bias(s, y, w);

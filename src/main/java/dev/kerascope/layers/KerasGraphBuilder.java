@@ -34,7 +34,7 @@ public final class KerasGraphBuilder {
 
     /** The layer classes the builder computes. */
     public static List<String> supported() {
-        return LayerOps.SUPPORTED;
+        return LayerSupport.SUPPORTED;
     }
 
     /** The inference graph: what {@code convert} exports and every walker command computes. */
@@ -103,7 +103,7 @@ public final class KerasGraphBuilder {
         if (last.nested()) {
             return null;
         }
-        return switch (LayerOps.canonical(last.className())) {
+        return switch (LayerSupport.canonical(last.className())) {
             case "Softmax" -> "softmax";
             case "ReLU" -> "relu";
             case "LeakyReLU" -> "leaky_relu";
@@ -144,7 +144,7 @@ public final class KerasGraphBuilder {
         for (LayerGraph.Call call : graph.calls()) {
             LayerGraph.Layer l = call.layer();
             String path = prefix + l.name();
-            String cls = LayerOps.canonical(l.className());
+            String cls = LayerSupport.canonical(l.className());
             Operand<TFloat32> y;
             List<Operand<TFloat32>> more = new ArrayList<>();
             if (cls.equals("InputLayer")) {
@@ -236,7 +236,7 @@ public final class KerasGraphBuilder {
     private static void check(LayerGraph graph, String prefix, KerasFile file) {
         for (LayerGraph.Call call : graph.calls()) {
             LayerGraph.Layer l = call.layer();
-            String cls = LayerOps.canonical(l.className());
+            String cls = LayerSupport.canonical(l.className());
             String path = prefix + l.name();
             if (l.nested()) {
                 LayerGraph inner = LayerGraph.of(l.json(), file.source());
@@ -250,11 +250,11 @@ public final class KerasGraphBuilder {
                 check(inner, path + "/", file);
                 continue;
             }
-            if (!LayerOps.SUPPORTED.contains(cls)) {
+            if (!LayerSupport.SUPPORTED.contains(cls)) {
                 throw BadInputException.inFile(
                         file.source(),
                         "layer " + path + " has class " + cls + ", which kerascope cannot compute; " + "supported: "
-                                + String.join(", ", LayerOps.SUPPORTED));
+                                + String.join(", ", LayerSupport.SUPPORTED));
             }
             for (Ref r : call.inputs()) {
                 if (r.tensorIndex() != 0 && graph.shapeOf(r) == null) {
@@ -264,7 +264,7 @@ public final class KerasGraphBuilder {
                                     + ": layers with several outputs are not supported");
                 }
             }
-            String problem = LayerOps.problem(cls, l.config(), call.inputShapes(), call.outputShape());
+            String problem = LayerSupport.problem(cls, l.config(), call.inputShapes(), call.outputShape());
             if (problem != null) {
                 throw BadInputException.inFile(file.source(), "layer " + path + " (" + cls + "): " + problem);
             }

@@ -87,7 +87,7 @@ public final class GraphLayerRecovery {
                 + (placed.rows().size() > rows.size() ? ", except Dropouts placed from their seed generators" : "")
                 + (placed.note() == null ? "" : "; " + placed.note());
         return new ModelSummary(
-                r.modelScope() == null ? "model" : stripSuffix(r.modelScope()),
+                r.modelScope() == null ? "model" : GraphLayerNaming.stripSuffix(r.modelScope()),
                 placed.rows(),
                 totals[0],
                 totals[1],
@@ -268,7 +268,8 @@ public final class GraphLayerRecovery {
             String key = seg[1];
             if (nested.contains(seg[1]) && seg.length >= 4) {
                 // A nested model's layer, one group per call: ops of the k-th call carry the suffix "_k".
-                key = seg[1] + "[" + callIndex(seg[3], opBases.get(seg[1] + "/" + seg[2])) + "]/" + seg[2];
+                key = seg[1] + "[" + GraphLayerNaming.callIndex(seg[3], opBases.get(seg[1] + "/" + seg[2])) + "]/"
+                        + seg[2];
             }
             Scope s = scopes.computeIfAbsent(key, Scope::new);
             scopeOfNode.put(n.getName(), key);
@@ -309,7 +310,7 @@ public final class GraphLayerRecovery {
                     ? s.scope
                     : s.variables.isEmpty()
                             ? scopeName(s.scope)
-                            : layerOfVariable(
+                            : GraphLayerNaming.layerOfVariable(
                                     variable(s.variables.iterator().next()).getName(), s.scope);
             displayName.put(s.scope, name);
             long params = 0;
@@ -323,13 +324,20 @@ public final class GraphLayerRecovery {
                 params += n;
                 trainable &= var.getTrainable();
             }
-            String output = s.lastNode != null ? s.lastNode : lastNode(body, s.scope, scopeOfNode);
+            String output = s.lastNode != null ? s.lastNode : GraphLayerNaming.lastNode(body, s.scope, scopeOfNode);
             List<Integer> shape = output == null ? null : lookup(shapes, output);
             List<String> inbound = new ArrayList<>();
             s.inbound.forEach(i -> inbound.add(displayName.getOrDefault(i, scopeName(i)) + "[0][0]"));
             sequentialLike &= s.inbound.size() <= 1 && consumers.getOrDefault(s.scope, 0) <= 1;
             rows.add(new RecoveredLayer(
-                    name, className(s.ops, shape), output, shape, params, trainable, inbound, s.reads));
+                    name,
+                    GraphLayerNaming.className(s.ops, shape),
+                    output,
+                    shape,
+                    params,
+                    trainable,
+                    inbound,
+                    s.reads));
         }
         return new Recovered(body.getSignature().getName(), model, rows, sequentialLike);
     }
@@ -361,81 +369,7 @@ public final class GraphLayerRecovery {
         return nested;
     }
 
-    /** "MatMul_1" is the second call when "MatMul" exists too; "MatMul" the first. */
-    private static int callIndex(String op, Set<String> bases) {
-        int u = op.lastIndexOf('_');
-        if (u > 0 && op.substring(u + 1).matches("\\d+") && bases != null && bases.contains(op.substring(0, u))) {
-            return Integer.parseInt(op.substring(u + 1));
-        }
-        return 0;
-    }
-
     private String scopeName(String scope) {
-        return stripSuffixes ? stripSuffix(scope) : scope;
-    }
-
-    /** The scope's last computing node: the layer's output when nothing outside the scope consumes it. */
-    private static String lastNode(FunctionDef body, String scope, Map<String, String> scopeOfNode) {
-        String last = null;
-        for (NodeDef n : body.getNodeDefList()) {
-            if (scope.equals(scopeOfNode.get(n.getName()))
-                    && !n.getOp().equals("Const")
-                    && !n.getOp().equals("ReadVariableOp")) {
-                last = n.getName();
-            }
-        }
-        return last;
-    }
-
-    /** "sequential/conv2d/kernel" or "conv2d/kernel" → "conv2d". */
-    private static String layerOfVariable(String variableName, String scope) {
-        String[] seg = variableName.split("/");
-        return seg.length >= 2 ? seg[seg.length - 2] : stripSuffix(scope);
-    }
-
-    /** Keras 3 traces twice, so every scope carries one extra "_N": conv2d_1 → conv2d, conv2d_1_2 → conv2d_1. */
-    static String stripSuffix(String scope) {
-        return scope.matches(".*_\\d+$") ? scope.substring(0, scope.lastIndexOf('_')) : scope;
-    }
-
-    private static String className(Set<String> ops, List<Integer> shape) {
-        if (ops.contains("Conv2D")) {
-            return "Conv2D";
-        }
-        if (ops.contains("DepthwiseConv2dNative")) {
-            return "DepthwiseConv2D";
-        }
-        if (ops.contains("MatMul")) {
-            return "Dense";
-        }
-        if (ops.contains("MaxPool")) {
-            return "MaxPooling2D";
-        }
-        if (ops.contains("AvgPool")) {
-            return "AveragePooling2D";
-        }
-        if (ops.stream().anyMatch(o -> o.startsWith("FusedBatchNorm"))) {
-            return "BatchNormalization";
-        }
-        if (ops.contains("ConcatV2")) {
-            return "Concatenate";
-        }
-        if (ops.contains("Mean")) {
-            return "GlobalAveragePooling2D";
-        }
-        if (ops.contains("LeakyRelu")) {
-            return "LeakyReLU";
-        }
-        if (ops.equals(Set.of("Reshape"))) {
-            return shape != null && shape.size() == 2 ? "Flatten" : "Reshape";
-        }
-        if (ops.contains("Mul") && (ops.contains("AddV2") || ops.contains("Add"))) {
-            return "Rescaling";
-        }
-        if (ops.size() == 1
-                && Set.of("Relu", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu").containsAll(ops)) {
-            return "Activation";
-        }
-        return "Layer";
+        return stripSuffixes ? GraphLayerNaming.stripSuffix(scope) : scope;
     }
 }

@@ -53,7 +53,8 @@ public final class SavedModelSummaries {
                     ModelSummary byScope = VariableScopeSummarizer.fromObjectGraph(
                             meta.getObjectGraphDef(),
                             name,
-                            "no Keras metadata and no layers in the graph (tf.Module?): one row per variable scope, output shapes unknown");
+                            "no Keras metadata and no layers in the graph (tf.Module?): one row per variable scope, "
+                                    + "output shapes unknown");
                     long[] totals = {
                         byScope.trainableParams(),
                         byScope.trainableBytes(),

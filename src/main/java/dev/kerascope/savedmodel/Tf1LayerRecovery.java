@@ -55,20 +55,6 @@ public final class Tf1LayerRecovery {
             "Assert",
             "Print",
             "PrintV2");
-    /** Keras's names for a layer's variables: kept as they are when a TF1 variable already has one. */
-    private static final Set<String> KERAS_ROLES = Set.of(
-            "kernel",
-            "bias",
-            "gamma",
-            "beta",
-            "moving_mean",
-            "moving_variance",
-            "depthwise_kernel",
-            "pointwise_kernel",
-            "embeddings",
-            "alpha");
-
-    private static final List<String> BATCH_NORM_ROLES = List.of("", "gamma", "beta", "moving_mean", "moving_variance");
 
     private final MetaGraphDef meta;
     private final SignatureDef signature;
@@ -116,9 +102,9 @@ public final class Tf1LayerRecovery {
         for (String name : path) {
             NodeDef n = nodes.get(name);
             if (VARIABLES.contains(n.getOp()) && name.contains("/")) {
-                String scope = parent(name);
+                String scope = Tf1LayerNaming.parent(name);
                 layerScopes.add(scope);
-                for (String p = parent(scope); ; p = parent(p)) {
+                for (String p = Tf1LayerNaming.parent(scope); ; p = Tf1LayerNaming.parent(p)) {
                     containers.add(p);
                     if (p.isEmpty()) {
                         break;
@@ -135,7 +121,7 @@ public final class Tf1LayerRecovery {
             if (weightNode(name) != null || isInput(name)) {
                 continue;
             }
-            String key = groupKey(name, layerScopes, containers);
+            String key = Tf1LayerNaming.groupKey(name, layerScopes, containers);
             Group g = key.equals(name) ? foldedBias(n, groupOf) : null;
             if (g == null) {
                 g = groups.computeIfAbsent(key, k -> new Group(k, !k.equals(name) ? k : null));
@@ -151,7 +137,8 @@ public final class Tf1LayerRecovery {
                 String ref = n.getInput(i);
                 String var = ref.startsWith("^") ? null : weightNode(SavedModelInspector.nodeName(ref));
                 if (var != null && g.variables.add(var)) {
-                    g.reads.putIfAbsent(role(n, i, var, g.reads.keySet()), SavedModelInspector.nodeName(ref));
+                    g.reads.putIfAbsent(
+                            Tf1LayerNaming.role(n, i, var, g.reads.keySet()), SavedModelInspector.nodeName(ref));
                 }
             }
         }
@@ -219,7 +206,7 @@ public final class Tf1LayerRecovery {
                     || g.variables.stream().anyMatch(trainableSet::contains);
             out.add(new RecoveredLayer(
                     names.get(g),
-                    className(g, shape),
+                    Tf1LayerNaming.className(g.ops, !g.variables.isEmpty(), g.spatialMean, shape),
                     output,
                     shape,
                     params,
@@ -297,28 +284,6 @@ public final class Tf1LayerRecovery {
         return null;
     }
 
-    /**
-     * Layer scope that holds the node; else the node itself when it sits directly in a container; else its first scope
-     * below one.
-     */
-    private static String groupKey(String name, Set<String> layerScopes, Set<String> containers) {
-        for (String p = parent(name); !p.isEmpty(); p = parent(p)) {
-            if (layerScopes.contains(p)) {
-                return p;
-            }
-        }
-        String scope = parent(name);
-        if (containers.contains(scope)) {
-            return name;
-        }
-        String c = scope;
-        while (!containers.contains(c)) {
-            c = parent(c);
-        }
-        String rest = scope.substring(c.isEmpty() ? 0 : c.length() + 1);
-        return (c.isEmpty() ? "" : c + "/") + rest.split("/")[0];
-    }
-
     /** Unscoped graphs write a Dense layer as MatMul then Add of a variable: the Add is that layer's bias. */
     private Group foldedBias(NodeDef n, Map<String, Group> groupOf) {
         if (!Set.of("Add", "AddV2", "BiasAdd").contains(n.getOp()) || n.getInputCount() != 2) {
@@ -336,22 +301,6 @@ public final class Tf1LayerRecovery {
             }
         }
         return null;
-    }
-
-    /**
-     * Keras's name for a variable: its own when it has one, else from the op reading it, else its last name segment.
-     */
-    private static String role(NodeDef n, int input, String variable, Set<String> taken) {
-        String own = variable.substring(variable.lastIndexOf('/') + 1);
-        String byOp =
-                switch (n.getOp()) {
-                    case "Conv2D", "MatMul" -> input == 1 ? "kernel" : own;
-                    case "DepthwiseConv2dNative" -> input == 1 ? "depthwise_kernel" : own;
-                    case "BiasAdd", "Add", "AddV2" -> "bias";
-                    default -> n.getOp().startsWith("FusedBatchNorm") && input < 5 ? BATCH_NORM_ROLES.get(input) : own;
-                };
-        String role = KERAS_ROLES.contains(own) ? own : byOp;
-        return taken.contains(role) ? variable : role;
     }
 
     /**
@@ -387,67 +336,5 @@ public final class Tf1LayerRecovery {
         Map<String, NodeDef> consts = new HashMap<>();
         path.stream().map(nodes::get).filter(n -> n.getOp().equals("Const")).forEach(n -> consts.put(n.getName(), n));
         return consts;
-    }
-
-    private static String parent(String name) {
-        int slash = name.lastIndexOf('/');
-        return slash < 0 ? "" : name.substring(0, slash);
-    }
-
-    /** Keras's class for what the layer's ops compute. */
-    private static String className(Group g, List<Integer> shape) {
-        Set<String> ops = g.ops;
-        if (ops.contains("Conv2D")) {
-            return "Conv2D";
-        }
-        if (ops.contains("DepthwiseConv2dNative")) {
-            return "DepthwiseConv2D";
-        }
-        if (ops.contains("Conv2DBackpropInput")) {
-            return "Conv2DTranspose";
-        }
-        if (ops.contains("MatMul")) {
-            return "Dense";
-        }
-        if (ops.stream().anyMatch(o -> o.startsWith("FusedBatchNorm"))
-                || ops.contains("Rsqrt") && !g.variables.isEmpty()) {
-            return "BatchNormalization";
-        }
-        if (ops.contains("MaxPool")) {
-            return "MaxPooling2D";
-        }
-        if (ops.contains("AvgPool")) {
-            return "AveragePooling2D";
-        }
-        if (ops.contains("RandomUniform")) {
-            return "Dropout";
-        }
-        if (ops.contains("ConcatV2") || ops.contains("Concat")) {
-            return "Concatenate";
-        }
-        if (ops.equals(Set.of("Pad")) || ops.equals(Set.of("MirrorPad"))) {
-            return "ZeroPadding2D";
-        }
-        if (ops.equals(Set.of("Mean")) && g.spatialMean) {
-            return "GlobalAveragePooling2D";
-        }
-        if (g.variables.isEmpty() && (ops.equals(Set.of("Add")) || ops.equals(Set.of("AddV2")))) {
-            return "Add";
-        }
-        if (ops.equals(Set.of("Relu")) || ops.equals(Set.of("Relu6"))) {
-            return "ReLU";
-        }
-        if (ops.equals(Set.of("LeakyRelu"))) {
-            return "LeakyReLU";
-        }
-        if (ops.size() == 1
-                && Set.of("Softmax", "Sigmoid", "Tanh", "Elu", "Selu", "Softplus")
-                        .containsAll(ops)) {
-            return "Activation";
-        }
-        if (Set.of("Reshape", "Squeeze", "ExpandDims").containsAll(ops)) {
-            return shape != null && shape.size() == 2 ? "Flatten" : "Reshape";
-        }
-        return ops.size() == 1 ? ops.iterator().next() : "Layer";
     }
 }

@@ -76,7 +76,8 @@ final class Tf1Summary {
                 + " variable scope, or one op directly in the model's scope)"
                 + (off != 0
                         ? "; " + off
-                                + " parameters in variables that signature does not read are in the totals, not in the rows"
+                                + " parameters in variables that signature does not read are in the totals, not in "
+                                + "the rows"
                         : "");
         return Optional.of(
                 new ModelSummary(modelName, rows, totals[0], totals[1], totals[2], totals[3], sequential, note));

@@ -26,7 +26,8 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.
  */
 final class VariableScopeSummarizer {
     static final Pattern TF1_OPTIMIZER = Pattern.compile(
-            ".*/(Adam|Adam_\\d+|Momentum|RMSProp|RMSProp_\\d+|Adagrad|Adadelta|Adadelta_\\d+|Ftrl|Ftrl_\\d+)$|.*beta[12]_power.*|(.*/)?global_step");
+            ".*/(Adam|Adam_\\d+|Momentum|RMSProp|RMSProp_\\d+|Adagrad|Adadelta|Adadelta_\\d+|Ftrl|Ftrl_\\d+)$|.*beta[1"
+                    + "2]_power.*|(.*/)?global_step");
 
     private VariableScopeSummarizer() {}
 

@@ -122,7 +122,8 @@ public final class ReceptiveFields {
                     String.format(java.util.Locale.ROOT, "%.1f", r.start())));
         }
         sink.accept(
-                "Receptive fields (output size = ((W − K + 2P) / S) + 1; start = centre of the first output's field, in input pixels)");
+                "Receptive fields (output size = ((W − K + 2P) / S) + 1; start = centre of the first output's field, "
+                        + "in input pixels)");
         t.render().forEach(sink);
     }
 }

@@ -51,7 +51,8 @@ class ReportJobTest {
         assertEquals(
                 2 + 5 + 10 * 8 * 2 + 10 * 4,
                 outcome.figures(),
-                "2 curves, 5 filter galleries, 8 conv/pool layers x 2 scales x 10 digits, Grad-CAM and saliency x 2 x 10");
+                "2 curves, 5 filter galleries, 8 conv/pool layers x 2 scales x 10 digits, Grad-CAM and saliency x 2 x "
+                        + "10");
         for (String page : new String[] {html, data, Files.readString(out.resolve("explorer.js"))}) {
             assertFalse(
                     page.contains("http://") || page.contains("https://") || page.contains("src=\"//"),
@@ -122,7 +123,8 @@ class ReportJobTest {
             assertTrue(
                     r.get("imagesTotal").asInt() >= 10 * 2 + 10 * 4 + 2 + 2,
                     width
-                            + " px: thumbnails with their Grad-CAM, the evidence cards, curves, a map and a filter figure: "
+                            + " px: thumbnails with their Grad-CAM, the evidence cards, curves, a map and a filter "
+                            + "figure: "
                             + r);
             assertEquals(
                     r.get("imagesTotal").asInt(),

@@ -75,13 +75,18 @@ class TrainFromTest {
      */
     private Path cnnWithBatchNormAndDropout() throws Exception {
         String config = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"cnn\", \"layers\": ["
-                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 28, 28, 1], \"name\": \"in\"}},"
-                + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"conv\", \"filters\": 4, \"kernel_size\": [3, 3], \"activation\": \"relu\"}},"
-                + "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"momentum\": 0.9, \"epsilon\": 0.001}},"
-                + "{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"pool\", \"pool_size\": [2, 2], \"strides\": [2, 2]}},"
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 28, 28, 1], \"name\": "
+                + "\"in\"}},"
+                + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"conv\", \"filters\": 4, \"kernel_size\": [3, "
+                + "3], \"activation\": \"relu\"}},"
+                + "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"momentum\": 0.9, "
+                + "\"epsilon\": 0.001}},"
+                + "{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"pool\", \"pool_size\": [2, 2], "
+                + "\"strides\": [2, 2]}},"
                 + "{\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\"}},"
                 + "{\"class_name\": \"Dropout\", \"config\": {\"name\": \"drop\", \"rate\": 0.3}},"
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": 10, \"activation\": \"softmax\"}}]}}";
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": 10, \"activation\": "
+                + "\"softmax\"}}]}}";
         Map<String, Weight> v = new LinkedHashMap<>();
         v.put("layers/conv2d/vars/0", new Weight(scaled(KerasFileFixtures.values(36, 1), 0.4f), 3, 3, 1, 4));
         v.put("layers/conv2d/vars/1", new Weight(new float[4], 4));
@@ -146,9 +151,11 @@ class TrainFromTest {
     @Test
     void refusesAModelThatMnistImagesDoNotFeedInOneLine() throws Exception {
         String config = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"c\", \"layers\": ["
-                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 32, 32, 3], \"name\": \"in\"}},"
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 32, 32, 3], \"name\": "
+                + "\"in\"}},"
                 + "{\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\"}},"
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": 10, \"activation\": \"softmax\"}}]}}";
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": 10, \"activation\": "
+                + "\"softmax\"}}]}}";
         Path cifar = KerasFileFixtures.keras3(
                 dir,
                 "cifar",
@@ -182,7 +189,8 @@ class TrainFromTest {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double after = accuracy(run.resolve("saved_model"), test);
         System.out.printf(
-                "train --from keras3_392_mnist_cnn.keras, 1 epoch on 10000 MNIST images: test accuracy %.4f -> %.4f (%.1f s)%n",
+                "train --from keras3_392_mnist_cnn.keras, 1 epoch on 10000 MNIST images: test accuracy %.4f -> %.4f "
+                        + "(%.1f s)%n",
                 before, after, seconds);
         assertTrue(after >= before, "accuracy " + before + " -> " + after);
         assertEquals(layerNames(converted), layerNames(run.resolve("saved_model")));

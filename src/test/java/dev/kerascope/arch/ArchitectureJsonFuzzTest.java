@@ -33,10 +33,13 @@ class ArchitectureJsonFuzzTest {
                 "fuzz",
                 "keras3.json",
                 ("{\"layers\": [{\"class_name\": \"InputLayer\","
-                                + " \"config\": {\"batch_shape\": [null, 8, 8, 1], \"dtype\": \"float32\", \"sparse\": false, \"name\": \"in\"}},"
-                                + " {\"class_name\": \"Conv2D\", \"config\": {\"filters\": 2, \"kernel_size\": [3, 3], \"padding\": [1, 1]}},"
+                                + " \"config\": {\"batch_shape\": [null, 8, 8, 1], \"dtype\": \"float32\", \"sparse\":"
+                                + " false, \"name\": \"in\"}},"
+                                + " {\"class_name\": \"Conv2D\", \"config\": {\"filters\": 2, \"kernel_size\": [3, 3],"
+                                + " \"padding\": [1, 1]}},"
                                 + " {\"class_name\": \"MaxPooling2D\", \"config\": {}}, {\"class_name\": \"Flatten\"},"
-                                + " {\"class_name\": \"Dense\", \"config\": {\"units\": 3, \"activation\": \"softmax\"}}]}")
+                                + " {\"class_name\": \"Dense\", \"config\": {\"units\": 3, \"activation\": "
+                                + "\"softmax\"}}]}")
                         .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -119,8 +119,8 @@ class ArchitectureJsonTest {
         BadInputException e = assertThrows(
                 BadInputException.class,
                 () -> ArchitectureJson.parse(
-                        oneConv(
-                                "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 1, \"kernel_size\": 3}}"),
+                        oneConv("{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 1, "
+                                + "\"kernel_size\": 3}}"),
                         "arch.json"));
         assertTrue(
                 e.getMessage().startsWith("arch.json: layer 'c'")
@@ -139,8 +139,8 @@ class ArchitectureJsonTest {
         BadInputException fmt = assertThrows(
                 BadInputException.class,
                 () -> ArchitectureJson.parse(
-                        oneConv(
-                                "{\"class_name\": \"Conv2D\", \"config\": {\"filters\": 1, \"kernel_size\": 1, \"data_format\": \"channels_first\"}}"),
+                        oneConv("{\"class_name\": \"Conv2D\", \"config\": {\"filters\": 1, \"kernel_size\": 1, "
+                                + "\"data_format\": \"channels_first\"}}"),
                         "a.json"));
         assertTrue(fmt.getMessage().contains("data_format"), fmt.getMessage());
         BadInputException json =
@@ -181,8 +181,8 @@ class ArchitectureJsonTest {
         BadInputException e = assertThrows(
                 BadInputException.class,
                 () -> ArchitectureJson.parse(
-                        oneConv(
-                                "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"../../etc/x\", \"filters\": 1, \"kernel_size\": 1}}"),
+                        oneConv("{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"../../etc/x\", \"filters\": 1, "
+                                + "\"kernel_size\": 1}}"),
                         "a.json"));
         assertTrue(e.getMessage().contains("'/'"), e.getMessage());
     }

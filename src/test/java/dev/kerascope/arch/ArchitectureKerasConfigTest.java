@@ -34,8 +34,8 @@ class ArchitectureKerasConfigTest {
 
     @Test
     void keras3BatchShapeOfTheInputLayerIsTheInput() {
-        String in =
-                "{\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 2, 2, 1], \"name\": \"in\"}}, ";
+        String in = "{\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 2, 2, 1], "
+                + "\"name\": \"in\"}}, ";
         String m = refused(
                 in + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 1, \"kernel_size\": 3}}"
                         + TAIL);
@@ -48,7 +48,8 @@ class ArchitectureKerasConfigTest {
     @Test
     void keras2BatchInputShapeOnTheInputLayerOrTheFirstLayerIsTheInput() {
         Architecture a = parse("{\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\":"
-                + " {\"class_name\": \"__tuple__\", \"items\": [null, 5, 6, 3]}, \"dtype\": \"float32\", \"sparse\": false, \"ragged\": false}}"
+                + " {\"class_name\": \"__tuple__\", \"items\": [null, 5, 6, 3]}, \"dtype\": \"float32\", \"sparse\": "
+                + "false, \"ragged\": false}}"
                 + ", {\"class_name\": \"Conv2D\", \"config\": {\"filters\": 1, \"kernel_size\": 1}}" + TAIL);
         assertArrayEquals(new int[] {5, 6, 3}, a.inputShape());
         Architecture b =
@@ -64,25 +65,26 @@ class ArchitectureKerasConfigTest {
     @Test
     void inputShapesThatDisagreeOrCannotBeUsedAreRefusedWithTheReason() {
         String conv = ", {\"class_name\": \"Conv2D\", \"config\": {\"filters\": 1, \"kernel_size\": 1}}" + TAIL;
-        assertTrue(refused(
-                        "{\"input_shape\": [28, 28, 1], \"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 2, 2, 1]}}"
-                                + conv)
+        assertTrue(refused("{\"input_shape\": [28, 28, 1], \"layers\": [{\"class_name\": \"InputLayer\", \"config\": "
+                        + "{\"batch_shape\": [null, 2, 2, 1]}}"
+                        + conv)
                 .contains("disagrees"));
         assertTrue(
                 refused("{\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [32, 2, 2, 1]}}"
                                 + conv)
                         .contains("batch dimension free"));
-        assertTrue(refused(
-                        "{\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, null, 2, 1]}}"
+        assertTrue(
+                refused("{\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, null, 2, "
+                                + "1]}}"
                                 + conv)
-                .contains("fixed rows, cols and channels"));
+                        .contains("fixed rows, cols and channels"));
         assertTrue(
                 refused("{\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"shape\": [1099511627776, 2, 1]}}"
                                 + conv)
                         .contains("impossible dimension 1099511627776"));
-        assertTrue(refused(
-                        "{\"layers\": [{\"class_name\": \"InputLayer\"}, {\"class_name\": \"Conv2D\", \"config\": {\"filters\": 1,"
-                                + " \"kernel_size\": 1, \"input_shape\": [2, 2, 1]}}" + TAIL)
+        assertTrue(refused("{\"layers\": [{\"class_name\": \"InputLayer\"}, {\"class_name\": \"Conv2D\", \"config\": "
+                        + "{\"filters\": 1,"
+                        + " \"kernel_size\": 1, \"input_shape\": [2, 2, 1]}}" + TAIL)
                 .contains("only the first layer"));
     }
 
@@ -93,20 +95,29 @@ class ArchitectureKerasConfigTest {
         {"layers": [
           {"module": "keras.layers", "class_name": "InputLayer", "registered_name": null, "config":
             {"batch_shape": [null, 8, 8, 1], "dtype": "float32", "sparse": false, "name": "input_layer"}},
-          {"module": "keras.layers", "class_name": "Conv2D", "registered_name": null, "build_config": {"input_shape": [null, 8, 8, 1]},
+          {"module": "keras.layers", "class_name": "Conv2D", "registered_name": null,
+            "build_config": {"input_shape": [null, 8, 8, 1]},
            "config": {"name": "conv2d", "trainable": true, "dtype": {"module": "keras", "class_name": "DTypePolicy",
-            "config": {"name": "float32"}, "registered_name": null}, "filters": 2, "kernel_size": [3, 3], "strides": [1, 1],
-            "padding": "valid", "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1, "activation": "relu",
+            "config": {"name": "float32"}, "registered_name": null}, "filters": 2, "kernel_size": [3, 3],
+              "strides": [1, 1],
+            "padding": "valid", "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1,
+              "activation": "relu",
             "use_bias": true, "kernel_initializer": {"module": "keras.initializers", "class_name": "GlorotUniform",
             "config": {"seed": null}, "registered_name": null}, "bias_initializer": {"module": "keras.initializers",
-            "class_name": "Zeros", "config": {}, "registered_name": null}, "kernel_regularizer": null, "bias_regularizer": null,
+            "class_name": "Zeros", "config": {}, "registered_name": null}, "kernel_regularizer": null,
+              "bias_regularizer": null,
             "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null}},
-          {"class_name": "MaxPooling2D", "config": {"name": "p", "trainable": true, "dtype": "float32", "pool_size": [2, 2],
+          {"class_name": "MaxPooling2D", "config": {"name": "p", "trainable": true, "dtype": "float32",
+            "pool_size": [2, 2],
             "padding": "valid", "strides": [2, 2], "data_format": "channels_last"}},
-          {"class_name": "Flatten", "config": {"name": "f", "trainable": true, "dtype": "float32", "data_format": "channels_last"}},
-          {"class_name": "Dropout", "config": {"name": "d", "trainable": true, "dtype": "float32", "rate": 0.5, "seed": null, "noise_shape": null}},
-          {"class_name": "Dense", "config": {"name": "out", "trainable": true, "dtype": "float32", "units": 3, "activation": "softmax",
-            "use_bias": true, "kernel_regularizer": null, "bias_regularizer": null, "kernel_constraint": null, "bias_constraint": null}}
+          {"class_name": "Flatten", "config": {"name": "f", "trainable": true, "dtype": "float32",
+            "data_format": "channels_last"}},
+          {"class_name": "Dropout", "config": {"name": "d", "trainable": true, "dtype": "float32", "rate": 0.5,
+            "seed": null, "noise_shape": null}},
+          {"class_name": "Dense", "config": {"name": "out", "trainable": true, "dtype": "float32", "units": 3,
+            "activation": "softmax",
+            "use_bias": true, "kernel_regularizer": null, "bias_regularizer": null, "kernel_constraint": null,
+              "bias_constraint": null}}
         ]}""");
         assertArrayEquals(new int[] {8, 8, 1}, a.inputShape());
         assertEquals(6, a.layers().size());
@@ -115,7 +126,8 @@ class ArchitectureKerasConfigTest {
     @Test
     void keysKerasDoesNotDefineAndSettingsKerascopeWouldIgnoreAreRefused() {
         String pre =
-                "{\"input_shape\": [4, 4, 1], \"layers\": [{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 1, \"kernel_size\": 1, ";
+                "{\"input_shape\": [4, 4, 1], \"layers\": [{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", "
+                        + "\"filters\": 1, \"kernel_size\": 1, ";
         assertTrue(refused(pre + "\"kernal_size\": 3}}" + TAIL)
                 .contains("'kernal_size' is not a config key of Keras's Conv2D"));
         assertTrue(refused(pre + "\"units\": 3}}" + TAIL).contains("'units' is not a config key"));

@@ -115,7 +115,8 @@ class ArchitectureRulesTest {
     @Test
     void inputDimensionsRunFromOneTo65536() {
         String head =
-                ", \"layers\": [{\"class_name\": \"Flatten\"}, {\"class_name\": \"Dense\", \"config\": {\"units\": 2}}]}";
+                ", \"layers\": [{\"class_name\": \"Flatten\"}, {\"class_name\": \"Dense\", \"config\": {\"units\": "
+                        + "2}}]}";
         assertArrayEquals(
                 new int[] {65536, 1, 1},
                 ArchitectureJson.parse("{\"input_shape\": [65536, 1, 1]" + head, "a")
@@ -131,7 +132,8 @@ class ArchitectureRulesTest {
     @Test
     void aLayerOutputOfExactly2To28ElementsIsAcceptedAndOneMoreRefused() {
         String head =
-                ", \"layers\": [{\"class_name\": \"Flatten\"}, {\"class_name\": \"Dense\", \"config\": {\"units\": 2}}]}";
+                ", \"layers\": [{\"class_name\": \"Flatten\"}, {\"class_name\": \"Dense\", \"config\": {\"units\": "
+                        + "2}}]}";
         // 16384 × 16384 × 1 = 2^28 elements per image: the limit itself.
         assertEquals(
                 3,
@@ -145,22 +147,24 @@ class ArchitectureRulesTest {
     @Test
     void convolutionsAndPoolsAfterFlattenOrOnTooSmallMapsAreRefusedWithTheShape() {
         String afterFlatten =
-                "{\"input_shape\": [8, 8, 1], \"layers\": [{\"class_name\": \"Flatten\", \"config\": {\"name\": \"f\"}}, %s,"
+                "{\"input_shape\": [8, 8, 1], \"layers\": [{\"class_name\": \"Flatten\", \"config\": {\"name\": "
+                        + "\"f\"}}, %s,"
                         + " {\"class_name\": \"Dense\", \"config\": {\"units\": 2}}]}";
         assertEquals(
-                "a.json: layer 'c' (Conv2D): Conv2D needs a (rows, cols, channels) input but gets (None, 64) (it comes after Flatten)",
+                "a.json: layer 'c' (Conv2D): Conv2D needs a (rows, cols, channels) input but gets (None, 64) (it "
+                        + "comes after Flatten)",
                 refusal(String.format(afterFlatten, conv(""))));
-        assertTrue(
-                refusal(String.format(
-                                afterFlatten, "{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"p\"}}"))
-                        .contains(
-                                "layer 'p' (MaxPooling2D): MaxPooling2D needs a (rows, cols, channels) input but gets (None, 64)"));
+        assertTrue(refusal(String.format(
+                        afterFlatten, "{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"p\"}}"))
+                .contains("layer 'p' (MaxPooling2D): MaxPooling2D needs a (rows, cols, channels) input but gets "
+                        + "(None, 64)"));
         assertEquals(
                 "a.json: layer 'p' (MaxPooling2D): a 9x9 pooling does not fit its 8x8 input",
                 refusal(withLayer(
                         "{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"p\", \"pool_size\": 9}}")));
         assertEquals(
-                "a.json: layer 'dense' (Dense): Dense needs a flat input but gets (None, 6, 6, 1); put a Flatten layer before it",
+                "a.json: layer 'dense' (Dense): Dense needs a flat input but gets (None, 6, 6, 1); put a Flatten "
+                        + "layer before it",
                 refusal("{\"input_shape\": [8, 8, 1], \"layers\": [" + conv("")
                         + ", {\"class_name\": \"Dense\", \"config\": {\"units\": 2}}]}"));
     }

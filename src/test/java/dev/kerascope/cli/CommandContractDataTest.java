@@ -95,7 +95,8 @@ class CommandContractDataTest {
                 .toString();
         Cli.Run r = refused(
                 model
-                        + ": --width 20 is too narrow for this summary in the Keras 3 layout; the narrowest that fits is ",
+                        + ": --width 20 is too narrow for this summary in the Keras 3 layout; the narrowest that fits "
+                        + "is ",
                 "summary",
                 model,
                 "--width",

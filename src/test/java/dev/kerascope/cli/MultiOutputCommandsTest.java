@@ -26,14 +26,16 @@ class MultiOutputCommandsTest {
 
     static final String TWO_HEADS =
             "{\"class_name\": \"Functional\", \"config\": {\"name\": \"two_heads\", \"layers\": ["
-                    + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_shape\": [null, 8, 8, 1], "
+                    + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_shape\": [null, 8, 8, "
+                    + "1], "
                     + "\"name\": \"in\"}, \"inbound_nodes\": []}, "
                     + layer("Conv2D", "conv", ", \"filters\": 2, \"kernel_size\": 3, \"activation\": \"relu\"", "in")
                     + ", "
                     + layer("Flatten", "flat", "", "conv") + ", "
                     + layer("Dense", "digit", ", \"units\": 10, \"activation\": \"softmax\"", "flat") + ", "
                     + layer("Dense", "parity", ", \"units\": 2, \"activation\": \"softmax\"", "flat") + "],"
-                    + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"digit\", 0, 0], [\"parity\", 0, 0]]}}";
+                    + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"digit\", 0, 0], [\"parity\", 0, "
+                    + "0]]}}";
 
     @TempDir
     Path dir;

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class NativeLogFilterTest {
     private static final String[] NATIVE = {
         "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
-        "I0000 00:00:1795472332.689310    8545 mlir_graph_optimization_pass.cc:401] MLIR V1 optimization pass is not enabled",
-        "E0000 00:00:1795472332.689310      17 remapper.cc:123] remapper failed: INVALID_ARGUMENT: Mutation::Apply error",
+        "I0000 00:00:1795472332.689310    8545 mlir_graph_optimization_pass.cc:401] MLIR V1 optimization pass is not "
+                + "enabled",
+        "E0000 00:00:1795472332.689310      17 remapper.cc:123] remapper failed: INVALID_ARGUMENT: Mutation::Apply "
+                + "error",
         "2026-11-23 22:18:52.445593: I tensorflow/core/util/port.cc:153] oneDNN custom operations are on.",
         "2026-11-23 22:18:52.678801: I tensorflow/cc/saved_model/reader.cc:83] Reading SavedModel from: /m",
         "2026-11-23 22:18:52.679473: I tensorflow/core/platform/cpu_feature_guard.cc:210] This TensorFlow binary is",

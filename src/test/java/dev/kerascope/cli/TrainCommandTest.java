@@ -39,7 +39,8 @@ class TrainCommandTest {
         Files.writeString(
                 arch,
                 """
-        {"input_shape": [2, 2, 1], "layers": [{"class_name": "Conv2D", "config": {"name": "c", "filters": 1, "kernel_size": 3}},
+        {"input_shape": [2, 2, 1], "layers": [{"class_name": "Conv2D", "config": {"name": "c", "filters": 1,
+          "kernel_size": 3}},
          {"class_name": "Flatten"}, {"class_name": "Dense", "config": {"units": 2}}]}""");
         Path out = dir.resolve("out");
         assertEquals(2, run("train", arch.toString(), "--out", out.toString()));

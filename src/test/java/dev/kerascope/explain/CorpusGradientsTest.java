@@ -88,9 +88,10 @@ class CorpusGradientsTest {
                 System.out.println(name + ": refused: " + refused.getMessage());
                 assertTrue(
                         refused.getMessage()
-                                .matches(
-                                        "(?s).*(has no gradient for op [A-Za-z0-9_]+|attributions need|takes \\d+ inputs"
-                                                + "|gradients are taken of float32|has no class-score output|fixed input size).*"),
+                                .matches("(?s).*(has no gradient for op [A-Za-z0-9_]+|attributions need|takes \\d+ "
+                                        + "inputs"
+                                        + "|gradients are taken of float32|has no class-score output|fixed "
+                                        + "input size).*"),
                         refused.getMessage());
             }
         }

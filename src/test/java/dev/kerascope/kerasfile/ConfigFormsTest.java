@@ -25,8 +25,10 @@ class ConfigFormsTest {
     @Test
     void keras20ListSequential() throws IOException {
         String json = "{\"class_name\": \"Sequential\", \"config\": ["
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"units\": 3, \"batch_input_shape\": [null, 4], \"activation\": \"relu\"}},"
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_2\", \"units\": 2, \"activation\": \"softmax\"}}]}";
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"units\": 3, "
+                + "\"batch_input_shape\": [null, 4], \"activation\": \"relu\"}},"
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_2\", \"units\": 2, \"activation\": "
+                + "\"softmax\"}}]}";
         Map<String, Map<String, Weight>> layers = new LinkedHashMap<>();
         layers.put("dense_1", Map.of("kernel", new Weight(new float[12], 4, 3), "bias", new Weight(new float[3], 3)));
         layers.put("dense_2", Map.of("kernel", new Weight(new float[6], 3, 2), "bias", new Weight(new float[2], 2)));
@@ -42,7 +44,8 @@ class ConfigFormsTest {
     @Test
     void keras3SequentialBuiltWithoutAnInput() throws IOException {
         String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"units\": 3}}]}, \"build_config\": {\"input_shape\": [null, 5]}}";
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"units\": 3}}]}, \"build_config\": "
+                + "{\"input_shape\": [null, 5]}}";
         KerasFile f = KerasFiles.read(KerasFileFixtures.keras3(
                 dir,
                 "built",

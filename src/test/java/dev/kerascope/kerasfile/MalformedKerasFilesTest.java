@@ -130,9 +130,12 @@ class MalformedKerasFilesTest {
     @Test
     void cycleInInboundNodes() throws IOException {
         String cyc = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\", \"layers\": ["
-                + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_input_shape\": [null, 4], \"name\": \"in\"}, \"inbound_nodes\": []},"
-                + "{\"class_name\": \"Add\", \"name\": \"a\", \"config\": {\"name\": \"a\"}, \"inbound_nodes\": [[[\"in\", 0, 0, {}], [\"b\", 0, 0, {}]]]},"
-                + "{\"class_name\": \"Add\", \"name\": \"b\", \"config\": {\"name\": \"b\"}, \"inbound_nodes\": [[[\"in\", 0, 0, {}], [\"a\", 0, 0, {}]]]}],"
+                + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_input_shape\": [null, 4], "
+                + "\"name\": \"in\"}, \"inbound_nodes\": []},"
+                + "{\"class_name\": \"Add\", \"name\": \"a\", \"config\": {\"name\": \"a\"}, \"inbound_nodes\": "
+                + "[[[\"in\", 0, 0, {}], [\"b\", 0, 0, {}]]]},"
+                + "{\"class_name\": \"Add\", \"name\": \"b\", \"config\": {\"name\": \"b\"}, \"inbound_nodes\": "
+                + "[[[\"in\", 0, 0, {}], [\"a\", 0, 0, {}]]]}],"
                 + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"b\", 0, 0]]}}";
         assertTrue(refused(KerasFileFixtures.keras2(dir, "cycle", cyc, new LinkedHashMap<>()))
                 .contains("cycle"));

@@ -42,14 +42,17 @@ class KerasTrainingModeTest {
     private static String config(boolean keras3) {
         String input = keras3
                 ? "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 4, 4, 2], \"name\": \"in\"}},"
-                : "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4, 4, 2], \"name\": \"in\"}},";
+                : "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4, 4, 2], \"name\": "
+                        + "\"in\"}},";
         return "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [" + input
                 + "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"axis\": -1, \"momentum\": "
                 + MOMENTUM
                 + ", \"epsilon\": 0.001}},"
                 + "{\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\"}},"
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"frozen\", \"units\": 5, \"activation\": \"relu\", \"trainable\": false}},"
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": 3, \"activation\": \"softmax\"}}]}}";
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"frozen\", \"units\": 5, \"activation\": "
+                + "\"relu\", \"trainable\": false}},"
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": 3, \"activation\": "
+                + "\"softmax\"}}]}}";
     }
 
     private static final float[] GAMMA = {1.2f, 0.8f}, BETA = {0.1f, -0.2f}, MEAN = {0.3f, -0.5f}, VAR = {1.5f, 0.7f};
@@ -160,7 +163,8 @@ class KerasTrainingModeTest {
         float[] x = Run.random(n * h * w * c, 3, 0.5f, 2);
         for (String cls : List.of("Dropout", "SpatialDropout2D")) {
             String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
-                    + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 6, 5, 3], \"name\": \"in\"}},"
+                    + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 6, 5, 3], \"name\": "
+                    + "\"in\"}},"
                     + "{\"class_name\": \"" + cls + "\", \"config\": {\"name\": \"l\", \"rate\": 0.5}}]}}";
             KerasFile file = KerasFiles.read(KerasFileFixtures.keras3(dir, cls, json, Map.of()));
             try (Graph g = new Graph()) {

@@ -55,7 +55,8 @@ class LayerKindsTest {
         float[] b = KerasFileFixtures.values(4, 2);
         float[] same = run(
                 "Conv2D",
-                "\"filters\": 4, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\", \"activation\": \"linear\"",
+                "\"filters\": 4, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\", \"activation\": "
+                        + "\"linear\"",
                 vars("conv2d", new Weight(k, 3, 3, C, 4), new Weight(b, 4)));
         close(Reference.conv2d(X, N, H, W, C, k, List.of(3, 3, C, 4), b, 2, 2, true), same, 1e-5);
         float[] valid = run(

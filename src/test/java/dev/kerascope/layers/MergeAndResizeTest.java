@@ -35,7 +35,8 @@ class MergeAndResizeTest {
                 + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_shape\": [null, " + H + ", "
                 + W + ", " + C
                 + "], \"name\": \"in\"}, \"inbound_nodes\": []},"
-                + "{\"class_name\": \"Activation\", \"name\": \"a\", \"config\": {\"name\": \"a\", \"activation\": \"relu\"}, "
+                + "{\"class_name\": \"Activation\", \"name\": \"a\", \"config\": {\"name\": \"a\", \"activation\": "
+                + "\"relu\"}, "
                 + "\"inbound_nodes\": [{\"args\": [" + tensor("in") + "], \"kwargs\": {}}]},"
                 + "{\"class_name\": \"" + cls + "\", \"name\": \"m\", \"config\": {\"name\": \"m\"" + config + "}, "
                 + "\"inbound_nodes\": [{\"args\": [[" + tensor("in") + ", " + tensor("a") + "]], \"kwargs\": {}}]}],"

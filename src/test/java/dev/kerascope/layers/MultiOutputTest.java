@@ -52,7 +52,8 @@ class MultiOutputTest {
             "{\"class_name\": \"Functional\", \"name\": \"block\", \"config\": {\"name\": \"block\", "
                     + "\"layers\": [" + input("block_in") + ", " + activation("pos", "relu", "block_in") + ", "
                     + activation("squash", "tanh", "block_in") + "],"
-                    + "\"input_layers\": [[\"block_in\", 0, 0]], \"output_layers\": [[\"pos\", 0, 0], [\"squash\", 0, 0]]},"
+                    + "\"input_layers\": [[\"block_in\", 0, 0]], \"output_layers\": [[\"pos\", 0, 0], [\"squash\", 0, "
+                    + "0]]},"
                     + "\"inbound_nodes\": [{\"args\": [" + tensor("in", 0) + "], \"kwargs\": {}}]}";
     static final String OUTER = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"outer\", \"layers\": ["
             + input("in") + ", " + BLOCK

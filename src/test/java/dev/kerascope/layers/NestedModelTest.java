@@ -36,10 +36,13 @@ class NestedModelTest {
                 + input.formatted("in") + ","
                 + "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"block\", \"layers\": ["
                 + input.formatted("block_in") + ","
-                + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 2, \"kernel_size\": [3, 3], \"activation\": \"relu\"}},"
-                + "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"axis\": -1, \"epsilon\": 0.001}}]}},"
+                + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 2, \"kernel_size\": [3, 3],"
+                + " \"activation\": \"relu\"}},"
+                + "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"axis\": -1, \"epsilon\": "
+                + "0.001}}]}},"
                 + "{\"class_name\": \"GlobalAveragePooling2D\", \"config\": {\"name\": \"gap\"}},"
-                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 2, \"activation\": \"linear\"}}]}}";
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 2, \"activation\": "
+                + "\"linear\"}}]}}";
         float[] k = KerasFileFixtures.values(3 * 3 * C * 2, 1), cb = KerasFileFixtures.values(2, 2);
         float[] g = {1.5f, 0.5f}, be = {0.1f, -0.1f}, mm = {0.2f, 0.3f}, mv = {2f, 0.5f};
         float[] dk = KerasFileFixtures.values(4, 3), db = KerasFileFixtures.values(2, 4);

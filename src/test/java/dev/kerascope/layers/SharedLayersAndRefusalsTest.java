@@ -26,11 +26,15 @@ class SharedLayersAndRefusalsTest {
     @Test
     void aSharedDenseUsesOneKernelForBothCalls() throws IOException {
         String json = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\", \"layers\": ["
-                + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_input_shape\": [null, 4], \"name\": \"in\"}, \"inbound_nodes\": []},"
-                + "{\"class_name\": \"Activation\", \"name\": \"a\", \"config\": {\"name\": \"a\", \"activation\": \"relu\"}, \"inbound_nodes\": [[[\"in\", 0, 0, {}]]]},"
-                + "{\"class_name\": \"Dense\", \"name\": \"d\", \"config\": {\"name\": \"d\", \"units\": 4, \"activation\": \"linear\"}, "
+                + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_input_shape\": [null, 4], "
+                + "\"name\": \"in\"}, \"inbound_nodes\": []},"
+                + "{\"class_name\": \"Activation\", \"name\": \"a\", \"config\": {\"name\": \"a\", \"activation\": "
+                + "\"relu\"}, \"inbound_nodes\": [[[\"in\", 0, 0, {}]]]},"
+                + "{\"class_name\": \"Dense\", \"name\": \"d\", \"config\": {\"name\": \"d\", \"units\": 4, "
+                + "\"activation\": \"linear\"}, "
                 + "\"inbound_nodes\": [[[\"in\", 0, 0, {}]], [[\"a\", 0, 0, {}]]]},"
-                + "{\"class_name\": \"Add\", \"name\": \"m\", \"config\": {\"name\": \"m\"}, \"inbound_nodes\": [[[\"d\", 0, 0, {}], [\"d\", 1, 0, {}]]]}],"
+                + "{\"class_name\": \"Add\", \"name\": \"m\", \"config\": {\"name\": \"m\"}, \"inbound_nodes\": "
+                + "[[[\"d\", 0, 0, {}], [\"d\", 1, 0, {}]]]}],"
                 + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"m\", 0, 0]]}}";
         float[] k = KerasFileFixtures.values(16, 1), b = KerasFileFixtures.values(4, 2);
         Map<String, Map<String, Weight>> layers = new LinkedHashMap<>();
@@ -63,7 +67,8 @@ class SharedLayersAndRefusalsTest {
                 "{\"class_name\": \"Activation\", \"config\": {\"name\": \"act\", \"activation\": \"mish\"}}");
         assertTrue(m.contains("layer act (Activation): activation mish is not supported"), m);
         m = refusedToBuild(
-                "{\"class_name\": \"SpatialDropout2D\", \"config\": {\"name\": \"p\", \"rate\": 0.1, \"data_format\": \"channels_first\"}}");
+                "{\"class_name\": \"SpatialDropout2D\", \"config\": {\"name\": \"p\", \"rate\": 0.1, \"data_format\": "
+                        + "\"channels_first\"}}");
         assertTrue(m.contains("layer p (SpatialDropout2D): channels_first data is supported only on"), m);
         m = refusedToBuild("{\"class_name\": \"Softmax\", \"config\": {\"name\": \"sm\", \"axis\": 1}}");
         assertTrue(m.contains("layer sm (Softmax): an axis other than the last"), m);

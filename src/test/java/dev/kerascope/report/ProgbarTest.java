@@ -13,14 +13,16 @@ class ProgbarTest {
     @Test
     void finalLineIsKeras3sEpochLine() {
         assertEquals(
-                "1875/1875 ━━━━━━━━━━━━━━━━━━━━ 31s 16ms/step - accuracy: 0.9561 - loss: 0.1420 - val_accuracy: 0.9857 - val_loss: 0.0434",
+                "1875/1875 ━━━━━━━━━━━━━━━━━━━━ 31s 16ms/step - accuracy: 0.9561 - loss: 0.1420 - val_accuracy: "
+                        + "0.9857 - val_loss: 0.0434",
                 Progbar.finalLine(1875, 31.2, 0.0162, LOGS, false));
     }
 
     @Test
     void verbose2IsKerasOneLineForm() {
         assertEquals(
-                "1875/1875 - 31s - 16ms/step - accuracy: 0.9561 - loss: 0.1420 - val_accuracy: 0.9857 - val_loss: 0.0434",
+                "1875/1875 - 31s - 16ms/step - accuracy: 0.9561 - loss: 0.1420 - val_accuracy: 0.9857 - val_loss: "
+                        + "0.0434",
                 Progbar.verbose2Line(1875, 31.4, 0.016, LOGS));
     }
 

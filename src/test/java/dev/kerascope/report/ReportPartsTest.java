@@ -91,8 +91,8 @@ class ReportPartsTest {
         assertTrue(page.contains("<p>1 &lt; 2</p>\n<pre>&lt;pre&gt;</pre>\n"), page);
         assertTrue(page.contains("<p><a href=\"a?b=1&amp;c=2\">go &lt;there&gt;</a></p>\n"), page);
         assertTrue(
-                page.contains(
-                        "<figure><img src=\"f.png\" alt=\"alt &quot;q&quot;\"><figcaption>cap &amp; more</figcaption></figure>\n<hr>\n"),
+                page.contains("<figure><img src=\"f.png\" alt=\"alt &quot;q&quot;\"><figcaption>cap &amp; "
+                        + "more</figcaption></figure>\n<hr>\n"),
                 page);
         assertTrue(page.startsWith("<!doctype html>\n<html lang=\"en\">"), page);
         assertTrue(page.endsWith("</body>\n</html>\n"));

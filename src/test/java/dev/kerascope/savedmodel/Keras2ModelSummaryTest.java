@@ -55,13 +55,15 @@ class Keras2ModelSummaryTest {
          "config": {"batch_input_shape": {"class_name": "__tuple__", "items": [null, 32, 32, 3]}, "name": "input_1"}},
         {"class_name": "Conv2D", "name": "conv2d", "inbound_nodes": [[["input_1", 0, 0, {}]]],
          "config": {"name": "conv2d", "filters": 16, "kernel_size": {"class_name": "__tuple__", "items": [3, 3]},
-                    "strides": {"class_name": "__tuple__", "items": [1, 1]}, "padding": "same", "data_format": "channels_last"}},
+                    "strides": {"class_name": "__tuple__", "items": [1, 1]}, "padding": "same",
+                      "data_format": "channels_last"}},
         {"class_name": "Conv2D", "name": "conv2d_1", "inbound_nodes": [[["conv2d", 0, 0, {}]]],
          "config": {"name": "conv2d_1", "filters": 16, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same"}},
         {"class_name": "TFOpLambda", "name": "tf.__operators__.add",
          "inbound_nodes": [["conv2d_1", 0, 0, {"y": ["conv2d", 0, 0], "name": null}]],
          "config": {"name": "tf.__operators__.add", "function": "__operators__.add"}},
-        {"class_name": "TFOpLambda", "name": "tf.nn.relu", "inbound_nodes": [["tf.__operators__.add", 0, 0, {"name": null}]],
+        {"class_name": "TFOpLambda", "name": "tf.nn.relu", "inbound_nodes": [["tf.__operators__.add", 0, 0,
+          {"name": null}]],
          "config": {"name": "tf.nn.relu", "function": "nn.relu"}},
         {"class_name": "Functional", "name": "block", "inbound_nodes": [[["tf.nn.relu", 0, 0, {}]]],
          "config": {"name": "block", "layers": [
@@ -69,13 +71,15 @@ class Keras2ModelSummaryTest {
             "config": {"batch_input_shape": [null, 32, 32, 16], "name": "input_2"}},
            {"class_name": "Conv2D", "name": "conv2d_2", "inbound_nodes": [[["input_2", 0, 0, {}]]],
             "config": {"name": "conv2d_2", "filters": 8, "kernel_size": [1, 1], "strides": [2, 2], "padding": "valid"}},
-           {"class_name": "BatchNormalization", "name": "batch_normalization", "inbound_nodes": [[["conv2d_2", 0, 0, {}]]],
+           {"class_name": "BatchNormalization", "name": "batch_normalization", "inbound_nodes": [[["conv2d_2", 0, 0,
+             {}]]],
             "config": {"name": "batch_normalization", "axis": [3]}}],
           "input_layers": [["input_2", 0, 0]], "output_layers": [["batch_normalization", 0, 0]]}},
         {"class_name": "TFOpLambda", "name": "tf.concat",
          "inbound_nodes": [[["conv2d", 0, 0, {"axis": -1}], ["conv2d_1", 0, 0, {"axis": -1}]]],
          "config": {"name": "tf.concat", "function": "concat"}},
-        {"class_name": "GlobalAveragePooling2D", "name": "global_average_pooling2d", "inbound_nodes": [[["block", 1, 0, {}]]],
+        {"class_name": "GlobalAveragePooling2D", "name": "global_average_pooling2d", "inbound_nodes": [[["block", 1, 0,
+          {}]]],
          "config": {"name": "global_average_pooling2d", "data_format": "channels_last", "keepdims": false}},
         {"class_name": "Dense", "name": "dense", "inbound_nodes": [[["global_average_pooling2d", 0, 0, {}]]],
          "config": {"name": "dense", "units": 3}}],
@@ -144,16 +148,20 @@ class Keras2ModelSummaryTest {
 
     static final String AUTOENCODER =
             """
-      {"class_name": "Sequential", "name": "autoencoder", "keras_version": "2.4.0", "config": {"name": "autoencoder", "layers": [
+      {"class_name": "Sequential", "name": "autoencoder", "keras_version": "2.4.0", "config": {"name": "autoencoder",
+        "layers": [
         {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 16, 16, 1], "name": "input_1"}},
-        {"class_name": "Conv2D", "config": {"name": "conv2d", "filters": 8, "kernel_size": [3, 3], "strides": [2, 2], "padding": "same"}},
-        {"class_name": "Conv2D", "config": {"name": "conv2d_1", "filters": 8, "kernel_size": [3, 3], "strides": [2, 2], "padding": "same"}},
+        {"class_name": "Conv2D", "config": {"name": "conv2d", "filters": 8, "kernel_size": [3, 3], "strides": [2, 2],
+          "padding": "same"}},
+        {"class_name": "Conv2D", "config": {"name": "conv2d_1", "filters": 8, "kernel_size": [3, 3], "strides": [2, 2],
+          "padding": "same"}},
         {"class_name": "Conv2DTranspose", "config": {"name": "conv2d_transpose", "filters": 8, "kernel_size": [3, 3],
          "strides": [2, 2], "padding": "same", "output_padding": null}},
         {"class_name": "Conv2DTranspose", "config": {"name": "conv2d_transpose_1", "filters": 4, "kernel_size": [4, 4],
          "strides": [2, 2], "padding": "valid", "output_padding": null}},
         {"class_name": "Cropping2D", "config": {"name": "cropping2d", "cropping": [[1, 1], [1, 1]]}},
-        {"class_name": "Conv2D", "config": {"name": "conv2d_2", "filters": 1, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same"}}
+        {"class_name": "Conv2D", "config": {"name": "conv2d_2", "filters": 1, "kernel_size": [3, 3], "strides": [1, 1],
+          "padding": "same"}}
       ]}}
       """;
 
@@ -207,13 +215,16 @@ class Keras2ModelSummaryTest {
       {"class_name": "Sequential", "name": "sequential_1", "keras_version": "2.14.0",
        "build_input_shape": {"class_name": "TensorShape", "items": [null, 64, 64, 3]},
        "config": {"name": "sequential_1", "layers": [
-        {"class_name": "InputLayer", "config": {"batch_input_shape": {"class_name": "__tuple__", "items": [null, 64, 64, 3]},
+        {"class_name": "InputLayer", "config": {"batch_input_shape": {"class_name": "__tuple__",
+          "items": [null, 64, 64, 3]},
          "name": "sequential_input"}},
         {"class_name": "Sequential", "config": {"name": "sequential", "layers": [
           {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 64, 64, 3], "name": "resizing_input"}},
-          {"class_name": "Resizing", "config": {"name": "resizing", "height": 32, "width": 32, "interpolation": "bilinear"}},
+          {"class_name": "Resizing", "config": {"name": "resizing", "height": 32, "width": 32,
+            "interpolation": "bilinear"}},
           {"class_name": "Rescaling", "config": {"name": "rescaling", "scale": 0.00392156862745098, "offset": 0.0}}]}},
-        {"class_name": "Conv2D", "config": {"name": "conv2d", "filters": 4, "kernel_size": [3, 3], "strides": [1, 1], "padding": "valid"}},
+        {"class_name": "Conv2D", "config": {"name": "conv2d", "filters": 4, "kernel_size": [3, 3], "strides": [1, 1],
+          "padding": "valid"}},
         {"class_name": "Flatten", "config": {"name": "flatten"}},
         {"class_name": "Dense", "config": {"name": "dense", "units": 2}}]}}
       """;
@@ -262,14 +273,17 @@ class Keras2ModelSummaryTest {
     void aLayerCalledOnDifferentShapesPrintsMultipleAndOneWithTwoOutputsTheirList() throws Exception {
         String model =
                 """
-        {"class_name": "Functional", "name": "shared", "keras_version": "2.9.0", "config": {"name": "shared", "layers": [
+        {"class_name": "Functional", "name": "shared", "keras_version": "2.9.0", "config": {"name": "shared",
+          "layers": [
           {"class_name": "InputLayer", "name": "a", "config": {"batch_input_shape": [null, 8]}, "inbound_nodes": []},
           {"class_name": "InputLayer", "name": "b", "config": {"batch_input_shape": [null, 2, 8]}, "inbound_nodes": []},
-          {"class_name": "Dense", "name": "dense", "config": {"units": 3}, "inbound_nodes": [[["a", 0, 0, {}]], [["b", 0, 0, {}]]]},
+          {"class_name": "Dense", "name": "dense", "config": {"units": 3}, "inbound_nodes": [[["a", 0, 0,
+            {}]], [["b", 0, 0, {}]]]},
           {"class_name": "TFOpLambda", "name": "tf.split", "config": {"function": "split"},
            "inbound_nodes": [["a", 0, 0, {"num_or_size_splits": [2, 6], "axis": -1}]]},
           {"class_name": "Flatten", "name": "flatten", "config": {}, "inbound_nodes": [[["tf.split", 0, 1, {}]]]}],
-         "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["dense", 0, 0], ["dense", 1, 0], ["flatten", 0, 0]]}}""";
+         "input_layers": [["a", 0, 0], ["b", 0, 0]],
+        "output_layers": [["dense", 0, 0], ["dense", 1, 0], ["flatten", 0, 0]]}}""";
         SyntheticSavedModel m = new SyntheticSavedModel();
         int root = m.object("_tf_keras_network", "root", model);
         m.layer(root, 0, layerMeta("a", "InputLayer"));

@@ -69,8 +69,8 @@ class KerasConfigRefsTest {
 
     @Test
     void keras3ArgsAndKwargsWithKerasTensors() throws Exception {
-        String t =
-                "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 4], \"dtype\": \"float32\", \"keras_history\": [\"%s\", %d, 0]}}";
+        String t = "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 4], \"dtype\": \"float32\", "
+                + "\"keras_history\": [\"%s\", %d, 0]}}";
         String call = "{\"args\": [[" + t.formatted("a", 0) + ", " + t.formatted("b", 1)
                 + "]], \"kwargs\": {\"mask\": null, \"y\": " + t.formatted("c", 0) + "}}";
         assertEquals(List.of(List.of("a[0][0]", "b[1][0]", "c[0][0]")), calls("{\"inbound_nodes\": [" + call + "]}"));

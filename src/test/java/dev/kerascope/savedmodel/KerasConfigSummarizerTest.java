@@ -28,7 +28,8 @@ class KerasConfigSummarizerTest {
     }
 
     private static String tensor(String layer) {
-        return "{`args`: [{`class_name`: `__keras_tensor__`, `config`: {`shape`: [], `dtype`: `float32`, `keras_history`: [`"
+        return "{`args`: [{`class_name`: `__keras_tensor__`, `config`: {`shape`: [], `dtype`: `float32`, "
+                + "`keras_history`: [`"
                 + layer + "`, 0, 0]}}], `kwargs`: {}}";
     }
 
@@ -37,15 +38,21 @@ class KerasConfigSummarizerTest {
         ModelSummary s = summarize(
                 "{`module`: `keras.src.models.functional`, `class_name`: `Functional`, `config`: {`name`: `ae`,"
                         + " `trainable`: true, `layers`: ["
-                        + "{`class_name`: `InputLayer`, `name`: `input_layer`, `config`: {`batch_shape`: [null, 8, 8, 3], `name`: `input_layer`},"
+                        + "{`class_name`: `InputLayer`, `name`: `input_layer`, `config`: {`batch_shape`: [null, 8, 8, "
+                        + "3], `name`: `input_layer`},"
                         + " `inbound_nodes`: []},"
-                        + "{`class_name`: `Conv2D`, `name`: `conv2d`, `config`: {`name`: `conv2d`, `filters`: 4, `kernel_size`: [3, 3], `strides`: [1, 1],"
-                        + " `padding`: `same`, `data_format`: `channels_last`, `dilation_rate`: [1, 1], `groups`: 1, `use_bias`: true},"
+                        + "{`class_name`: `Conv2D`, `name`: `conv2d`, `config`: {`name`: `conv2d`, `filters`: 4, "
+                        + "`kernel_size`: [3, 3], `strides`: [1, 1],"
+                        + " `padding`: `same`, `data_format`: `channels_last`, `dilation_rate`: [1, 1], `groups`: 1, "
+                        + "`use_bias`: true},"
                         + " `inbound_nodes`: [" + tensor("input_layer") + "]},"
-                        + "{`class_name`: `BatchNormalization`, `name`: `bn`, `config`: {`name`: `bn`, `axis`: -1, `center`: true, `scale`: true},"
+                        + "{`class_name`: `BatchNormalization`, `name`: `bn`, `config`: {`name`: `bn`, `axis`: -1, "
+                        + "`center`: true, `scale`: true},"
                         + " `inbound_nodes`: [" + tensor("conv2d") + "]},"
-                        + "{`class_name`: `Conv2DTranspose`, `name`: `up`, `config`: {`name`: `up`, `filters`: 2, `kernel_size`: [2, 2], `strides`: [2, 2],"
-                        + " `padding`: `valid`, `data_format`: `channels_last`, `dilation_rate`: [1, 1], `use_bias`: true, `output_padding`: null},"
+                        + "{`class_name`: `Conv2DTranspose`, `name`: `up`, `config`: {`name`: `up`, `filters`: 2, "
+                        + "`kernel_size`: [2, 2], `strides`: [2, 2],"
+                        + " `padding`: `valid`, `data_format`: `channels_last`, `dilation_rate`: [1, 1], `use_bias`: "
+                        + "true, `output_padding`: null},"
                         + " `inbound_nodes`: [" + tensor("bn") + "]}],"
                         + " `input_layers`: [[`input_layer`, 0, 0]], `output_layers`: [[`up`, 0, 0]]}}");
         List<String> names = new ArrayList<>();
@@ -71,14 +78,19 @@ class KerasConfigSummarizerTest {
     @Test
     void keras2SequentialToJsonPrintsItsOwnVersionsLayout() throws Exception {
         ModelSummary s = summarize("{`class_name`: `Sequential`, `config`: {`name`: `sequential`, `layers`: ["
-                + "{`class_name`: `InputLayer`, `config`: {`batch_input_shape`: [null, 28, 28, 1], `dtype`: `float32`, `name`: `conv2d_input`}},"
-                + "{`class_name`: `Conv2D`, `config`: {`name`: `conv2d`, `trainable`: true, `batch_input_shape`: [null, 28, 28, 1], `filters`: 32,"
-                + " `kernel_size`: [3, 3], `strides`: [1, 1], `padding`: `valid`, `data_format`: `channels_last`, `dilation_rate`: [1, 1],"
+                + "{`class_name`: `InputLayer`, `config`: {`batch_input_shape`: [null, 28, 28, 1], `dtype`: `float32`,"
+                + " `name`: `conv2d_input`}},"
+                + "{`class_name`: `Conv2D`, `config`: {`name`: `conv2d`, `trainable`: true, `batch_input_shape`: "
+                + "[null, 28, 28, 1], `filters`: 32,"
+                + " `kernel_size`: [3, 3], `strides`: [1, 1], `padding`: `valid`, `data_format`: `channels_last`, "
+                + "`dilation_rate`: [1, 1],"
                 + " `groups`: 1, `use_bias`: true}},"
-                + "{`class_name`: `MaxPooling2D`, `config`: {`name`: `max_pooling2d_12`, `pool_size`: [2, 2], `padding`: `valid`, `strides`: [2, 2],"
+                + "{`class_name`: `MaxPooling2D`, `config`: {`name`: `max_pooling2d_12`, `pool_size`: [2, 2], "
+                + "`padding`: `valid`, `strides`: [2, 2],"
                 + " `data_format`: `channels_last`}},"
                 + "{`class_name`: `Flatten`, `config`: {`name`: `flatten`}},"
-                + "{`class_name`: `Dense`, `config`: {`name`: `dense`, `trainable`: false, `units`: 10, `use_bias`: true}}]},"
+                + "{`class_name`: `Dense`, `config`: {`name`: `dense`, `trainable`: false, `units`: 10, `use_bias`: "
+                + "true}}]},"
                 + " `keras_version`: `2.11.0`, `backend`: `tensorflow`}");
         assertEquals(Layout.TF_KERAS_2_7, s.defaultLayout());
         List<String> out = new ArrayList<>();
@@ -113,7 +125,8 @@ class KerasConfigSummarizerTest {
                 + "{`class_name`: `InputLayer`, `config`: {`batch_shape`: [32, 16, 16, 3], `name`: `in`}},"
                 + "{`class_name`: `Sequential`, `config`: {`name`: `inner`, `layers`: ["
                 + "{`class_name`: `Resizing`, `config`: {`name`: `resizing`, `height`: 8, `width`: 8}},"
-                + "{`class_name`: `SeparableConv2D`, `config`: {`name`: `sep`, `filters`: 5, `kernel_size`: [3, 3], `depth_multiplier`: 2,"
+                + "{`class_name`: `SeparableConv2D`, `config`: {`name`: `sep`, `filters`: 5, `kernel_size`: [3, 3], "
+                + "`depth_multiplier`: 2,"
                 + " `padding`: `same`, `strides`: [1, 1], `dilation_rate`: [1, 1], `data_format`: `channels_last`}}]}},"
                 + "{`class_name`: `GlobalAveragePooling2D`, `config`: {`name`: `gap`, `keepdims`: true}}]}}");
         SummaryRow inner = s.rows().get(0);

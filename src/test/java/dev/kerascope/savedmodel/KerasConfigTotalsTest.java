@@ -36,14 +36,17 @@ class KerasConfigTotalsTest {
     void nestedAndFrozenModelsCountTheirLayersWeightsAtTheirDtypesSize() throws Exception {
         ModelSummary m = summarize("{`class_name`: `Sequential`, `keras_version`: `2.14.0`, `config`: {`name`: `s`, "
                 + "`layers`: ["
-                + "{`class_name`: `Dense`, `config`: {`name`: `d1`, `units`: 3, `batch_input_shape`: [null, 4], `dtype`: "
+                + "{`class_name`: `Dense`, `config`: {`name`: `d1`, `units`: 3, `batch_input_shape`: [null, 4], "
+                + "`dtype`: "
                 + "`float64`}},"
                 + "{`class_name`: `Sequential`, `config`: {`name`: `frozen`, `trainable`: false, `layers`: ["
                 + "  {`class_name`: `Dense`, `config`: {`name`: `d2`, `units`: 2}}]}},"
                 + "{`class_name`: `Functional`, `config`: {`name`: `fn`, `layers`: ["
-                + "  {`class_name`: `InputLayer`, `name`: `fi`, `config`: {`name`: `fi`, `batch_input_shape`: [null, 2]}, "
+                + "  {`class_name`: `InputLayer`, `name`: `fi`, `config`: {`name`: `fi`, `batch_input_shape`: [null, "
+                + "2]}, "
                 + "`inbound_nodes`: []},"
-                + "  {`class_name`: `Dense`, `name`: `d3`, `config`: {`name`: `d3`, `units`: 1}, `inbound_nodes`: [[[`fi`, 0, "
+                + "  {`class_name`: `Dense`, `name`: `d3`, `config`: {`name`: `d3`, `units`: 1}, `inbound_nodes`: "
+                + "[[[`fi`, 0, "
                 + "0, {}]]]}],"
                 + "  `input_layers`: [[`fi`, 0, 0]], `output_layers`: [[`d3`, 0, 0]]}},"
                 + "{`class_name`: `Dense`, `config`: {`name`: `d4`, `units`: 2, `trainable`: false,"
@@ -82,7 +85,8 @@ class KerasConfigTotalsTest {
                 + "{`class_name`: `Dense`, `config`: {`name`: `d`, `units`: 5}}], `build_input_shape`: [null, 7]}}");
         assertEquals(List.of("d [null, 5] 40 true"), rows(k2));
         ModelSummary none = summarize("{`class_name`: `Sequential`, `config`: {`layers`: ["
-                + "{`class_name`: `Dense`, `config`: {`name`: `d`, `units`: 5}}], `build_input_shape`: null}, `build_config`: "
+                + "{`class_name`: `Dense`, `config`: {`name`: `d`, `units`: 5}}], `build_input_shape`: null}, "
+                + "`build_config`: "
                 + "null}");
         assertEquals(List.of("d null 0 true"), rows(none), "no input dimension: nothing to count from");
         assertEquals("model", none.modelName());

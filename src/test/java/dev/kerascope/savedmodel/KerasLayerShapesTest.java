@@ -134,7 +134,8 @@ class KerasLayerShapesTest {
                 out(
                         "ZeroPadding2D",
                         "{`padding`: {`class_name`: `__tuple__`, `items`: ["
-                                + "{`class_name`: `__tuple__`, `items`: [1, 2]}, {`class_name`: `__tuple__`, `items`: [3, 4]}]}}",
+                                + "{`class_name`: `__tuple__`, `items`: [1, 2]}, {`class_name`: `__tuple__`, `items`: "
+                                + "[3, 4]}]}}",
                         s(null, 8, 8, 3)));
         assertEquals(s(null, 10, 10, 3), out("ZeroPadding2D", "{}", s(null, 8, 8, 3)), "padding 1 by default");
         assertEquals(s(null, null, 10, 3), out("ZeroPadding2D", "{`padding`: 1}", s(null, null, 8, 3)));

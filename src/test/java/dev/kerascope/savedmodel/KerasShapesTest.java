@@ -20,8 +20,8 @@ class KerasShapesTest {
 
     @Test
     void transposedConvolutions() throws Exception {
-        String base =
-                "{\"filters\": 8, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"%s\", \"output_padding\": %s}";
+        String base = "{\"filters\": 8, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"%s\", "
+                + "\"output_padding\": %s}";
         assertEquals(s(null, 8, 8, 8), out("Conv2DTranspose", base.formatted("same", "null"), s(null, 4, 4, 16)));
         assertEquals(
                 s(null, 9, 9, 8),
@@ -39,7 +39,8 @@ class KerasShapesTest {
                 s(null, 24, 5, 64),
                 out(
                         "DepthwiseConv2D",
-                        "{\"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"same\", \"depth_multiplier\": 1}",
+                        "{\"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"same\", \"depth_multiplier\": "
+                                + "1}",
                         s(null, 24, 5, 64)));
         assertEquals(
                 s(null, 10, 10, 6),

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 final class SavedModelFuzzSeeds {
     static final String ROOT =
             "{\"name\": \"sequential\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"sequential\","
-                    + " \"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4, 4, 1], \"name\": \"in\"}},"
-                    + " {\"class_name\": \"Conv2D\", \"config\": {\"name\": \"conv2d\", \"filters\": 2, \"kernel_size\": [3, 3],"
-                    + " \"strides\": [1, 1], \"padding\": \"valid\"}}, {\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\"}},"
+                    + " \"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4, 4,"
+                    + " 1], \"name\": \"in\"}},"
+                    + " {\"class_name\": \"Conv2D\", \"config\": {\"name\": \"conv2d\", \"filters\": 2, "
+                    + "\"kernel_size\": [3, 3],"
+                    + " \"strides\": [1, 1], \"padding\": \"valid\"}}, {\"class_name\": \"Flatten\", \"config\": "
+                    + "{\"name\": \"flatten\"}},"
                     + " {\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"units\": 3}}]}}";
 
     private SavedModelFuzzSeeds() {}

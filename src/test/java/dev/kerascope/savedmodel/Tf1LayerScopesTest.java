@@ -139,14 +139,19 @@ class Tf1LayerScopesTest {
                 List.of(
                         "zero_padding2d ZeroPadding2D zero_padding2d/Pad [null, 10, 10, 3] 0 []",
                         "conv2d Conv2D conv2d/BiasAdd [null, 8, 8, 4] 112 [zero_padding2d[0][0]]",
-                        "batch_normalization BatchNormalization batch_normalization/FusedBatchNorm [null, 8, 8, 4] 16 [conv2d[0][0]]",
+                        "batch_normalization BatchNormalization batch_normalization/FusedBatchNorm [null, 8, 8, 4] 16 "
+                                + "[conv2d[0][0]]",
                         "re_lu ReLU re_lu/Relu6 [null, 8, 8, 4] 0 [batch_normalization[0][0]]",
                         "leaky_re_lu LeakyReLU leaky_re_lu/LeakyRelu [null, 8, 8, 4] 0 [re_lu[0][0]]",
-                        "depthwise_conv2d DepthwiseConv2D depthwise_conv2d/depthwise [null, 6, 6, 4] 36 [leaky_re_lu[0][0]]",
-                        "average_pooling2d AveragePooling2D average_pooling2d/AvgPool [null, 3, 3, 4] 0 [depthwise_conv2d[0][0]]",
+                        "depthwise_conv2d DepthwiseConv2D depthwise_conv2d/depthwise [null, 6, 6, 4] 36 "
+                                + "[leaky_re_lu[0][0]]",
+                        "average_pooling2d AveragePooling2D average_pooling2d/AvgPool [null, 3, 3, 4] 0 "
+                                + "[depthwise_conv2d[0][0]]",
                         "dropout Dropout dropout/mul [null, 3, 3, 4] 0 [average_pooling2d[0][0]]",
-                        "concatenate Concatenate concatenate/concat [null, 3, 3, 8] 0 [dropout[0][0], average_pooling2d[0][0]]",
-                        "global_average_pooling2d GlobalAveragePooling2D global_average_pooling2d/Mean [null, 8] 0 [concatenate[0][0]]",
+                        "concatenate Concatenate concatenate/concat [null, 3, 3, 8] 0 [dropout[0][0], "
+                                + "average_pooling2d[0][0]]",
+                        "global_average_pooling2d GlobalAveragePooling2D global_average_pooling2d/Mean [null, 8] 0 "
+                                + "[concatenate[0][0]]",
                         "activation Activation activation/Tanh [null, 8] 0 [global_average_pooling2d[0][0]]",
                         "reshape Reshape reshape/Reshape [null, 2, 4] 0 [activation[0][0]]",
                         "lambda Square lambda/Square null 0 [reshape[0][0]]",
@@ -256,7 +261,8 @@ class Tf1LayerScopesTest {
                         "Reshape Reshape Reshape [null, 4, 4, 1] 0 []",
                         "conv2d Conv2D resnet_model/conv2d/Conv2D [null, 4, 4, 2] 2 [Reshape[0][0]]",
                         "Relu_7 ReLU resnet_model/Relu_7 [null, 4, 4, 2] 0 [conv2d[0][0]]",
-                        "max_pooling2d MaxPooling2D resnet_model/max_pooling2d/MaxPool [null, 2, 2, 2] 0 [Relu_7[0][0]]",
+                        "max_pooling2d MaxPooling2D resnet_model/max_pooling2d/MaxPool [null, 2, 2, 2] 0 "
+                                + "[Relu_7[0][0]]",
                         "resnet_model/Reshape Flatten resnet_model/Reshape [null, 8] 0 [max_pooling2d[0][0]]",
                         "softmax_tensor Activation softmax_tensor [null, 8] 0 [resnet_model/Reshape[0][0]]"),
                 layers(g).stream().map(l -> describe(l)).toList());

@@ -46,12 +46,12 @@ class Keras2LayoutsTest {
     @Test
     void tf20PrintsOneConnectionPerLine() {
         assertEquals(
-                List.of(
-                        "add (Add)                       (None, 10)           0           dense[0][0]                      "),
+                List.of("add (Add)                       (None, 10)           0           dense[0][0]                 "
+                        + "     "),
                 row(Layout.TF_KERAS_2_0, FUNC, "add (Add)", "(None, 10)", "0", "dense[0][0]"));
         assertEquals(
-                List.of(
-                        "                                                                 dense_1[0][0]                    "),
+                List.of("                                                                 dense_1[0][0]               "
+                        + "     "),
                 row(Layout.TF_KERAS_2_0, FUNC, "", "", "", "dense_1[0][0]"));
     }
 
@@ -79,13 +79,17 @@ class Keras2LayoutsTest {
         assertEquals("['dense[0][0]', 'dense_1[0][0]']", connections);
         assertEquals(
                 List.of(
-                        " add (Add)                      (None, 10)           0           ['dense[0][0]',                  ",
-                        "                                                                  'dense_1[0][0]']                "),
+                        " add (Add)                      (None, 10)           0           ['dense[0][0]',             "
+                                + "     ",
+                        "                                                                  'dense_1[0][0]']           "
+                                + "     "),
                 row(Layout.TF_KERAS_2_7, FUNC, "add (Add)", "(None, 10)", "0", connections));
         assertEquals(
                 List.of(
-                        " add (Add)                   (None, 10)                   0         ['dense[0][0]',               ",
-                        "                                                                     'dense_1[0][0]']             "),
+                        " add (Add)                   (None, 10)                   0         ['dense[0][0]',          "
+                                + "     ",
+                        "                                                                     'dense_1[0][0]']        "
+                                + "     "),
                 row(Layout.KERAS2, FUNC_213, "add (Add)", "(None, 10)", "0", connections));
     }
 
