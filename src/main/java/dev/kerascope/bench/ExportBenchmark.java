@@ -3,11 +3,13 @@ package dev.kerascope.bench;
 import dev.kerascope.app.ExportJob;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.precision.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +20,13 @@ public final class ExportBenchmark {
     private ExportBenchmark() {}
 
     public static double run(Path model, Dataset data, int count, int rounds, Path dir, Consumer<String> out)
+            throws IOException {
+        return run(model, data, count, rounds, dir, Precision.FLOAT32, out);
+    }
+
+    /** As above, the export's session in {@code precision}. */
+    public static double run(
+            Path model, Dataset data, int count, int rounds, Path dir, Precision precision, Consumer<String> out)
             throws IOException {
         double[] rates = new double[rounds];
         int figuresPerImage = 0;
@@ -32,7 +41,12 @@ public final class ExportBenchmark {
                             target,
                             false,
                             64,
-                            Runtime.getRuntime().availableProcessors()),
+                            Runtime.getRuntime().availableProcessors(),
+                            null,
+                            null,
+                            Set.of("serve"),
+                            "serving_default",
+                            precision),
                     (d, t, s) -> {});
             rates[r] = o.images() / o.seconds();
             figuresPerImage = o.figures() / o.images();
@@ -54,10 +68,11 @@ public final class ExportBenchmark {
                 .replaceAll("\\s+", " ");
         out.accept(String.format(
                 Locale.ROOT,
-                "export of %d images with %d figures each into %s: median %.0f images/s (%.0f figures/s); peak memory %s",
+                "export of %d images with %d figures each into %s (%s): median %.0f images/s (%.0f figures/s); peak memory %s",
                 count,
                 figuresPerImage,
                 dir,
+                precision.cliName(),
                 median,
                 median * figuresPerImage,
                 peak));

@@ -22,6 +22,10 @@ import picocli.CommandLine.Parameters;
 public final class ActivationsCommand extends BaseCommand {
     /** Why activations and featuremaps default to float32. */
     static final String ANALYSIS_DEFAULT = "the default for analysis: the numbers equal the model's own";
+    /** --precision's help where float32 is the default because the command's numbers are analysis. */
+    static final String ANALYSIS_PRECISION_HELP = "float32 (default: the numbers equal the model's own),"
+            + " mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within bfloat16's precision) or auto"
+            + " (mixed_bfloat16 where the CPU has bf16 instructions)";
 
     @Parameters(
             index = "0",

@@ -193,12 +193,24 @@ public final class BenchCommand implements Runnable {
                 description = "where the rounds write (a tmpfs such as /dev/shm measures without the disk)")
         java.nio.file.Path dir;
 
+        @Option(
+                names = "--precision",
+                paramLabel = "P",
+                defaultValue = "auto",
+                converter = OptionTypes.PrecisionType.class,
+                completionCandidates = OptionTypes.PrecisionType.class,
+                description = "float32, mixed_bfloat16 or auto, as export (default: ${DEFAULT-VALUE})")
+        OptionTypes.PrecisionOption precision;
+
         @Override
         void execute() throws Exception {
             requireRange("--count", count, 1, Long.MAX_VALUE);
             requireRange("--rounds", rounds, 1, Long.MAX_VALUE);
+            Precision.Choice p = choosePrecision(precision, "asked for");
             var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
-            dev.kerascope.bench.ExportBenchmark.run(model, data, count, rounds, dir, System.out::println);
+            System.out.println("bench export, precision " + p.describe());
+            dev.kerascope.bench.ExportBenchmark.run(
+                    model, data, count, rounds, dir, p.precision(), System.out::println);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.kerascope.app.ExportJob;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.precision.Precision;
-import dev.kerascope.precision.Sessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +51,13 @@ public final class ExportCommand extends BaseCommand {
     @Option(
             names = "--precision",
             paramLabel = "P",
-            defaultValue = "float32",
+            defaultValue = "auto",
             converter = OptionTypes.PrecisionType.class,
             completionCandidates = OptionTypes.PrecisionType.class,
             description =
-                    "float32, mixed_bfloat16 (TensorFlow's oneDNN"
-                            + " bfloat16 rewrite: faster figures, values within bfloat16's precision) or auto (default: ${DEFAULT-VALUE})")
+                    "auto (default: mixed_bfloat16 where the CPU has bf16 instructions, else float32), float32, or"
+                            + " mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: faster figures; the manifest's"
+                            + " probabilities within bfloat16's precision)")
     OptionTypes.PrecisionOption precision;
 
     @Override
@@ -65,14 +65,8 @@ public final class ExportCommand extends BaseCommand {
         requireRange("--batch", batch, 1, 4096);
         requireRange("--count", count, 1, Long.MAX_VALUE);
         List<Double> normalize = preprocessing.normalize();
-        Precision.Choice p = precision.choose();
-        if (p.precision() != Precision.FLOAT32) {
-            System.out.println("precision " + p.describe());
-            if (!Sessions.softmaxStaysFloat32()) {
-                System.err.println(
-                        "warning: started without bin/kerascope's environment, so Softmax runs in bfloat16 (wrong probabilities seen)");
-            }
-        }
+        Precision.Choice p = choosePrecision(precision, "asked for");
+        System.out.println("precision " + p.describe());
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
         requireRange("--count", count, 1, d.test().count());
         ExportJob.Outcome o = ExportJob.run(
