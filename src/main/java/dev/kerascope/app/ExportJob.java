@@ -121,10 +121,10 @@ public final class ExportJob {
                         .suggesting(Remedy.NAME_LAYERS);
             }
             Fetch.SignatureOutput last = m.classScores()
-                    .orElseThrow(
-                            () -> BadInputException.inFile(
-                                    o.model(),
-                                    "has no class-score output (a float signature output of shape (batch, classes)) to label the export with"));
+                    .orElseThrow(() -> BadInputException.inFile(
+                            o.model(),
+                            "has no class-score output (a float signature output of shape"
+                                    + " (batch, classes)) to label the export with"));
             ExportParts parts = ExportParts.open(o.out(), ExportParts.settings(o, layers), o.resume());
             List<Fetch> fetch = new ArrayList<>(Fetch.layers(layers));
             fetch.add(last);
@@ -211,7 +211,8 @@ public final class ExportJob {
                                             colours,
                                             caption,
                                             caption
-                                                    + "; one tile per channel at one pixel per activation, viridis over the layer's range"));
+                                                    + "; one tile per channel at one pixel per"
+                                                    + " activation, viridis over the layer's range"));
                             return null;
                         }));
                         figures++;

@@ -115,7 +115,8 @@ public final class TopInputsJob {
                     if (s.length != 2 && s.length != 4) {
                         throw new BadInputException(
                                 "layer '" + o.layer() + "' outputs shape " + java.util.Arrays.toString(s)
-                                        + "; top-inputs needs maps (batch, rows, columns, channels) or units (batch, units)");
+                                        + "; top-inputs needs maps (batch, rows, columns, channels)"
+                                        + " or units (batch, units)");
                     }
                     top = new TopInputs(o.channels(), o.count(), (int) s[s.length - 1]);
                 }

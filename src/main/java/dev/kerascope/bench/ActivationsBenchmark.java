@@ -111,7 +111,8 @@ public final class ActivationsBenchmark {
                         guarded[round] = batch * steps / ((t3 - t2) / 1e9);
                         out.accept(String.format(
                                 Locale.ROOT,
-                                "round %d: direct %s %.0f images/s (%d layers); walker %s %.0f images/s (%d layers); ratio %.3f;"
+                                "round %d: direct %s %.0f images/s (%d layers); walker %s %.0f"
+                                        + " images/s (%d layers); ratio %.3f;"
                                         + " direct with an Identity per fetch %.0f images/s",
                                 round + 1,
                                 directArch.name(),
@@ -131,7 +132,8 @@ public final class ActivationsBenchmark {
         double id = TrainBenchmark.median(guarded);
         out.accept(String.format(
                 Locale.ROOT,
-                "batch %d %s: direct %.0f images/s (%.1f ms per batch), walker %.0f images/s (%.1f ms per batch); ratio %.3f (target >= 0.8)",
+                "batch %d %s: direct %.0f images/s (%.1f ms per batch), walker %.0f images/s (%.1f"
+                        + " ms per batch); ratio %.3f (target >= 0.8)",
                 batch,
                 precision.cliName(),
                 d,

@@ -68,7 +68,8 @@ public final class ExportBenchmark {
                 .replaceAll("\\s+", " ");
         out.accept(String.format(
                 Locale.ROOT,
-                "export of %d images with %d figures each into %s (%s): median %.0f images/s (%.0f figures/s); peak memory %s",
+                "export of %d images with %d figures each into %s (%s): median %.0f images/s (%.0f"
+                        + " figures/s); peak memory %s",
                 count,
                 figuresPerImage,
                 dir,

@@ -106,8 +106,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "summary",
-            description =
-                    "Time summary and inspect in this JVM (first call, then the median of repeats); JVM start is not included.")
+            description = "Time summary and inspect in this JVM (first call, then the median of repeats);"
+                    + " JVM start is not included.")
     static final class Summary extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = DEFAULT_SAVED_MODEL)
         String model;
@@ -124,8 +124,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "activations",
-            description =
-                    "Images/s for all conv and pool outputs through the walker on SAVEDMODEL, against ARCH built directly in the same run.")
+            description = "Images/s for all conv and pool outputs through the walker on SAVEDMODEL,"
+                    + " against ARCH built directly in the same run.")
     static final class Activations extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;
@@ -133,8 +133,8 @@ public final class BenchCommand implements Runnable {
         @Option(
                 names = "--direct",
                 defaultValue = "keras-mnist",
-                description =
-                        "architecture built directly for the baseline: a built-in, a file, or three-stage (the shape of keras2_tf23_mnist_cnn_3stage)")
+                description = "architecture built directly for the baseline: a built-in, a file, or"
+                        + " three-stage (the shape of keras2_tf23_mnist_cnn_3stage)")
         String direct;
 
         @Option(names = "--batch", defaultValue = "256")
@@ -172,8 +172,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "export",
-            description =
-                    "Images/s and figures/s of export into a fresh folder under --dir, rounds, medians; the process's peak resident memory.")
+            description = "Images/s and figures/s of export into a fresh folder under --dir, rounds,"
+                    + " medians; the process's peak resident memory.")
     static final class Export extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;
@@ -216,8 +216,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "explain",
-            description =
-                    "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on SAVEDMODEL's test images; medians of rounds.")
+            description = "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on"
+                    + " SAVEDMODEL's test images; medians of rounds.")
     static final class Explain extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;

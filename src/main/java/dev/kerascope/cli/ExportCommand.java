@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "export",
-        description =
-                "Write the feature-map figures of every conv and pool layer for the first COUNT test images, with manifest.json.")
+        description = "Write the feature-map figures of every conv and pool layer for the first COUNT"
+                + " test images, with manifest.json.")
 public final class ExportCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
     Path model;
@@ -38,8 +38,8 @@ public final class ExportCommand extends BaseCommand {
 
     @Option(
             names = "--resume",
-            description =
-                    "continue an interrupted or smaller export in --out exactly (same model, layers, batch and preprocessing)")
+            description = "continue an interrupted or smaller export in --out exactly (same model,"
+                    + " layers, batch and preprocessing)")
     boolean resume;
 
     @Mixin
