@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +17,6 @@ class SourceLayoutTest {
     private static final int MAX_COLUMNS = 120;
     private static final int MAX_LINES = 400;
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java"), Path.of("src/test/java"));
-    /** Files allowed over MAX_LINES for now, relative to the project root. */
-    private static final Set<Path> LONG_FILE_EXCEPTIONS =
-            // split in branch speed2
-            Set.of(Path.of("src/main/java/dev/kerascope/walker/SavedModelWalker.java"));
 
     @Test
     void noLineIsOver120Columns() throws IOException {
@@ -44,7 +39,7 @@ class SourceLayoutTest {
         List<String> offenders = new ArrayList<>();
         for (Path file : javaFiles()) {
             int lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
-            if (lines > MAX_LINES && !LONG_FILE_EXCEPTIONS.contains(file)) {
+            if (lines > MAX_LINES) {
                 offenders.add(file + ":" + (MAX_LINES + 1) + " is past line " + MAX_LINES + " (" + lines + " lines)");
             }
         }

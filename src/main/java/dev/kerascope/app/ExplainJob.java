@@ -13,6 +13,7 @@ import dev.kerascope.input.Pixels;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.StagedFiles;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.report.NpyWriter;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.Heatmaps;
@@ -72,7 +73,42 @@ public final class ExplainJob {
             double noise,
             long seed,
             Palette palette,
-            Path out) {}
+            Path out,
+            Precision precision) {
+        /** As above in float32, the default for analysis: the attributions equal the model's own gradients. */
+        public Options(
+                Path model,
+                Set<String> tags,
+                String signature,
+                ImageSource image,
+                Double scale,
+                List<Double> normalize,
+                Integer classIndex,
+                Method method,
+                String layer,
+                int samples,
+                double noise,
+                long seed,
+                Palette palette,
+                Path out) {
+            this(
+                    model,
+                    tags,
+                    signature,
+                    image,
+                    scale,
+                    normalize,
+                    classIndex,
+                    method,
+                    layer,
+                    samples,
+                    noise,
+                    seed,
+                    palette,
+                    out,
+                    Precision.FLOAT32);
+        }
+    }
 
     /** What was explained and written: the caption says where the evidence lies. */
     public record Outcome(Explanation explanation, String score, String fed, String caption, List<Path> written) {}
@@ -84,7 +120,7 @@ public final class ExplainJob {
         if (o.classIndex() != null && o.classIndex() < 0) {
             throw new BadInputException("a class index is 0 or more (got " + o.classIndex() + ")");
         }
-        try (SavedModelWalker w = SavedModelWalker.open(o.model(), o.tags(), o.signature())) {
+        try (SavedModelWalker w = SavedModelWalker.open(o.model(), o.tags(), o.signature(), o.precision())) {
             ModelInput in = ModelInput.forImages(o.model(), w, o.scale(), o.normalize());
             Pixels p = o.image().pixels(in);
             float[] x = in.values(p);
@@ -161,6 +197,7 @@ public final class ExplainJob {
         root.put("class", e.classIndex());
         root.put("score", e.score());
         root.put("score_tensor", score);
+        root.put("precision", o.precision().cliName());
         if (e.layer() != null) {
             root.put("layer", e.layer());
         }

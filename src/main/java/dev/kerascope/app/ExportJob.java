@@ -18,6 +18,7 @@ import dev.kerascope.viz.IndexedTiles;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
+import dev.kerascope.walker.OutputArrays;
 import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -122,8 +123,8 @@ public final class ExportJob {
             Fetch.SignatureOutput last = m.classScores()
                     .orElseThrow(() -> BadInputException.inFile(
                             o.model(),
-                            "has no class-score output (a float signature output of shape (batch, classes)) "
-                                    + "to label the export with"));
+                            "has no class-score output (a float signature output of shape"
+                                    + " (batch, classes)) to label the export with"));
             ExportParts parts = ExportParts.open(o.out(), ExportParts.settings(o, layers), o.resume());
             List<Fetch> fetch = new ArrayList<>(Fetch.layers(layers));
             fetch.add(last);
@@ -136,6 +137,11 @@ public final class ExportJob {
             // Batch b's figures are encoded on the pool while batch b+1 runs through TensorFlow; a batch's
             // part file is written only once all its figures are on disk.
             Pending pending = null;
+            // Two sets of kept arrays, alternating per batch run: batch k's figures read set k % 2 while batch k + 1
+            // fills the other, and batch k is finished before batch k + 2 runs. Counted in batches run, not batch
+            // numbers, because --resume skips some.
+            OutputArrays[] kept = {new OutputArrays(), new OutputArrays()};
+            int run = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * o.batch();
                 int n = Math.min(o.batch(), o.count() - from);
@@ -152,7 +158,7 @@ public final class ExportJob {
                     }
                     batchImages.add(input.fromGrey(test.rows(), test.cols(), grey));
                 }
-                Map<String, LayerTensor> acts = Fetch.byLabel(m.run(input.feed(batchImages), fetch));
+                Map<String, LayerTensor> acts = Fetch.byLabel(m.run(input.feed(batchImages), fetch, kept[run++ % 2]));
                 // A batch's figures are written into a hidden folder that is renamed into place when all are
                 // on disk: no figure ever appears under its final name half-written, at one rename per batch.
                 String batchName = parts.batchDir(b).getFileName().toString();
@@ -205,8 +211,8 @@ public final class ExportJob {
                                             colours,
                                             caption,
                                             caption
-                                                    + "; one tile per channel at one pixel per activation, viridis "
-                                                    + "over the layer's range"));
+                                                    + "; one tile per channel at one pixel per"
+                                                    + " activation, viridis over the layer's range"));
                             return null;
                         }));
                         figures++;

@@ -13,11 +13,14 @@ import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.io.StagedFiles;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.Heatmaps;
 import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.LayerTensor;
+import dev.kerascope.walker.OutputArrays;
 import dev.kerascope.walker.SavedModelWalker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +54,42 @@ public final class TopInputsJob {
             Double scale,
             List<Double> normalize,
             Palette palette,
-            Path out) {}
+            Path out,
+            Precision precision) {
+        /** As above in float32, the default for analysis: the ranking uses the model's own activations. */
+        public Options(
+                Path model,
+                Set<String> tags,
+                String signature,
+                LabeledImages images,
+                String dataset,
+                int limit,
+                String layer,
+                int[] channels,
+                int count,
+                int batch,
+                Double scale,
+                List<Double> normalize,
+                Palette palette,
+                Path out) {
+            this(
+                    model,
+                    tags,
+                    signature,
+                    images,
+                    dataset,
+                    limit,
+                    layer,
+                    channels,
+                    count,
+                    batch,
+                    scale,
+                    normalize,
+                    palette,
+                    out,
+                    Precision.FLOAT32);
+        }
+    }
 
     public record Outcome(
             List<TopInputs.ChannelTop> channels, List<Integer> dead, int images, double seconds, Path json) {}
@@ -60,22 +98,25 @@ public final class TopInputsJob {
         int n = o.limit() > 0
                 ? Math.min(o.limit(), o.images().count())
                 : o.images().count();
-        try (SavedModelWalker w = SavedModelWalker.open(o.model(), o.tags(), o.signature())) {
+        try (SavedModelWalker w = SavedModelWalker.open(o.model(), o.tags(), o.signature(), o.precision())) {
             w.layer(o.layer());
             ModelInput in = ModelInput.forImages(o.model(), w, o.scale(), o.normalize());
             long start = System.nanoTime();
             TopInputs top = null;
+            // Each batch is reduced to its channel maxima before the next runs, so one set of arrays serves all.
+            OutputArrays kept = new OutputArrays();
+            List<Fetch> fetch = Fetch.layers(List.of(o.layer()));
             for (int from = 0; from < n; from += o.batch()) {
                 int m = Math.min(o.batch(), n - from);
-                LayerTensor acts = w.fetch(in.feed(pixels(in, o.images(), from, m)), List.of(o.layer()))
+                LayerTensor acts = Fetch.byLabel(w.run(in.feed(pixels(in, o.images(), from, m)), fetch, kept))
                         .get(o.layer());
                 if (top == null) {
                     long[] s = acts.shape();
                     if (s.length != 2 && s.length != 4) {
                         throw new BadInputException(
                                 "layer '" + o.layer() + "' outputs shape " + java.util.Arrays.toString(s)
-                                        + "; top-inputs needs maps (batch, rows, columns, channels) or units (batch, "
-                                        + "units)");
+                                        + "; top-inputs needs maps (batch, rows, columns, channels)"
+                                        + " or units (batch, units)");
                     }
                     top = new TopInputs(o.channels(), o.count(), (int) s[s.length - 1]);
                 }
@@ -90,7 +131,8 @@ public final class TopInputsJob {
                 root.put("model", o.model().toString())
                         .put("layer", o.layer())
                         .put("dataset", o.dataset())
-                        .put("images", n);
+                        .put("images", n)
+                        .put("precision", o.precision().cliName());
                 root.put("count", o.count()).put("value", "maximum activation of the channel over the image");
                 ArrayNode list = root.putArray("channels");
                 for (TopInputs.ChannelTop c : result) {

@@ -3,12 +3,14 @@ package dev.kerascope.bench;
 import dev.kerascope.app.ExportJob;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.precision.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +21,13 @@ public final class ExportBenchmark {
     private ExportBenchmark() {}
 
     public static double run(Path model, Dataset data, int count, int rounds, Path dir, Consumer<String> out)
+            throws IOException {
+        return run(model, data, count, rounds, dir, Precision.FLOAT32, out);
+    }
+
+    /** As above, the export's session in {@code precision}. */
+    public static double run(
+            Path model, Dataset data, int count, int rounds, Path dir, Precision precision, Consumer<String> out)
             throws IOException {
         double[] rates = new double[rounds];
         int figuresPerImage = 0;
@@ -35,7 +44,12 @@ public final class ExportBenchmark {
                             target,
                             false,
                             64,
-                            Runtime.getRuntime().availableProcessors()),
+                            Runtime.getRuntime().availableProcessors(),
+                            null,
+                            null,
+                            Set.of("serve"),
+                            "serving_default",
+                            precision),
                     (d, t, s) -> {});
             rates[r] = o.images() / o.seconds();
             figuresPerImage = o.figures() / o.images();
@@ -49,8 +63,7 @@ public final class ExportBenchmark {
                     rates[r] * figuresPerImage));
         }
         // Deleted only after the last round: deleting thousands of files between rounds left the file system
-        // freeing (and, with ext4's online discard, trimming) blocks while the next round wrote, so later rounds
-        // measured the deletion rather than export.
+        // freeing (and, with ext4's online discard, trimming) blocks while the next round wrote.
         for (Path target : written) {
             AtomicFiles.deleteRecursively(target);
         }
@@ -62,11 +75,12 @@ public final class ExportBenchmark {
                 .replaceAll("\\s+", " ");
         out.accept(String.format(
                 Locale.ROOT,
-                "export of %d images with %d figures each into %s: median %.0f images/s (%.0f figures/s); peak memory "
-                        + "%s",
+                "export of %d images with %d figures each into %s (%s): median %.0f images/s (%.0f"
+                        + " figures/s); peak memory %s",
                 count,
                 figuresPerImage,
                 dir,
+                precision.cliName(),
                 median,
                 median * figuresPerImage,
                 peak));

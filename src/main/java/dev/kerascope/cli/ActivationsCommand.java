@@ -17,12 +17,15 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "activations",
-        description =
-                "Run one image through a SavedModel and show (or save as .npy) the output of every layer, fetched by "
-                        + "Keras layer name.")
+        description = "Run one image through a SavedModel and show (or save as .npy) the output of every"
+                + " layer, fetched by Keras layer name.")
 public final class ActivationsCommand extends BaseCommand {
     /** Why activations and featuremaps default to float32. */
     static final String ANALYSIS_DEFAULT = "the default for analysis: the numbers equal the model's own";
+    /** --precision's help where float32 is the default because the command's numbers are analysis. */
+    static final String ANALYSIS_PRECISION_HELP = "float32 (default: the numbers equal the model's own),"
+            + " mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within bfloat16's precision) or auto"
+            + " (mixed_bfloat16 where the CPU has bf16 instructions)";
 
     @Parameters(
             index = "0",
@@ -62,8 +65,8 @@ public final class ActivationsCommand extends BaseCommand {
             converter = OptionTypes.PrecisionType.class,
             completionCandidates = OptionTypes.PrecisionType.class,
             description = "float32 (default: the numbers equal the"
-                    + " model's own), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within bfloat16's "
-                    + "precision) or auto"
+                    + " model's own), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within"
+                    + " bfloat16's precision) or auto"
                     + " (mixed_bfloat16 where the CPU has bf16 instructions)")
     OptionTypes.PrecisionOption precision;
 

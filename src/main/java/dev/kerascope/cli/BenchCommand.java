@@ -106,9 +106,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "summary",
-            description =
-                    "Time summary and inspect in this JVM (first call, then the median of repeats); JVM start is not "
-                            + "included.")
+            description = "Time summary and inspect in this JVM (first call, then the median of repeats);"
+                    + " JVM start is not included.")
     static final class Summary extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = DEFAULT_SAVED_MODEL)
         String model;
@@ -125,8 +124,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "activations",
-            description = "Images/s for all conv and pool outputs through the walker on SAVEDMODEL, against ARCH built "
-                    + "directly in the same run.")
+            description = "Images/s for all conv and pool outputs through the walker on SAVEDMODEL,"
+                    + " against ARCH built directly in the same run.")
     static final class Activations extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;
@@ -134,9 +133,8 @@ public final class BenchCommand implements Runnable {
         @Option(
                 names = "--direct",
                 defaultValue = "keras-mnist",
-                description =
-                        "architecture built directly for the baseline: a built-in, a file, or three-stage (the shape "
-                                + "of keras2_tf23_mnist_cnn_3stage)")
+                description = "architecture built directly for the baseline: a built-in, a file, or"
+                        + " three-stage (the shape of keras2_tf23_mnist_cnn_3stage)")
         String direct;
 
         @Option(names = "--batch", defaultValue = "256")
@@ -174,9 +172,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(
             name = "export",
-            description =
-                    "Images/s and figures/s of export into a fresh folder under --dir, rounds, medians; the process's "
-                            + "peak resident memory.")
+            description = "Images/s and figures/s of export into a fresh folder under --dir, rounds,"
+                    + " medians; the process's peak resident memory.")
     static final class Export extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;
@@ -196,19 +193,31 @@ public final class BenchCommand implements Runnable {
                 description = "where the rounds write (a tmpfs such as /dev/shm measures without the disk)")
         java.nio.file.Path dir;
 
+        @Option(
+                names = "--precision",
+                paramLabel = "P",
+                defaultValue = "auto",
+                converter = OptionTypes.PrecisionType.class,
+                completionCandidates = OptionTypes.PrecisionType.class,
+                description = "float32, mixed_bfloat16 or auto, as export (default: ${DEFAULT-VALUE})")
+        OptionTypes.PrecisionOption precision;
+
         @Override
         void execute() throws Exception {
             requireRange("--count", count, 1, Long.MAX_VALUE);
             requireRange("--rounds", rounds, 1, Long.MAX_VALUE);
+            Precision.Choice p = choosePrecision(precision, "asked for");
             var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
-            dev.kerascope.bench.ExportBenchmark.run(model, data, count, rounds, dir, System.out::println);
+            System.out.println("bench export, precision " + p.describe());
+            dev.kerascope.bench.ExportBenchmark.run(
+                    model, data, count, rounds, dir, p.precision(), System.out::println);
         }
     }
 
     @Command(
             name = "explain",
-            description = "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on SAVEDMODEL's test "
-                    + "images; medians of rounds.")
+            description = "Images/s of the forward pass, saliency and Grad-CAM (predicted class) on"
+                    + " SAVEDMODEL's test images; medians of rounds.")
     static final class Explain extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
         java.nio.file.Path model;

@@ -2,6 +2,7 @@ package dev.kerascope.cli;
 
 import dev.kerascope.app.ExplainJob;
 import dev.kerascope.io.BadInputException;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -65,6 +66,15 @@ public final class ExplainCommand extends BaseCommand {
             description = "viridis (default), cividis, gray, blue-orange")
     Palette palette;
 
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            defaultValue = "float32",
+            converter = OptionTypes.PrecisionType.class,
+            completionCandidates = OptionTypes.PrecisionType.class,
+            description = ActivationsCommand.ANALYSIS_PRECISION_HELP)
+    OptionTypes.PrecisionOption precision;
+
     @Override
     void execute() {
         if (!imageOptions.npyInputs().isEmpty()) {
@@ -79,6 +89,7 @@ public final class ExplainCommand extends BaseCommand {
             throw new BadInputException(
                     "--layer is for gradcam and gradcam++; " + method.flag() + " is taken at the input");
         }
+        Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
         ExplainJob.Outcome r = ExplainJob.run(new ExplainJob.Options(
                 model,
                 metaGraph.tags,
@@ -93,8 +104,10 @@ public final class ExplainCommand extends BaseCommand {
                 noise,
                 seed,
                 palette,
-                out));
+                out,
+                p.precision()));
         System.out.println(PreprocessingOptions.fedLine(r.fed()));
+        System.out.println("precision " + p.describe());
         System.out.println("score: " + r.score());
         System.out.println(r.caption());
         for (Path f : r.written()) {

@@ -4,7 +4,6 @@ import dev.kerascope.app.ExportJob;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.precision.Precision;
-import dev.kerascope.precision.Sessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "export",
-        description =
-                "Write the feature-map figures of every conv and pool layer for the first COUNT test images, with "
-                        + "manifest.json.")
+        description = "Write the feature-map figures of every conv and pool layer for the first COUNT"
+                + " test images, with manifest.json.")
 public final class ExportCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
     Path model;
@@ -40,8 +38,8 @@ public final class ExportCommand extends BaseCommand {
 
     @Option(
             names = "--resume",
-            description = "continue an interrupted or smaller export in --out exactly (same model, layers, batch and "
-                    + "preprocessing)")
+            description = "continue an interrupted or smaller export in --out exactly (same model,"
+                    + " layers, batch and preprocessing)")
     boolean resume;
 
     @Mixin
@@ -53,12 +51,13 @@ public final class ExportCommand extends BaseCommand {
     @Option(
             names = "--precision",
             paramLabel = "P",
-            defaultValue = "float32",
+            defaultValue = "auto",
             converter = OptionTypes.PrecisionType.class,
             completionCandidates = OptionTypes.PrecisionType.class,
-            description = "float32, mixed_bfloat16 (TensorFlow's oneDNN"
-                    + " bfloat16 rewrite: faster figures, values within bfloat16's precision) or auto "
-                    + "(default: ${DEFAULT-VALUE})")
+            description =
+                    "auto (default: mixed_bfloat16 where the CPU has bf16 instructions, else float32), float32, or"
+                            + " mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: faster figures; the manifest's"
+                            + " probabilities within bfloat16's precision)")
     OptionTypes.PrecisionOption precision;
 
     @Override
@@ -66,15 +65,8 @@ public final class ExportCommand extends BaseCommand {
         requireRange("--batch", batch, 1, 4096);
         requireRange("--count", count, 1, Long.MAX_VALUE);
         List<Double> normalize = preprocessing.normalize();
-        Precision.Choice p = precision.choose();
-        if (p.precision() != Precision.FLOAT32) {
-            System.out.println("precision " + p.describe());
-            if (!Sessions.softmaxStaysFloat32()) {
-                System.err.println(
-                        "warning: started without bin/kerascope's environment, so Softmax runs in bfloat16 (wrong "
-                                + "probabilities seen)");
-            }
-        }
+        Precision.Choice p = choosePrecision(precision, "asked for");
+        System.out.println("precision " + p.describe());
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
         requireRange("--count", count, 1, d.test().count());
         ExportJob.Outcome o = ExportJob.run(

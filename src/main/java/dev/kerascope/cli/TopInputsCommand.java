@@ -4,6 +4,7 @@ import dev.kerascope.app.TopInputsJob;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.explain.TopInputs;
+import dev.kerascope.precision.Precision;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,11 +58,21 @@ public final class TopInputsCommand extends BaseCommand {
             description = "viridis (default), cividis, gray, blue-orange")
     Palette palette;
 
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            defaultValue = "float32",
+            converter = OptionTypes.PrecisionType.class,
+            completionCandidates = OptionTypes.PrecisionType.class,
+            description = ActivationsCommand.ANALYSIS_PRECISION_HELP)
+    OptionTypes.PrecisionOption precision;
+
     @Override
     void execute() {
         requireRange("--count", count, 1, Long.MAX_VALUE);
         requireRange("--batch", batch, 1, 4096);
         requireRange("--limit", limit, 0, Long.MAX_VALUE);
+        Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
         int[] chosen = channels == null
                 ? null
@@ -80,7 +91,9 @@ public final class TopInputsCommand extends BaseCommand {
                 preprocessing.scale,
                 preprocessing.normalize(),
                 palette,
-                out));
+                out,
+                p.precision()));
+        System.out.println("precision " + p.describe());
         System.out.printf(
                 Locale.ROOT,
                 "%d %s test images through %s in %.1f s (%.0f images/s)%n",

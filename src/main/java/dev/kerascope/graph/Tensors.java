@@ -36,8 +36,21 @@ public final class Tensors {
     }
 
     public static float[] toFloats(Tensor tensor) {
+        return toFloats(tensor, null);
+    }
+
+    /**
+     * As {@link #toFloats(Tensor)}, into {@code reuse} when it has exactly the tensor's size: a loop over batches then
+     * allocates its arrays once (a new array per batch cost about 10% of an all-activations forward pass, in zeroing
+     * and garbage collection).
+     *
+     * @param tensor a numeric tensor
+     * @param reuse an array to overwrite, or null
+     * @return {@code reuse} when its length fits, else a new array
+     */
+    public static float[] toFloats(Tensor tensor, float[] reuse) {
         int n = Math.toIntExact(tensor.shape().size());
-        float[] out = new float[n];
+        float[] out = reuse != null && reuse.length == n ? reuse : new float[n];
         ByteDataBuffer raw = tensor.asRawTensor().data();
         switch (tensor.dataType()) {
             case DT_FLOAT -> raw.asFloats().read(out);

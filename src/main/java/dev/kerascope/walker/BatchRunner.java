@@ -86,8 +86,11 @@ final class BatchRunner {
         return batch;
     }
 
-    /** Runs the feeds and returns each output, the batch dimension cut back to the rows fed. */
-    List<LayerTensor> run(Map<String, Feed> feeds, List<Output<?>> outputs, List<String> names) {
+    /**
+     * Runs the feeds and returns each output, the batch dimension cut back to the rows fed; values land in
+     * {@code reuse}'s arrays when it is given and the batch runs in one piece.
+     */
+    List<LayerTensor> run(Map<String, Feed> feeds, List<Output<?>> outputs, List<String> names, OutputArrays reuse) {
         int batch = check(feeds);
         for (int i = 0; i < outputs.size(); i++) {
             if (!Tensors.isNumeric(outputs.get(i).dataType())) {
@@ -109,7 +112,7 @@ final class BatchRunner {
         for (int from = 0; from < batch; from += chunk) {
             int rows = Math.min(chunk, batch - from);
             rowsPerPart.add(rows);
-            parts.add(runOnce(feeds, outputs, names, from, rows, chunk, fixed > 0 || batch != chunk));
+            parts.add(runOnce(feeds, outputs, names, from, rows, chunk, fixed > 0 || batch != chunk, reuse));
         }
         if (parts.size() == 1) {
             return parts.get(0);
@@ -132,7 +135,8 @@ final class BatchRunner {
             int from,
             int rows,
             int size,
-            boolean chunked) {
+            boolean chunked,
+            OutputArrays reuse) {
         List<Tensor> fed = new ArrayList<>();
         try {
             Session.Runner r = session.runner();
@@ -148,7 +152,8 @@ final class BatchRunner {
                     outputs,
                     names,
                     "TensorFlow cannot run it",
-                    chunked ? v -> LayerTensors.firstRows(v, size, rows) : UnaryOperator.identity());
+                    chunked ? v -> LayerTensors.firstRows(v, size, rows) : UnaryOperator.identity(),
+                    chunked ? null : reuse);
         } finally {
             fed.forEach(Tensor::close);
         }
@@ -158,25 +163,33 @@ final class BatchRunner {
     List<LayerTensor> read(List<Output<?>> outputs, List<String> names, String failure) {
         return outputs.isEmpty()
                 ? List.of()
-                : copy(session.runner(), outputs, names, failure, UnaryOperator.identity());
+                : copy(session.runner(), outputs, names, failure, UnaryOperator.identity(), null);
     }
 
-    /** The one place results leave TensorFlow: every fetched tensor copied to floats, then {@code each}. */
+    /**
+     * The one place results leave TensorFlow: every fetched tensor copied to floats (into {@code reuse}'s arrays when
+     * given), then {@code each}.
+     */
     private List<LayerTensor> copy(
             Session.Runner r,
             List<Output<?>> outputs,
             List<String> names,
             String failure,
-            UnaryOperator<LayerTensor> each) {
+            UnaryOperator<LayerTensor> each,
+            OutputArrays reuse) {
         outputs.forEach(r::fetch);
         List<LayerTensor> out = new ArrayList<>();
         try (Result result = r.run()) {
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor t = result.get(i);
-                out.add(each.apply(new LayerTensor(names.get(i), t.shape().asArray(), Tensors.toFloats(t))));
+                long[] shape = t.shape().asArray();
+                float[] into = reuse == null
+                        ? null
+                        : reuse.array(outputs.get(i), Math.toIntExact(t.shape().size()));
+                out.add(each.apply(new LayerTensor(names.get(i), shape, Tensors.toFloats(t, into))));
             }
         } catch (TensorFlowException e) {
-            throw BadInputException.inFile(model, failure + ": " + SavedModelWalker.firstLine(e.getMessage()));
+            throw BadInputException.inFile(model, failure + ": " + SavedModelOpener.firstLine(e.getMessage()));
         }
         return out;
     }

@@ -1,13 +1,17 @@
 package dev.kerascope.walker;
 
+import dev.kerascope.savedmodel.SavedModelInspector;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
@@ -47,6 +51,18 @@ public final class InputRescaling {
     private static final int MAX_STEPS = 10_000;
 
     private InputRescaling() {}
+
+    /** The rescaling behind a walked signature's single input, named as in the model (not the inlined copy). */
+    static Optional<String> ofSignature(Graph graph, SignatureBinding signature, FunctionInliner inliner) {
+        InputSpec in = signature.singleInput();
+        Map<GraphOperation, String> original = new HashMap<>();
+        inliner.nodes().values().stream()
+                .filter(n -> n.op() != null)
+                .forEach(n -> original.putIfAbsent(n.op(), n.def().getName()));
+        return find(
+                graph.operation(SavedModelInspector.nodeName(in.tensorName())),
+                op -> original.getOrDefault(op, op.name()));
+    }
 
     /**
      * The rescaling on the path from the input op into the model, if any.

@@ -2,14 +2,8 @@ package dev.kerascope.walker;
 
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
-import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.precision.Precision;
-import dev.kerascope.precision.Sessions;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
-import dev.kerascope.savedmodel.SavedModelFiles;
-import dev.kerascope.savedmodel.SavedModelInspector;
-import dev.kerascope.savedmodel.SavedModelSummaries;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +16,6 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
 
@@ -34,7 +27,6 @@ import org.tensorflow.proto.MetaGraphDef;
  * session until closed.
  */
 public final class SavedModelWalker implements AutoCloseable {
-    private final Path dir;
     private final SavedModelBundle bundle;
     private final FunctionInliner inliner;
     private final SignatureBinding signature;
@@ -43,8 +35,7 @@ public final class SavedModelWalker implements AutoCloseable {
     /** A folder (a converted Keras file's) to delete once the model is closed. */
     private Path temporary;
 
-    private SavedModelWalker(Path dir, SavedModelBundle bundle, String signatureKey) {
-        this.dir = dir;
+    SavedModelWalker(Path dir, SavedModelBundle bundle, String signatureKey) {
         this.bundle = bundle;
         MetaGraphDef meta = bundle.metaGraphDef();
         Map<String, FunctionDef> library = new HashMap<>();
@@ -86,41 +77,7 @@ public final class SavedModelWalker implements AutoCloseable {
      * @throws BadInputException when the folder, the tags or the signature are not usable, naming the problem
      */
     public static SavedModelWalker open(Path dir, Set<String> tags, String signatureKey, Precision precision) {
-        if (KerasFiles.isKerasFile(dir)) {
-            return ConvertedKerasFile.open(dir, tags, signatureKey, precision);
-        }
-        dir = SavedModelFiles.locate(dir);
-        if (!Files.isDirectory(dir)) {
-            throw BadInputException.inFile(dir, "no such SavedModel folder");
-        }
-        if (!SavedModelFiles.looksLikeSavedModel(dir)) {
-            throw BadInputException.inFile(
-                    dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
-        }
-        // The protos are read and the tag set checked before TensorFlow sees the folder: a bad file or a
-        // wrong tag set is a message naming the file, not a native failure.
-        SavedModelSummaries.metaGraph(SavedModelFiles.read(dir), dir, tags);
-        SavedModelBundle bundle;
-        try {
-            bundle = Sessions.load(dir.toString(), precision, tags.toArray(new String[0]));
-        } catch (TensorFlowException e) {
-            throw BadInputException.inFile(dir, "TensorFlow cannot load it: " + firstLine(e.getMessage()));
-        }
-        try {
-            return new SavedModelWalker(dir, bundle, signatureKey);
-        } catch (IllegalArgumentException | TensorFlowException e) {
-            // FunctionInliner and TensorFlow's op builder refuse malformed function bodies this way.
-            bundle.close();
-            throw BadInputException.inFile(
-                    dir, "its serving function cannot be copied into a walkable graph: " + firstLine(e.getMessage()));
-        } catch (RuntimeException e) {
-            bundle.close();
-            throw e;
-        }
-    }
-
-    static String firstLine(String s) {
-        return s == null ? "" : s.strip().lines().findFirst().orElse("");
+        return SavedModelOpener.open(dir, tags, signatureKey, precision);
     }
 
     /**
@@ -183,14 +140,7 @@ public final class SavedModelWalker implements AutoCloseable {
      * @return what the model does to its input, if anything
      */
     public Optional<String> inputRescaling() {
-        InputSpec in = signature.singleInput();
-        Map<GraphOperation, String> original = new HashMap<>();
-        inliner.nodes().values().stream()
-                .filter(n -> n.op() != null)
-                .forEach(n -> original.putIfAbsent(n.op(), n.def().getName()));
-        return InputRescaling.find(
-                bundle.graph().operation(SavedModelInspector.nodeName(in.tensorName())),
-                op -> original.getOrDefault(op, op.name()));
+        return InputRescaling.ofSignature(bundle.graph(), signature, inliner);
     }
 
     /** The ops of the layer-holding function as copied into the graph, by their name in the function. */
@@ -208,6 +158,20 @@ public final class SavedModelWalker implements AutoCloseable {
      */
     public Map<String, LayerTensor> fetch(float[] images, int n, List<String> layerNames) {
         return Fetch.byLabel(run(signature.feedOf(images, n), Fetch.layers(layerNames)));
+    }
+
+    /**
+     * As {@link #fetch(float[], int, List)}, the values copied into {@code reuse}'s arrays: a loop over batches
+     * allocates them once. They are overwritten by the next run with the same {@code reuse}.
+     *
+     * @param images the input values, flat, batch first
+     * @param n the number of rows
+     * @param layerNames Keras layer names
+     * @param reuse the arrays to fill, kept by the caller between batches
+     * @return each layer's output by its name, in the order asked
+     */
+    public Map<String, LayerTensor> fetch(float[] images, int n, List<String> layerNames, OutputArrays reuse) {
+        return Fetch.byLabel(run(signature.feedOf(images, n), Fetch.layers(layerNames), reuse));
     }
 
     /**
@@ -254,13 +218,25 @@ public final class SavedModelWalker implements AutoCloseable {
      * @throws BadInputException for an unknown layer, tensor or signature output, or feeds that do not fit
      */
     public Map<Fetch, LayerTensor> run(Map<String, Feed> feeds, List<? extends Fetch> fetches) {
+        return run(feeds, fetches, null);
+    }
+
+    /**
+     * As {@link #run(Map, List)}, the values copied into {@code reuse}'s arrays (see {@link OutputArrays}).
+     *
+     * @param feeds the values per signature input key
+     * @param fetches what to fetch
+     * @param reuse the arrays to fill, kept by the caller between batches; null for new arrays
+     * @return each fetch's tensor, in the order asked, valid until the next run with {@code reuse}
+     */
+    public Map<Fetch, LayerTensor> run(Map<String, Feed> feeds, List<? extends Fetch> fetches, OutputArrays reuse) {
         List<Output<?>> outputs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Fetch f : fetches) {
             outputs.add(fetcher.output(f));
             labels.add(f.label());
         }
-        return byKey(fetches, fetcher.run(feeds, labels, outputs));
+        return byKey(fetches, fetcher.run(feeds, labels, outputs, reuse));
     }
 
     /** Results paired with what asked for them, in order. */
@@ -283,7 +259,7 @@ public final class SavedModelWalker implements AutoCloseable {
      * @return the values by name
      */
     public Map<String, LayerTensor> fetchOutputs(float[] images, int n, List<String> names, List<Output<?>> outputs) {
-        return byKey(names, fetcher.run(signature.feedOf(images, n), names, outputs));
+        return byKey(names, fetcher.run(signature.feedOf(images, n), names, outputs, null));
     }
 
     /**
@@ -306,7 +282,7 @@ public final class SavedModelWalker implements AutoCloseable {
     public Map<String, LayerTensor> callSignature(Map<String, Feed> feeds) {
         Map<String, Output<?>> called = signature.calledOutputs();
         List<String> keys = List.copyOf(called.keySet());
-        return byKey(keys, fetcher.run(feeds, keys, List.copyOf(called.values())));
+        return byKey(keys, fetcher.run(feeds, keys, List.copyOf(called.values()), null));
     }
 
     /**
@@ -316,21 +292,7 @@ public final class SavedModelWalker implements AutoCloseable {
      * @return that output, or empty when the model has none
      */
     public Optional<Fetch.SignatureOutput> classScores() {
-        String best = null;
-        for (String key : signatureOutputKeys()) {
-            long[] shape = signatureOutputShape(key);
-            if (shape == null
-                    || shape.length != 2
-                    || !(shape[1] >= 2 || shape[1] < 0)
-                    || !signatureOutputIsFloat(key)) {
-                continue;
-            }
-            String k = key.toLowerCase(java.util.Locale.ROOT);
-            if (best == null || k.contains("prob") || k.contains("softmax")) {
-                best = key;
-            }
-        }
-        return Optional.ofNullable(best).map(Fetch.SignatureOutput::new);
+        return signature.classScores();
     }
 
     /**
@@ -372,15 +334,7 @@ public final class SavedModelWalker implements AutoCloseable {
      * @throws BadInputException for an unknown layer, or weights TensorFlow cannot read
      */
     public Map<String, LayerTensor> weights(String layerName) {
-        GraphLayer l = layers.layer(layerName);
-        List<String> roles = List.copyOf(l.weightNodes().keySet());
-        List<String> names = new ArrayList<>();
-        List<Output<?>> outputs = new ArrayList<>();
-        for (String role : roles) {
-            names.add(layerName + "/" + role);
-            outputs.add(layers.weightOp(l, role).output(0));
-        }
-        return byKey(roles, fetcher.read(names, outputs, "TensorFlow cannot read the weights of " + layerName));
+        return fetcher.weights(layerName);
     }
 
     /**

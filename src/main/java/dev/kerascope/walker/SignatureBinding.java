@@ -11,7 +11,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -195,6 +197,25 @@ final class SignatureBinding {
     boolean outputIsFloat(String key) {
         TensorInfo t = signature.getOutputsMap().get(key);
         return t != null && (t.getDtype() == DataType.DT_FLOAT || t.getDtype() == DataType.DT_DOUBLE);
+    }
+
+    /**
+     * The output that holds class scores: the first float output of shape (batch, k ≥ 2), preferring one named like
+     * probabilities (see {@link SavedModelWalker#classScores()}).
+     */
+    Optional<Fetch.SignatureOutput> classScores() {
+        String best = null;
+        for (String key : outputKeys()) {
+            long[] shape = outputShape(key);
+            if (shape == null || shape.length != 2 || !(shape[1] >= 2 || shape[1] < 0) || !outputIsFloat(key)) {
+                continue;
+            }
+            String k = key.toLowerCase(Locale.ROOT);
+            if (best == null || k.contains("prob") || k.contains("softmax")) {
+                best = key;
+            }
+        }
+        return Optional.ofNullable(best).map(Fetch.SignatureOutput::new);
     }
 
     static boolean takesImages(TensorInfo in) {

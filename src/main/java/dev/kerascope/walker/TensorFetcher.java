@@ -5,6 +5,7 @@ import dev.kerascope.savedmodel.TensorRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,14 +42,29 @@ final class TensorFetcher {
         this.signature = signature;
     }
 
-    /** Runs the feeds and returns the outputs, each named as asked. */
-    List<LayerTensor> run(Map<String, Feed> feeds, List<String> names, List<Output<?>> outputs) {
-        return fetch(names, outputs, (distinct, distinctNames) -> runner.run(feeds, distinct, distinctNames));
+    /** Runs the feeds and returns the outputs, each named as asked; {@code reuse} (or null) holds their arrays. */
+    List<LayerTensor> run(Map<String, Feed> feeds, List<String> names, List<Output<?>> outputs, OutputArrays reuse) {
+        return fetch(names, outputs, (distinct, distinctNames) -> runner.run(feeds, distinct, distinctNames, reuse));
     }
 
-    /** Reads outputs that need no feed (weights); {@code failure} begins the message when TensorFlow refuses. */
-    List<LayerTensor> read(List<String> names, List<Output<?>> outputs, String failure) {
-        return fetch(names, outputs, (distinct, distinctNames) -> runner.read(distinct, distinctNames, failure));
+    /** A layer's weights by Keras's short names (see {@link SavedModelWalker#weights}). */
+    Map<String, LayerTensor> weights(String layerName) {
+        GraphLayer l = layers.layer(layerName);
+        List<String> names = new ArrayList<>();
+        List<Output<?>> outputs = new ArrayList<>();
+        for (String role : l.weightNodes().keySet()) {
+            names.add(layerName + "/" + role);
+            outputs.add(layers.weightOp(l, role).output(0));
+        }
+        String failure = "TensorFlow cannot read the weights of " + layerName;
+        List<LayerTensor> got =
+                fetch(names, outputs, (distinct, distinctNames) -> runner.read(distinct, distinctNames, failure));
+        Map<String, LayerTensor> byRole = new LinkedHashMap<>();
+        int i = 0;
+        for (String role : l.weightNodes().keySet()) {
+            byRole.put(role, got.get(i++));
+        }
+        return byRole;
     }
 
     /**

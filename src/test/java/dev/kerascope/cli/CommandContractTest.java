@@ -274,6 +274,26 @@ class CommandContractTest {
                         "--precision",
                         "fp16"),
                 refused("--count must be at least 1", "bench", "export", "--count", "0"),
+                refused(
+                        invalid("--precision", "'fp16' is not one of float32, mixed_bfloat16, auto"),
+                        "bench",
+                        "export",
+                        "--precision",
+                        "fp16"),
+                refused(
+                        invalid("--precision", "'bf16' is not one of float32, mixed_bfloat16, auto"),
+                        "explain",
+                        "--input",
+                        DIGIT,
+                        "--precision",
+                        "bf16"),
+                refused(
+                        invalid("--precision", "'half' is not one of float32, mixed_bfloat16, auto"),
+                        "top-inputs",
+                        "--layer",
+                        "conv1",
+                        "--precision",
+                        "half"),
                 refused("--batch must be between 1 and 4096", "bench", "explain", "--batch", "0"),
                 // explain and top-inputs (their model-dependent refusals: ExplainCommandTest)
                 refused(

@@ -102,6 +102,9 @@ class KilledExportTest {
                 String.valueOf(count),
                 "--batch",
                 String.valueOf(BATCH),
+                // float32 as the one-go export it is compared with (export's default, auto, may pick bfloat16)
+                "--precision",
+                "float32",
                 "--out",
                 out.toString()));
         if (resume) {
