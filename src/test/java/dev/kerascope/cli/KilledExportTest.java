@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real {@code kerascope export} processes killed with SIGKILL at random moments (after a random number of new part
  * files, then a random delay into the next batch), resumed each time, the count raised on the way (230, whose last
- * batch is partial, then 320). After each kill nothing under a final name is torn and there is no manifest; at the end
+ * batch is partial, then 480). After each kill nothing under a final name is torn and there is no manifest; at the end
  * the export is complete and byte-identical to one made in one go.
  */
 class KilledExportTest {
@@ -37,14 +37,16 @@ class KilledExportTest {
         System.out.println("KilledExportTest seed " + seed);
         Random random = new Random(seed);
         Path data = dir.resolve("data");
-        var test = SyntheticDigits.make(320, 42);
+        var test = SyntheticDigits.make(480, 42);
         SyntheticDigits.writeIdx(data, SyntheticDigits.make(10, 41), test);
         Path model = TestModels.untrainedKerasMnist(dir.resolve("saved_model"), 5);
         Path out = dir.resolve("export");
 
-        // count, killed?: 230 killed, 230 finished (its last batch, 224-229, is partial), 320 killed twice, 320
+        // count, killed?: 230 killed, 230 finished (its last batch, 224-229, is partial), 480 killed twice, 480
         // finished.
-        int[] counts = {230, 230, 320, 320, 320};
+        // 480, not fewer: the rounds that resume and are killed need batches left after the kill's random delay
+        // (at 200 images/s a batch of 16 takes 80 ms; with 320 a killed resume could finish before the kill).
+        int[] counts = {230, 230, 480, 480, 480};
         boolean[] kill = {true, false, true, true, false};
         for (int round = 0; round < counts.length; round++) {
             long t0 = System.nanoTime();
@@ -79,11 +81,11 @@ class KilledExportTest {
             }
         }
         assertTrue(console(counts.length - 1).contains("finished batches skipped"), console(counts.length - 1));
-        ExportChecks.assertComplete(out, 320, 8);
+        ExportChecks.assertComplete(out, 480, 8);
 
         Path straight = dir.resolve("straight");
         Dataset d = new Dataset(DatasetId.MNIST, SyntheticDigits.make(10, 41), test, "synthetic");
-        ExportJob.run(new ExportJob.Options(model, d, 320, List.of(), straight, false, BATCH, 2), (n, t, s) -> {});
+        ExportJob.run(new ExportJob.Options(model, d, 480, List.of(), straight, false, BATCH, 2), (n, t, s) -> {});
         assertEquals(ExportChecks.files(straight), ExportChecks.files(out));
     }
 
