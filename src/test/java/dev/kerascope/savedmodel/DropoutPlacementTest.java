@@ -119,6 +119,10 @@ class DropoutPlacementTest {
                 List.of("dense/kernel", "seed_generator_3/seed_generator_state", "dense_1/kernel"));
         assertEquals(List.of(DENSE, shown, DENSE_1), p.rows());
         assertNull(p.note());
+        SummaryRow first = dropout("dropout_3", null);
+        SeedGeneratorLayers.Placed firstRow = SeedGeneratorLayers.place(
+                List.of(first, DENSE), List.of("seed_generator_3/seed_generator_state", "dense/kernel"));
+        assertEquals(List.of(first, DENSE), firstRow.rows(), "shown as the first row");
     }
 
     @Test

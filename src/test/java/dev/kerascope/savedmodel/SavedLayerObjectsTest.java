@@ -216,4 +216,19 @@ class SavedLayerObjectsTest {
         assertEquals(Arrays.asList((List<Integer>) null), shapes().sequential(config, null, null));
         assertEquals(List.of(s(2, 3)), shapes().sequential(config, null, s(2, 3)));
     }
+
+    @Test
+    void aSequentialWithoutInputShapeLeavesEvenATracedLayerUnknown() throws Exception {
+        int root = object("{`name`: `seq`}".replace('`', '"'));
+        int custom = object("{`name`: `custom`}".replace('`', '"'));
+        call(custom, "__call__", tensor(-1, 3));
+        child(root, "layer-0", custom);
+        JsonNode config = json("{`layers`: [{`class_name`: `Custom`, `config`: {`name`: `custom`}}]}");
+        assertEquals(Arrays.asList((List<Integer>) null), shapes().sequential(config, root, null));
+        int outer = object("{`name`: `outer`}".replace('`', '"'));
+        child(outer, "layer-1", custom);
+        JsonNode nested = json("{`layers`: [{`class_name`: `Sequential`, `config`: {`name`: `inner`, `layers`: []}},"
+                + " {`class_name`: `Custom`, `config`: {`name`: `custom`}}]}");
+        assertEquals(Arrays.asList(null, null), shapes().sequential(nested, outer, null));
+    }
 }
