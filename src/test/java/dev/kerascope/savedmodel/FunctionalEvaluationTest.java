@@ -21,12 +21,12 @@ class FunctionalEvaluationTest {
     private static final String CONFIG =
             """
             {"name": "f", "layers": [
-              {"class_name": "InputLayer", "name": "a", "config": {"batch_input_shape": [null, 4]}, "inbound_nodes": []},
-              {"class_name": "InputLayer", "name": "b", "config": {"batch_input_shape": [null, 6]}, "inbound_nodes": []},
+              {"class_name": "InputLayer", "name": "a", "config":{"batch_input_shape": [null, 4]},"inbound_nodes":[]},
+              {"class_name": "InputLayer", "name": "b", "config":{"batch_input_shape": [null, 6]},"inbound_nodes":[]},
               {"class_name": "Activation", "name": "shared", "config": {},
                "inbound_nodes": [[["a", 0, 0, {}]], [["b", 0, 0, {}]]]},
               {"class_name": "Activation", "name": "second", "config": {}, "inbound_nodes": [[["shared", 1, 0, {}]]]},
-              {"class_name": "Dense", "name": "past", "config": {"units": 3}, "inbound_nodes": [[["second", 1, 0, {}]]]},
+              {"class_name": "Dense", "name": "past", "config":{"units": 3},"inbound_nodes": [[["second", 1, 0, {}]]]},
               {"class_name": "Dense", "name": "beyond", "config": {"units": 3},
                "inbound_nodes": [[["second", 0, 1, {}]]]},
               {"class_name": "Custom", "name": "custom", "config": {}, "inbound_nodes": [[["a", 0, 0, {}]]]},
