@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.kerascope.summary.ModelSummary;
 import dev.kerascope.summary.SummaryRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 
@@ -141,5 +146,20 @@ class Tf1SummaryTotalsTest {
         assertTrue(Tf1Summary.of(onlyInts.build(), "m").isEmpty());
         assertTrue(
                 Tf1Summary.of(meta.toBuilder().clearSignatureDef().build(), "m").isEmpty());
+    }
+
+    @Test
+    void aTf1SavedModelWithoutLayersIsSummarisedByVariableScope(@TempDir Path dir) throws Exception {
+        MetaGraphDef.Builder meta = dense().meta().toBuilder().clearSignatureDef();
+        meta.getMetaInfoDefBuilder().addTags("serve");
+        Files.write(
+                dir.resolve("saved_model.pb"),
+                SavedModel.newBuilder().addMetaGraphs(meta).build().toByteArray());
+        ModelSummary m = SavedModelSummaries.summarize(dir, Set.of("serve"));
+        assertEquals(
+                List.of("dense", "unused"),
+                m.rows().stream().map(SummaryRow::name).toList());
+        assertEquals(20, m.trainableParams());
+        assertTrue(m.note().startsWith("TF1 graph without Keras layers"), m.note());
     }
 }
