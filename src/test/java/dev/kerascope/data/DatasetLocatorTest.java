@@ -205,4 +205,18 @@ class DatasetLocatorTest {
                 locator.load(DatasetId.FASHION_MNIST, Optional.empty()).test().count());
         assertEquals(List.of("t10k-labels-idx1-ubyte.gz"), fetched);
     }
+
+    @Test
+    void aDownloadFailingWithoutAReasonSaysSo() {
+        DatasetDownloader silent = new DatasetDownloader(new PrintStream(new ByteArrayOutputStream())) {
+            @Override
+            public void download(String url, Path target, String sha256) throws IOException {
+                throw new IOException();
+            }
+        };
+        DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), silent);
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> locator.load(DatasetId.MNIST, Optional.empty()));
+        assertTrue(e.getMessage().contains("the download failed (no reason given)"), e.getMessage());
+    }
 }

@@ -77,7 +77,7 @@ class NpzDeclaredSizesTest {
     }
 
     @Test
-    void aShapeOfExactly2To30BytesIsReadUntilTheDataEnds() {
+    void aShapeOfExactly2To30BytesIsReadUntilTheDataEnds() throws Exception {
         for (String shape : new String[] {"1073741824,", "32768, 32768"}) {
             byte[] npy = NpyFiles.npy("|u1", shape, new byte[] {1, 2});
             String m = assertThrows(
@@ -87,6 +87,8 @@ class NpzDeclaredSizesTest {
             assertEquals(
                     "m.npz!x.npy: truncated .npy array (shape " + dims(shape) + " needs 1073741824 bytes, found 2)", m);
         }
+        NpyArray none = NpyArray.readUint8(new ByteArrayInputStream(NpyFiles.npy("|u1", "0, 28", new byte[0])), "x");
+        assertEquals(0, none.data().length, "an axis of 0 holds nothing, and is no error");
         byte[] over = NpyFiles.npy("|u1", "32768, 32769", new byte[] {1, 2});
         assertTrue(assertThrows(BadInputException.class, () -> NpyArray.readUint8(new ByteArrayInputStream(over), "x"))
                 .getMessage()
