@@ -123,6 +123,7 @@ class DropoutPlacementTest {
         SeedGeneratorLayers.Placed firstRow = SeedGeneratorLayers.place(
                 List.of(first, DENSE), List.of("seed_generator_3/seed_generator_state", "dense/kernel"));
         assertEquals(List.of(first, DENSE), firstRow.rows(), "shown as the first row");
+        assertNull(firstRow.note());
     }
 
     @Test

@@ -41,4 +41,38 @@ class GraphSignatureShapesTest {
                 Arrays.asList(s(null, 3), null),
                 layers.stream().map(RecoveredLayer::outputShape).toList());
     }
+
+    @Test
+    void aLayerFeedingTwoIsNoChain() {
+        String p = "sequential_1/";
+        TracedFunctionGraph g = new TracedFunctionGraph()
+                .dataArg("keras_tensor")
+                .input("keras_tensor", -1, 2)
+                .op(p + "re_lu_1/Relu", "Relu", "keras_tensor")
+                .op(p + "re_lu_2/Relu", "Relu", p + "re_lu_1/Relu:activations:0")
+                .op(p + "re_lu_3/Relu", "Relu", p + "re_lu_1/Relu:activations:0");
+        GraphLayerRecovery.Recovered r =
+                GraphLayerRecovery.layers(g.meta(), true).orElseThrow();
+        assertEquals(3, r.layers().size());
+        assertEquals(false, r.sequentialLike());
+    }
+
+    @Test
+    void aLayerIsNamedAfterTheOwnerOfItsFirstVariableElseItsScope() {
+        for (String variable : new String[] {"head/kernel", "kernel"}) {
+            String p = "sequential_1/dense_1/";
+            TracedFunctionGraph g = new TracedFunctionGraph()
+                    .dataArg("keras_tensor")
+                    .input("keras_tensor", -1, 2)
+                    .variable("k", variable, true, 2, 3)
+                    .op(p + "MatMul/ReadVariableOp", "ReadVariableOp", "k")
+                    .op(p + "MatMul", "MatMul", "keras_tensor", p + "MatMul/ReadVariableOp:value:0");
+            List<RecoveredLayer> layers =
+                    GraphLayerRecovery.layers(g.meta(), true).orElseThrow().layers();
+            assertEquals(
+                    List.of(variable.equals("kernel") ? "dense" : "head"),
+                    layers.stream().map(RecoveredLayer::name).toList(),
+                    variable);
+        }
+    }
 }

@@ -155,4 +155,22 @@ class KerasLayerParamsTest {
                                 new ReceptiveFields.Window("p", "AveragePooling2D", 2, 2, "valid", 0))),
                 KerasModelSummarizer.spatialChain(config, List.of()));
     }
+
+    @Test
+    void aFunctionalModelsLayerWithAFrozenWeightIsNonTrainable() throws Exception {
+        int root = object("{`class_name`: `Functional`, `name`: `f`, `config`: {`name`: `f`, `layers`: ["
+                + "{`class_name`: `InputLayer`, `name`: `in`, `config`: {`batch_input_shape`: [null, 3]},"
+                + " `inbound_nodes`: []},"
+                + "{`class_name`: `BatchNormalization`, `name`: `bn`, `config`: {},"
+                + " `inbound_nodes`: [[[`in`, 0, 0, {}]]]}],"
+                + " `input_layers`: [[`in`, 0, 0]], `output_layers`: [[`bn`, 0, 0]]}}");
+        int bn = object("{`name`: `bn`}");
+        child(root, "layer-1", bn);
+        list(bn, variable("bn/gamma", true, 3), variable("bn/moving_mean", false, 3));
+        assertEquals(
+                List.of(
+                        new SummaryRow("in", "InputLayer", s(null, 3), 0, true, List.of()),
+                        new SummaryRow("bn", "BatchNormalization", s(null, 3), 6, false, List.of("in[0][0]"))),
+                summary().rows());
+    }
 }

@@ -91,6 +91,11 @@ class Tf1SummaryTotalsTest {
         assertEquals(12, m.trainableParams());
         assertEquals(3 + 5, m.nonTrainableParams());
         assertEquals(32, m.nonTrainableBytes());
+        assertTrue(
+                m.note()
+                        .endsWith("; 5 parameters in variables that signature does not read are in the totals,"
+                                + " not in the rows"),
+                m.note());
         CollectionDef truncated = CollectionDef.newBuilder()
                 .setBytesList(CollectionDef.BytesList.newBuilder()
                         .addValue(ByteString.copyFrom(new byte[] {0x0A, 0x05, 'x'})))
@@ -161,5 +166,17 @@ class Tf1SummaryTotalsTest {
                 m.rows().stream().map(SummaryRow::name).toList());
         assertEquals(20, m.trainableParams());
         assertTrue(m.note().startsWith("TF1 graph without Keras layers"), m.note());
+    }
+
+    @Test
+    void aChainOfLayersEachReadingThePreviousIsSequential() {
+        MetaGraphDef meta = dense().op("relu", "Relu", "dense/BiasAdd")
+                .output("y", "relu:0")
+                .meta();
+        ModelSummary m = Tf1Summary.of(meta, "m").orElseThrow();
+        assertEquals(
+                List.of(List.of(), List.of("dense[0][0]")),
+                m.rows().stream().map(SummaryRow::inbound).toList());
+        assertTrue(m.sequentialLike());
     }
 }
