@@ -37,9 +37,17 @@ public class DatasetLocator {
 
     /** The locator for this machine: Keras's cache, Debian's datasets folder, downloads allowed. */
     public static DatasetLocator standard() {
-        String env = System.getenv("KERAS_HOME");
-        Path home = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".keras");
-        return new DatasetLocator(home, Path.of("/usr/share/datasets"), new DatasetDownloader(System.err));
+        return new DatasetLocator(
+                kerasHome(System.getenv("KERAS_HOME"), System.getProperty("user.home")),
+                Path.of("/usr/share/datasets"),
+                new DatasetDownloader(System.err));
+    }
+
+    /** Keras's own rule: {@code $KERAS_HOME} when set and not blank, else {@code ~/.keras}. */
+    static Path kerasHome(String kerasHomeVariable, String userHome) {
+        return kerasHomeVariable != null && !kerasHomeVariable.isBlank()
+                ? Path.of(kerasHomeVariable)
+                : Path.of(userHome, ".keras");
     }
 
     public Dataset load(DatasetId id, Optional<Path> dataDir) {

@@ -73,11 +73,6 @@ final class Functional {
         return layers.values();
     }
 
-    /** The object-graph node of a layer, or null when the file does not say. */
-    Integer nodeOf(String layer) {
-        return nodes.get(layer);
-    }
-
     /** Nested models built on an Input have their construction as node 0, absent from the config. */
     private static boolean skipsFirstNode(JsonNode layer) {
         JsonNode inner = layer.path("config").path("layers");

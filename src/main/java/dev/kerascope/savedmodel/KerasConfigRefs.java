@@ -92,7 +92,7 @@ public final class KerasConfigRefs {
         if (n.isObject()) {
             if ("__keras_tensor__".equals(n.path("class_name").asText())) {
                 JsonNode h = n.path("config").path("keras_history");
-                if (!isRef(h) && !(h.isArray() && h.size() == 3 && h.get(0).isTextual())) {
+                if (!isRef(h)) {
                     throw bad("a __keras_tensor__ without a keras_history [layer, node, tensor]: " + n);
                 }
                 refs.add(ref(h));

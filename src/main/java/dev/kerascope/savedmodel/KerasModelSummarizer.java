@@ -145,7 +145,8 @@ final class KerasModelSummarizer {
             boolean pool = cls.equals("MaxPooling2D") || cls.equals("AveragePooling2D");
             if (conv || pool) {
                 List<Integer> k = KerasShapes.ints(c.get(conv ? "kernel_size" : "pool_size"));
-                List<Integer> s = c.hasNonNull("strides") ? KerasShapes.ints(c.get("strides")) : k;
+                // Keras's default stride: 1 for a convolution, the pool size for a pooling.
+                List<Integer> s = c.hasNonNull("strides") ? KerasShapes.ints(c.get("strides")) : conv ? List.of(1) : k;
                 if (k == null
                         || k.isEmpty()
                         || s == null

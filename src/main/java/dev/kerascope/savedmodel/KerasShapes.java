@@ -305,8 +305,7 @@ public final class KerasShapes {
             for (int i = 1; i <= shorter.size(); i++) {
                 Integer x = longer.get(longer.size() - i);
                 Integer y = shorter.get(shorter.size() - i);
-                merged.set(
-                        longer.size() - i, x == null ? (y != null && y != 1 ? y : null) : y == null || x != 1 ? x : y);
+                merged.set(longer.size() - i, broadcastDim(x, y));
             }
             out = merged;
         }
@@ -317,6 +316,19 @@ public final class KerasShapes {
      * ZeroPadding (sign +1) and Cropping (sign −1): an int for every side, one int per axis for both its sides, or a
      * (before, after) pair per axis.
      */
+    /**
+     * One axis of an elementwise merge, the same whichever side each comes from: 1 takes the other size, unknown
+     * against a size above 1 takes that size (the unknown must be it or 1), unknown against 1 or unknown stays unknown,
+     * and two different sizes above 1 (which Keras refuses) are unknown.
+     */
+    private static Integer broadcastDim(Integer x, Integer y) {
+        if (x == null || y == null) {
+            Integer known = x == null ? y : x;
+            return known != null && known != 1 ? known : null;
+        }
+        return x == 1 ? y : y == 1 || x.equals(y) ? x : null;
+    }
+
     private static List<Integer> padOrCrop(List<Integer> in, JsonNode amounts, int rank, int sign) {
         if (in.size() != rank + 2) {
             return null;

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -161,5 +162,61 @@ class DatasetLocatorTest {
         Dataset d = locator.load(DatasetId.FASHION_MNIST, Optional.empty());
         assertEquals(11, d.train().count(), "Debian's complete copy, not the cache's three files");
         assertEquals(dir.resolve("debian/fashion-mnist").toString(), d.source());
+    }
+
+    @Test
+    void kerasHomeIsTheVariableWhenSetElseDotKerasInTheHomeFolder() {
+        assertEquals(Path.of("/k"), DatasetLocator.kerasHome("/k", "/home/u"));
+        assertEquals(Path.of("/home/u", ".keras"), DatasetLocator.kerasHome(null, "/home/u"));
+        assertEquals(Path.of("/home/u", ".keras"), DatasetLocator.kerasHome("  ", "/home/u"));
+        assertTrue(DatasetLocator.standard() != null);
+    }
+
+    @Test
+    void anMnistNpzInAFashionFolderIsNotFashionMnist() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("given"));
+        Files.write(folder.resolve("mnist.npz"), NpyFiles.npz(3, 2, 2, true));
+        DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), offline());
+        assertEquals(
+                3, locator.load(DatasetId.MNIST, Optional.of(folder)).train().count());
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> locator.load(DatasetId.FASHION_MNIST, Optional.of(folder)));
+        assertTrue(e.getMessage().contains("holds no"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheMissingFashionFilesAreDownloaded() throws Exception {
+        Path complete = dir.resolve("complete");
+        SyntheticDigits.writeIdx(complete, SyntheticDigits.make(6, 1), SyntheticDigits.make(2, 2));
+        Path cache = dir.resolve("keras/datasets/fashion-mnist");
+        SyntheticDigits.writeIdx(cache, SyntheticDigits.make(6, 1), SyntheticDigits.make(2, 2));
+        Files.delete(cache.resolve("t10k-labels-idx1-ubyte.gz"));
+        List<String> fetched = new java.util.ArrayList<>();
+        DatasetDownloader copying = new DatasetDownloader(new PrintStream(new ByteArrayOutputStream())) {
+            @Override
+            public void download(String url, Path target, String sha256) throws IOException {
+                fetched.add(url.substring(url.lastIndexOf('/') + 1));
+                Files.copy(complete.resolve(target.getFileName()), target);
+            }
+        };
+        DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), copying);
+        assertEquals(
+                2,
+                locator.load(DatasetId.FASHION_MNIST, Optional.empty()).test().count());
+        assertEquals(List.of("t10k-labels-idx1-ubyte.gz"), fetched);
+    }
+
+    @Test
+    void aDownloadFailingWithoutAReasonSaysSo() {
+        DatasetDownloader silent = new DatasetDownloader(new PrintStream(new ByteArrayOutputStream())) {
+            @Override
+            public void download(String url, Path target, String sha256) throws IOException {
+                throw new IOException();
+            }
+        };
+        DatasetLocator locator = new DatasetLocator(dir.resolve("keras"), dir.resolve("debian"), silent);
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> locator.load(DatasetId.MNIST, Optional.empty()));
+        assertTrue(e.getMessage().contains("the download failed (no reason given)"), e.getMessage());
     }
 }

@@ -138,6 +138,11 @@ class IdxReaderTest {
         assertTrue(assertThrows(BadInputException.class, () -> IdxReader.readImages(dir.resolve("cols0")))
                 .getMessage()
                 .contains("impossible image dimensions 1x28x0"));
+        // No images, but each one would hold 2^31 pixels: refused although the set holds nothing.
+        Files.write(dir.resolve("huge0"), images(0, 1 << 16, 1 << 15, new byte[0]));
+        assertTrue(assertThrows(BadInputException.class, () -> IdxReader.readImages(dir.resolve("huge0")))
+                .getMessage()
+                .contains("impossible image dimensions 0x65536x32768"));
         Files.write(dir.resolve("negative"), images(-1, 28, 28, new byte[0]));
         assertThrows(BadInputException.class, () -> IdxReader.readImages(dir.resolve("negative")));
         Files.write(

@@ -168,6 +168,7 @@ class NpyNumbersTest {
         assertTrue(refusal(npy(1, dict("|u1", "(16384, 16384)"), le(1, 1)))
                 .contains("truncated .npy array (shape [16384, 16384] needs 268435456 bytes)"));
         assertTrue(refusal(npy(1, dict("|u1", "(16384, 16385)"), le(1, 1))).contains("holds over 268435456 values"));
+        assertTrue(refusal(npy(1, dict("|u1", "(268435456,)"), le(1, 1))).contains("truncated"), "one axis of 2^28");
         assertTrue(refusal(npy(1, dict("<i4", "(3,)"), le(4, 1, 2))).contains("needs 12 bytes"));
         byte[] exact = npy(1, dict("<i4", "(2,)"), le(4, 1, 2));
         assertArrayEquals(new long[] {1, 2}, read(exact).ints(), "a body of exactly the announced size");

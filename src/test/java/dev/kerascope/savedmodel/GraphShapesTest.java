@@ -318,6 +318,16 @@ class GraphShapesTest {
                 Arrays.asList((List<Integer>) null),
                 out(node("c", "ConcatV2", "a", "b", "far"), s(null, 3), s(null, 4), s()),
                 "an axis beyond the rank");
+        consts.put("rank", int32Const("rank", 2));
+        assertEquals(
+                Arrays.asList((List<Integer>) null),
+                out(node("c", "ConcatV2", "a", "b", "rank"), s(null, 3), s(null, 4), s()),
+                "axis 2 of a rank-2 tensor");
+        consts.put("minus", int32Const("minus", -3));
+        assertEquals(
+                Arrays.asList((List<Integer>) null),
+                out(node("c", "ConcatV2", "a", "b", "minus"), s(null, 3), s(null, 4), s()),
+                "axis -3 of a rank-2 tensor");
         assertEquals(
                 List.of(s(null, null)),
                 out(node("c", "ConcatV2", "a", "b", "axis"), s(null, 3), s(null, 4, 1), s()),

@@ -115,4 +115,46 @@ class KerasConfigRefsTest {
                         && c.getMessage().contains("cycle"),
                 c.getMessage());
     }
+
+    @Test
+    void onlyListsOfThreeOrFourItemsWithANameThenAnIndexAreReferences() throws Exception {
+        assertEquals(
+                List.of(List.of("b[0][0]", "c[1][2]")),
+                calls("{`inbound_nodes`: [[`note`, [`b`, 0, 0], [`c`, 1, 2]]]}".replace('`', '"')),
+                "a name then a list: a list holding references");
+        assertEquals(
+                List.of(List.of("b[0][0]")),
+                calls("{`inbound_nodes`: [[`note`, {`k`: [`b`, 0, 0]}, 7]]}".replace('`', '"')),
+                "a name then a dict");
+        assertEquals(
+                List.of(List.of()),
+                calls("{`inbound_nodes`: [[`a`, 0, 0, {}, 5]]}".replace('`', '"')),
+                "five items are no reference");
+        assertEquals(List.of(List.of()), calls("{`inbound_nodes`: [[`a`, 0]]}".replace('`', '"')));
+        assertEquals(List.of(), calls("{`inbound_nodes`: null}".replace('`', '"')));
+        assertEquals(List.of(), calls("{}"));
+    }
+
+    @Test
+    void theKwargsReadAreThoseOfTheFirstTensorThatHasAny() throws Exception {
+        assertEquals(
+                List.of(List.of("a[0][0]", "b[0][0]", "c[0][0]")),
+                calls("{`inbound_nodes`: [[[`a`, 0, 0, {}], [`b`, 0, 0, {`y`: [`c`, 0, 0]}]]]}".replace('`', '"')));
+    }
+
+    @Test
+    void aKeras3CallWithOnlyKwargsAndEndpointsInEveryForm() throws Exception {
+        String t = "{`class_name`: `__keras_tensor__`, `config`: {`keras_history`: [`x`, 0, 1]}}";
+        assertEquals(
+                List.of(List.of("x[0][1]")),
+                calls(("{`inbound_nodes`: [{`kwargs`: {`inputs`: " + t + "}, `a_note`: " + t.replace("x", "z") + "}]}")
+                        .replace('`', '"')),
+                "only args and kwargs are read");
+        assertEquals(List.of(), refs.endpoints(null));
+        assertEquals(List.of(), refs.endpoints(JSON.readTree("{}").path("output_layers")));
+        assertEquals(List.of(), refs.endpoints(JSON.readTree("null")));
+        assertEquals(
+                List.of(new Ref("a", 0, 0), new Ref("b", 1, 0)),
+                refs.endpoints(JSON.readTree("{\"y\": [\"b\", 1, 0], \"x\": [\"a\", 0, 0]}")));
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kerascope.summary.ModelSummary;
+import dev.kerascope.summary.ReceptiveFields;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,5 +101,50 @@ class KerasConfigTotalsTest {
         assertFalse(KerasConfigSummarizer.isKerasModelConfig(json("{`class_name`: `Dense`, `config`: {}}")));
         assertFalse(KerasConfigSummarizer.isKerasModelConfig(json("[{`class_name`: `Sequential`, `config`: {}}]")));
         assertFalse(KerasConfigSummarizer.isKerasModelConfig(json("{`layers`: []}")));
+    }
+
+    @Test
+    void aFrozenLayerInsideATrainableNestedModelIsNonTrainable() throws Exception {
+        ModelSummary m = summarize("{`class_name`: `Sequential`, `config`: {`name`: `s`, `layers`: ["
+                + "{`class_name`: `Dense`, `config`: {`name`: `d1`, `units`: 3, `batch_input_shape`: [null, 4]}},"
+                + "{`class_name`: `Sequential`, `config`: {`name`: `inner`, `layers`: ["
+                + "  {`class_name`: `Dense`, `config`: {`name`: `d2`, `units`: 2, `trainable`: false}},"
+                + "  {`class_name`: `Dense`, `config`: {`name`: `d3`, `units`: 1}}]}},"
+                + "{`class_name`: `Functional`, `config`: {`name`: `fn`, `layers`: ["
+                + "  {`class_name`: `InputLayer`, `name`: `fi`, `config`: {`batch_input_shape`: [null, 1]},"
+                + "   `inbound_nodes`: []},"
+                + "  {`class_name`: `Dense`, `name`: `d4`, `config`: {`units`: 2, `trainable`: false},"
+                + "   `inbound_nodes`: [[[`fi`, 0, 0, {}]]]}],"
+                + "  `input_layers`: [[`fi`, 0, 0]], `output_layers`: [[`d4`, 0, 0]]}}]}}");
+        // d1 4·3 + 3 = 15; inner: d2 3·2 + 2 = 8 frozen, d3 2·1 + 1 = 3; fn: d4 1·2 + 2 = 4 frozen. A row shows
+        // the layer's own trainable flag (layer.trainable, as Keras's show_trainable does), the totals the weights'.
+        assertEquals(List.of("d1 [null, 3] 15 true", "inner [null, 1] 11 true", "fn [null, 2] 4 true"), rows(m));
+        assertEquals(15 + 3, m.trainableParams());
+        assertEquals(8 + 4, m.nonTrainableParams());
+    }
+
+    @Test
+    void aNestedSequentialWithItsOwnInputCountsFromIt() throws Exception {
+        ModelSummary m = summarize("{`class_name`: `Sequential`, `config`: {`name`: `s`, `layers`: ["
+                + "{`class_name`: `Sequential`, `config`: {`name`: `inner`, `layers`: ["
+                + "  {`class_name`: `InputLayer`, `config`: {`name`: `in`, `batch_input_shape`: [null, 4]}},"
+                + "  {`class_name`: `Dense`, `config`: {`name`: `d`, `units`: 2}}]}}]}}");
+        assertEquals(4 * 2 + 2, m.trainableParams());
+    }
+
+    @Test
+    void aSequentialConfigOfWindowsHasASpatialChainWithKerasDefaultStrides() throws Exception {
+        ModelSummary m = summarize("{`class_name`: `Sequential`, `config`: {`name`: `s`, `layers`: ["
+                + "{`class_name`: `InputLayer`, `config`: {`name`: `img`, `batch_input_shape`: [null, 28, 28, 1]}},"
+                + "{`class_name`: `Conv2D`, `config`: {`name`: `c`, `filters`: 2, `kernel_size`: 3}},"
+                + "{`class_name`: `MaxPooling2D`, `config`: {`name`: `p`, `pool_size`: 2}}]}}");
+        assertEquals(
+                new ReceptiveFields.Chain(
+                        "img",
+                        28,
+                        List.of(
+                                new ReceptiveFields.Window("c", "Conv2D", 3, 1, "valid", 0),
+                                new ReceptiveFields.Window("p", "MaxPooling2D", 2, 2, "valid", 0))),
+                m.spatialChain());
     }
 }

@@ -147,4 +147,30 @@ class KerasLayerShapesTest {
         assertEquals(s(null, 6, 6, 6, 1), out("Cropping3D", "{`cropping`: 1}", s(null, 8, 8, 8, 1)));
         assertNull(out("ZeroPadding2D", "{`padding`: 1}", s(null, 8, 3)));
     }
+
+    @Test
+    void anElementwiseMergeIsTheSameInEitherOrder() throws Exception {
+        List<List<Integer>> shapes = List.of(s(null, 1), s(null, null), s(null, 3), s(2, 4), s(null, 4, 1));
+        for (List<Integer> a : shapes) {
+            for (List<Integer> b : shapes) {
+                assertEquals(merge("Add", "{}", a, b), merge("Add", "{}", b, a), a + " and " + b);
+            }
+        }
+        assertEquals(s(null, null), merge("Add", "{}", s(null, 1), s(null, null)), "1 and unknown stay unknown");
+        assertEquals(s(2, null), merge("Add", "{}", s(2, 3), s(2, 4)), "3 against 4 is no shape Keras accepts");
+    }
+
+    @Test
+    void concatenationAlongTheBatchAxisAddsTheBatches() throws Exception {
+        assertEquals(s(7, 3), merge("Concatenate", "{`axis`: 0}", s(2, 3), s(5, 3)));
+    }
+
+    @Test
+    void channelsFirstLayersOfRankThreeAndTheirUnknowns() throws Exception {
+        String first = ", `data_format`: `channels_first`}";
+        assertEquals(s(null, 4, 8), out("Conv1D", "{`filters`: 4, `kernel_size`: 3" + first, s(null, 3, 10)));
+        assertNull(out("Conv1D", "{`filters`: 4, `kernel_size`: 3" + first, s(null, 10)), "rank 2 has no channels");
+        assertNull(out("Conv2D", "{`filters`: 4, `kernel_size`: 3" + first, s(null, 3, 10)), "a 2D window on rank 3");
+        assertEquals(s(null, 60), out("Flatten", "{`x`: 0" + first, s(null, 3, 4, 5)));
+    }
 }

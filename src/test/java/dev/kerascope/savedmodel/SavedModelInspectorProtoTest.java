@@ -4,7 +4,10 @@ import static dev.kerascope.savedmodel.GraphNodes.node;
 import static dev.kerascope.savedmodel.GraphNodes.shapeAttr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kerascope.io.BadInputException;
 import dev.kerascope.savedmodel.SavedModelInfo.Variable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,5 +135,33 @@ class SavedModelInspectorProtoTest {
                         .stream()
                         .map(SavedModelInfo.Call::function)
                         .toList());
+    }
+
+    @Test
+    void aDimensionOf2To31IsTheLargestReadAndAnEmptyObjectGraphListsTheGraphsVariables() throws Exception {
+        MetaGraphDef.Builder graph = tagged(
+                new Tf1Graph()
+                        .add(variable("w", "VariableV2", DataType.DT_INT8, 1L << 31))
+                        .meta(),
+                "serve");
+        graph.setObjectGraphDef(SavedObjectGraph.getDefaultInstance());
+        SavedModelInfo info = SavedModelInspector.inspect(write(graph.build()), Set.of("serve"));
+        assertEquals(List.of(new Variable("w", List.of(1L << 31), "DT_INT8", 1L << 31, true)), info.variables());
+        MetaGraphDef over = tagged(
+                        new Tf1Graph()
+                                .add(variable("w", "VariableV2", DataType.DT_INT8, (1L << 31) + 1))
+                                .meta(),
+                        "serve")
+                .build();
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> SavedModelInspector.inspect(write(over), Set.of("serve")));
+        assertTrue(e.getMessage().contains("has an absurd dimension 2147483649"), e.getMessage());
+    }
+
+    @Test
+    void aNodeNameIsWhatComesBeforeTheColon() {
+        assertEquals("a/b", SavedModelInspector.nodeName("^a/b:1"));
+        assertEquals("a", SavedModelInspector.nodeName("a"));
+        assertEquals("", SavedModelInspector.nodeName(":0"));
     }
 }

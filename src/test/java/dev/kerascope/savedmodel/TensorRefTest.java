@@ -1,7 +1,9 @@
 package dev.kerascope.savedmodel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +24,23 @@ class TensorRefTest {
         for (String bad : new String[] {"x:", ":0", "x:-1", "x:1x", "a:b:c:0", "x:99999999999"}) {
             assertThrows(IllegalArgumentException.class, () -> TensorRef.parse(bad), bad);
         }
+    }
+
+    @Test
+    void indicesUpToNineDigitsOutputArgsFromAnUnderscoreAndControlInputsWithAnIndex() {
+        assertEquals(new TensorRef("x", null, 123456789, false), TensorRef.parse("x:123456789"));
+        assertEquals(new TensorRef("f", "_arg", 0, false), TensorRef.parse("f:_arg"));
+        assertEquals(new TensorRef("x", null, 1, true), TensorRef.parse("^x:1"));
+        assertEquals(new TensorRef("x", "out", 2, true), TensorRef.parse("^x:out:2"));
+        for (String bad : new String[] {"x:out:", "a:b:c", "x:1234567890", "x:_1:"}) {
+            assertThrows(IllegalArgumentException.class, () -> TensorRef.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void anIndexIsWrittenWhereAColonIs() {
+        assertFalse(TensorRef.hasIndex("x"));
+        assertTrue(TensorRef.hasIndex("x:0"));
+        assertTrue(TensorRef.hasIndex(":0"));
     }
 }
