@@ -122,8 +122,8 @@ final class FromModel implements TrainModel {
                         from,
                         "has " + k.inputs().size() + " inputs and "
                                 + k.outputs().size()
-                                + " outputs; continued training takes models with one image input and one class "
-                                + "output");
+                                + " outputs; continued training takes models with one image input and one "
+                                + "class output");
             }
             in = k.inputShape();
             checkInput(from, in);

@@ -32,11 +32,9 @@ final class ReportEvidence {
             return;
         }
         b.append("<p class=\"hint\">Bright where the evidence for the predicted class lies: Grad-CAM (at the "
-                        + "last conv "
-                        + "layer) and saliency (|d score / d input|), each as a heatmap and over the input, "
-                        + "as <code>explain</code> "
-                        + "draws them (Viridis): left to right, Grad-CAM's heatmap and overlay, then "
-                        + "saliency's. The score is the ")
+                        + "last conv layer) and saliency (|d score / d input|), each as a heatmap and over the input, "
+                        + "as <code>explain</code> draws them (Viridis): left to right, Grad-CAM's heatmap and "
+                        + "overlay, then saliency's. The score is the ")
                 .append(escape(data.get("explainScore").asText()))
                 .append(".</p>\n")
                 .append("<div class=\"why\">\n");

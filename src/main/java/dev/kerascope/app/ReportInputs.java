@@ -69,9 +69,8 @@ final class ReportInputs {
         if (fetch.isEmpty()) {
             data.put(
                     "note",
-                    "No Keras layers were found in this graph and its signature has no class-score output: nothing to "
-                            + "show "
-                            + "per input.");
+                    "No Keras layers were found in this graph and its signature has no class-score output: "
+                            + "nothing to show per input.");
             return 0;
         }
         int figures = 0;

@@ -138,8 +138,8 @@ public final class TrainCommand extends BaseCommand {
                     || preprocessingOptions.given()
                     || precision != null) {
                 throw new BadInputException(
-                        "--resume takes the run's own settings; only --epochs, --data and --verbose may be given with "
-                                + "it");
+                        "--resume takes the run's own settings; only --epochs, --data and --verbose may be "
+                                + "given with it");
             }
             job.resume(resume, Optional.ofNullable(epochs), datasetOptions.dataDir(), verbose, progress);
             return;
