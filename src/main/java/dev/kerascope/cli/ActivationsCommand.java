@@ -20,13 +20,6 @@ import picocli.CommandLine.Parameters;
         description = "Run one image through a SavedModel and show (or save as .npy) the output of every"
                 + " layer, fetched by Keras layer name.")
 public final class ActivationsCommand extends BaseCommand {
-    /** Why activations and featuremaps default to float32. */
-    static final String ANALYSIS_DEFAULT = "the default for analysis: the numbers equal the model's own";
-    /** --precision's help where float32 is the default because the command's numbers are analysis. */
-    static final String ANALYSIS_PRECISION_HELP = "float32 (default: the numbers equal the model's own),"
-            + " mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within bfloat16's precision) or auto"
-            + " (mixed_bfloat16 where the CPU has bf16 instructions)";
-
     @Parameters(
             index = "0",
             arity = "0..1",
@@ -58,17 +51,8 @@ public final class ActivationsCommand extends BaseCommand {
     @Mixin
     MetaGraphOptions metaGraph;
 
-    @Option(
-            names = "--precision",
-            paramLabel = "P",
-            defaultValue = "float32",
-            converter = OptionTypes.PrecisionType.class,
-            completionCandidates = OptionTypes.PrecisionType.class,
-            description = "float32 (default: the numbers equal the"
-                    + " model's own), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite: within"
-                    + " bfloat16's precision) or auto"
-                    + " (mixed_bfloat16 where the CPU has bf16 instructions)")
-    OptionTypes.PrecisionOption precision;
+    @Mixin
+    AnalysisPrecisionOptions analysisPrecision;
 
     @Override
     void execute() {
@@ -83,7 +67,7 @@ public final class ActivationsCommand extends BaseCommand {
         if (!npyInputs.isEmpty() && imageOptions.preprocessing.given()) {
             throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");
         }
-        Precision.Choice p = choosePrecision(precision, ANALYSIS_DEFAULT);
+        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
         var outcome = ActivationsJob.run(new ActivationsJob.Request(
                 model,
                 metaGraph.tags,

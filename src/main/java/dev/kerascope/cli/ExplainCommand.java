@@ -3,7 +3,6 @@ package dev.kerascope.cli;
 import dev.kerascope.app.ExplainJob;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.precision.Precision;
-import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,22 +57,11 @@ public final class ExplainCommand extends BaseCommand {
     @Mixin
     MetaGraphOptions metaGraph;
 
-    @Option(
-            names = "--palette",
-            defaultValue = "viridis",
-            converter = OptionTypes.PaletteType.class,
-            completionCandidates = OptionTypes.PaletteType.class,
-            description = "viridis (default), cividis, gray, blue-orange")
-    Palette palette;
+    @Mixin
+    MapPaletteOptions mapPalette;
 
-    @Option(
-            names = "--precision",
-            paramLabel = "P",
-            defaultValue = "float32",
-            converter = OptionTypes.PrecisionType.class,
-            completionCandidates = OptionTypes.PrecisionType.class,
-            description = ActivationsCommand.ANALYSIS_PRECISION_HELP)
-    OptionTypes.PrecisionOption precision;
+    @Mixin
+    AnalysisPrecisionOptions analysisPrecision;
 
     @Override
     void execute() {
@@ -89,7 +77,7 @@ public final class ExplainCommand extends BaseCommand {
             throw new BadInputException(
                     "--layer is for gradcam and gradcam++; " + method.flag() + " is taken at the input");
         }
-        Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
+        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
         ExplainJob.Outcome r = ExplainJob.run(new ExplainJob.Options(
                 model,
                 metaGraph.tags,
@@ -103,7 +91,7 @@ public final class ExplainCommand extends BaseCommand {
                 samples,
                 noise,
                 seed,
-                palette,
+                mapPalette.palette,
                 out,
                 p.precision()));
         System.out.println(PreprocessingOptions.fedLine(r.fed()));

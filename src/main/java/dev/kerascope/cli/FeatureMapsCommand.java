@@ -4,7 +4,6 @@ import dev.kerascope.app.FiguresJob;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.precision.Precision;
 import dev.kerascope.viz.FeatureMapGrid;
-import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,25 +42,11 @@ public final class FeatureMapsCommand extends BaseCommand {
                     "layer: one scale for all maps of a layer (default); per-map: each map from its own min to max")
     FeatureMapGrid.Scale mapScale;
 
-    @Option(
-            names = "--palette",
-            defaultValue = "viridis",
-            converter = OptionTypes.PaletteType.class,
-            completionCandidates = OptionTypes.PaletteType.class,
-            description = "viridis (default), cividis, gray, blue-orange")
-    Palette palette;
+    @Mixin
+    MapPaletteOptions mapPalette;
 
-    @Option(
-            names = "--precision",
-            paramLabel = "P",
-            defaultValue = "float32",
-            converter = OptionTypes.PrecisionType.class,
-            completionCandidates = OptionTypes.PrecisionType.class,
-            description = "float32 (default: the maps of the"
-                    + " model's own numbers), mixed_bfloat16 (TensorFlow's oneDNN bfloat16 rewrite) or auto "
-                    + "(mixed_bfloat16 where"
-                    + " the CPU has bf16 instructions)")
-    OptionTypes.PrecisionOption precision;
+    @Mixin
+    AnalysisPrecisionOptions analysisPrecision;
 
     @Override
     void execute() {
@@ -69,7 +54,7 @@ public final class FeatureMapsCommand extends BaseCommand {
             throw new BadInputException(
                     "featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
         }
-        Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
+        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
         FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(
                 model,
                 metaGraph.tags,
@@ -79,7 +64,7 @@ public final class FeatureMapsCommand extends BaseCommand {
                 imageOptions.preprocessing.normalize(),
                 layers,
                 mapScale,
-                palette,
+                mapPalette.palette,
                 out,
                 p.precision());
         System.out.println(PreprocessingOptions.fedLine(maps.fed()));

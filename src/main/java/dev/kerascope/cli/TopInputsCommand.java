@@ -5,7 +5,6 @@ import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.explain.TopInputs;
 import dev.kerascope.precision.Precision;
-import dev.kerascope.viz.Palette;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -50,29 +49,18 @@ public final class TopInputsCommand extends BaseCommand {
     @Mixin
     MetaGraphOptions metaGraph;
 
-    @Option(
-            names = "--palette",
-            defaultValue = "viridis",
-            converter = OptionTypes.PaletteType.class,
-            completionCandidates = OptionTypes.PaletteType.class,
-            description = "viridis (default), cividis, gray, blue-orange")
-    Palette palette;
+    @Mixin
+    MapPaletteOptions mapPalette;
 
-    @Option(
-            names = "--precision",
-            paramLabel = "P",
-            defaultValue = "float32",
-            converter = OptionTypes.PrecisionType.class,
-            completionCandidates = OptionTypes.PrecisionType.class,
-            description = ActivationsCommand.ANALYSIS_PRECISION_HELP)
-    OptionTypes.PrecisionOption precision;
+    @Mixin
+    AnalysisPrecisionOptions analysisPrecision;
 
     @Override
     void execute() {
         requireRange("--count", count, 1, Long.MAX_VALUE);
         requireRange("--batch", batch, 1, 4096);
         requireRange("--limit", limit, 0, Long.MAX_VALUE);
-        Precision.Choice p = choosePrecision(precision, ActivationsCommand.ANALYSIS_DEFAULT);
+        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
         int[] chosen = channels == null
                 ? null
@@ -90,7 +78,7 @@ public final class TopInputsCommand extends BaseCommand {
                 batch,
                 preprocessing.scale,
                 preprocessing.normalize(),
-                palette,
+                mapPalette.palette,
                 out,
                 p.precision()));
         System.out.println("precision " + p.describe());
