@@ -9,7 +9,10 @@ import java.util.function.LongSupplier;
 final class StepTimer {
     private final LongSupplier nanoClock;
     private final long start;
-    private long afterFirstStep = -1;
+    /** Set at step 1; a flag, not a sentinel reading, since nanoTime's arbitrary origin makes any value possible. */
+    private boolean firstStepDone;
+
+    private long afterFirstStep;
 
     public StepTimer(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -22,11 +25,12 @@ final class StepTimer {
         if (current == 0) {
             return 0;
         }
-        double perStep = afterFirstStep >= 0 && current > 1
+        double perStep = firstStepDone && current > 1
                 ? (now - afterFirstStep) / 1e9 / (current - 1)
                 : (now - start) / 1e9 / current;
         if (current == 1) {
             afterFirstStep = now;
+            firstStepDone = true;
         }
         return perStep;
     }

@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,24 @@ class ImageFilesTest {
         assertArrayEquals(new int[] {76, 150}, ImageInput.grey(f, 1, 2), "(R·19595 + G·38470 + B·7471 + 0x8000) >> 16");
         assertArrayEquals(
                 new int[] {76, 76, 150, 150}, ImageInput.pixels(f, 1, 2, 2).values());
+    }
+
+    @Test
+    void aTwoRowColourImageKeepsEveryPixelInPlaceAndGreysBlueToo() throws Exception {
+        int[][] rgb = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {10, 200, 250}};
+        BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 4; i++) {
+            img.setRGB(i % 2, i / 2, rgb[i][0] << 16 | rgb[i][1] << 8 | rgb[i][2]);
+        }
+        Path f = png("square.png", img);
+        int[] expectedRgb = Arrays.stream(rgb).flatMapToInt(Arrays::stream).toArray();
+        assertArrayEquals(expectedRgb, ImageInput.pixels(f, 2, 2, 3).values());
+        // PIL's documented luma L = R·299/1000 + G·587/1000 + B·114/1000, rounded: 76.2, 149.7, 29.1 and 148.9.
+        int[] expectedGrey = Arrays.stream(rgb)
+                .mapToInt(p -> (int) Math.round(p[0] * 0.299 + p[1] * 0.587 + p[2] * 0.114))
+                .toArray();
+        assertArrayEquals(new int[] {76, 150, 29, 149}, expectedGrey, "the oracle itself");
+        assertArrayEquals(expectedGrey, ImageInput.grey(f, 2, 2));
     }
 
     @Test

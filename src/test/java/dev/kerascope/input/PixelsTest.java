@@ -41,6 +41,22 @@ class PixelsTest {
     }
 
     @Test
+    void aLaterRowInterpolatesFromItsOwnPairOfSourceRows() {
+        // 3x1 → 2x1: source y = 0.5·1.5 − 0.5 = 0.25 (rows 0 and 1) and 1.5·1.5 − 0.5 = 1.75 (rows 1 and 2, weight
+        // 0.75 on row 2): 0·0.75 + 100·0.25 = 25 and 100·0.25 + 200·0.75 = 175.
+        assertArrayEquals(
+                new int[] {25, 175},
+                Pixels.grey(3, 1, new int[] {0, 100, 200}).resized(2, 1).values());
+    }
+
+    @Test
+    void everyOutputRowLandsInItsOwnPlace() {
+        // 2x2 → 2x4: rows keep their source row (y = 0 and 1 exactly); each row widens as in the 1x2 → 1x4 case.
+        Pixels p = Pixels.grey(2, 2, new int[] {0, 40, 80, 120}).resized(2, 4);
+        assertArrayEquals(new int[] {0, 10, 30, 40, 80, 90, 110, 120}, p.values());
+    }
+
+    @Test
     void colourChannelsResizeSeparately() {
         Pixels rgb = new Pixels(1, 2, 3, new int[] {0, 200, 40, 100, 0, 40}).resized(1, 4);
         assertArrayEquals(new int[] {0, 200, 40, 25, 150, 40, 75, 50, 40, 100, 0, 40}, rgb.values());

@@ -3,6 +3,7 @@ package dev.kerascope.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -91,5 +92,25 @@ class ProgbarLoggerTest {
         String last = Progbar.plain(draws[2]);
         assertEquals(live.length(), last.length() - 1, "padded to the live line's width, then the newline");
         assertTrue(last.strip().length() < live.length(), "the final line itself is shorter");
+    }
+
+    @Test
+    void everyLineReachesTheConsoleAtOnceEvenThroughABufferedStream() {
+        // Keras flushes stdout after each write, so a line shows while the next step runs, not when a buffer fills.
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        PrintStream buffered =
+                new PrintStream(new BufferedOutputStream(screen, 1 << 16), false, StandardCharsets.UTF_8);
+        ProgbarLogger offTerminal = new ProgbarLogger(buffered, false, 1, log::add, () -> now[0]);
+        offTerminal.onTrainBegin(2, 10);
+        offTerminal.onEpochBegin(0);
+        assertEquals("Epoch 1/2\n", screen.toString(StandardCharsets.UTF_8), "the header line");
+        screen.reset();
+        ProgbarLogger onTerminal = new ProgbarLogger(buffered, true, 1, log::add, () -> now[0]);
+        onTerminal.onTrainBegin(1, 10);
+        onTerminal.onEpochBegin(0);
+        now[0] += 60_000_000L;
+        onTerminal.onBatchEnd(1, Map.of());
+        String live = Progbar.plain(screen.toString(StandardCharsets.UTF_8));
+        assertTrue(live.startsWith("\r 1/10 "), "the live bar: " + live);
     }
 }
