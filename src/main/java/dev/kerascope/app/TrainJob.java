@@ -1,5 +1,7 @@
 package dev.kerascope.app;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -275,11 +277,23 @@ public final class TrainJob {
                     verbose,
                     from,
                     precision);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof BadInputException b) {
-                throw b;
-            }
-            throw BadInputException.inFile(run.runConfig(), "unreadable run configuration (" + e.getMessage() + ")");
+        } catch (BadInputException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw BadInputException.inFile(
+                    run.runConfig(),
+                    "unreadable run configuration: not valid JSON"
+                            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        } catch (IOException e) {
+            throw BadInputException.inFile(run.runConfig(), "unreadable run configuration: the file cannot be read");
+        } catch (RuntimeException e) {
+            // A hand-edited or truncated run.json: a field missing (NullPointerException) or a value of the wrong
+            // kind (NumberFormatException, IllegalArgumentException). The JDK's text says nothing to a user.
+            throw BadInputException.inFile(
+                    run.runConfig(),
+                    "unreadable run configuration: a field kerascope wrote is missing or holds a value of the wrong"
+                            + " kind");
         }
     }
 
