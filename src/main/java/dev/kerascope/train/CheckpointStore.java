@@ -1,5 +1,7 @@
 package dev.kerascope.train;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,8 +88,18 @@ public final class CheckpointStore {
             @SuppressWarnings("unchecked")
             Map<String, List<Double>> map = MAPPER.convertValue(node.get("history"), Map.class);
             return new Checkpoint(node.get("epochs").asInt(), folder, History.of(map));
-        } catch (IOException | RuntimeException e) {
-            throw BadInputException.inFile(state, "unreadable checkpoint state (" + e.getMessage() + ")");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw BadInputException.inFile(
+                    state,
+                    "unreadable checkpoint state: not valid JSON"
+                            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        } catch (IOException e) {
+            throw BadInputException.inFile(state, "unreadable checkpoint state: the file cannot be read");
+        } catch (RuntimeException e) {
+            // A missing field or a value of the wrong kind: the JDK's text would say nothing to a user.
+            throw BadInputException.inFile(
+                    state, "unreadable checkpoint state: a field kerascope wrote is missing or of the wrong kind");
         }
     }
 }
