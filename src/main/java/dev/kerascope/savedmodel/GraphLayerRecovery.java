@@ -186,7 +186,13 @@ public final class GraphLayerRecovery {
         for (int pass = 0; changed && pass < body.getNodeDefCount() + 1; pass++) {
             changed = false;
             for (NodeDef n : body.getNodeDefList()) {
-                List<List<Integer>> out = shapesOf(n, shapes, variableOfArg, variableOfNode, consts);
+                List<List<Integer>> out;
+                try {
+                    out = shapesOf(n, shapes, variableOfArg, variableOfNode, consts);
+                } catch (IllegalArgumentException malformed) {
+                    // attributes a graph should not hold (found by SavedModelFilesFuzzTest): the shape is unknown
+                    out = single(null);
+                }
                 changed |= !out.equals(shapes.put(n.getName(), out));
             }
         }
@@ -212,12 +218,7 @@ public final class GraphLayerRecovery {
                 in.add(lookup(shapes, ref));
             }
         }
-        try {
-            return GraphShapes.outputs(n, in, consts);
-        } catch (IllegalArgumentException malformed) {
-            // attributes a graph should not hold (found by SavedModelFilesFuzzTest): the shape is unknown
-            return single(null);
-        }
+        return GraphShapes.outputs(n, in, consts);
     }
 
     private SavedVariable variable(int node) {

@@ -86,6 +86,18 @@ class GraphNestedScopesTest {
                 describe(g));
     }
 
+    /** Keras's Rescaling multiplies by its scale and adds its offset, whichever add op the graph spells. */
+    @Test
+    void aScaleAndAnOffsetAreARescalingWithAddAsWithAddV2() {
+        TracedFunctionGraph g = new TracedFunctionGraph()
+                .dataArg("x")
+                .input("x", -1, 6)
+                .add(int32Const("model/rescaling/Cast/x", 1))
+                .op("model/rescaling/mul", "Mul", "x", "model/rescaling/Cast/x:output:0")
+                .op("model/rescaling/add", "Add", "model/rescaling/mul:z:0", "model/rescaling/Cast/x:output:0");
+        assertEquals(List.of("rescaling Rescaling model/rescaling/add [null, 6] 0 []"), describe(g));
+    }
+
     /**
      * Keras 3's Dropout leaves no op but a seed generator's state in the model's variables list, here between the two
      * Dense layers' kernels; the root lists its signatures before its variables.

@@ -124,4 +124,19 @@ class GraphShapePassesTest {
         expected.put("empty", null);
         assertEquals(expected, shapesByName(g));
     }
+
+    @Test
+    void anOpMissingAnAttributeItNeedsHasAnUnknownShapeAndTheRestIsStillRead() {
+        TracedFunctionGraph g = new TracedFunctionGraph()
+                .dataArg("x")
+                .input("x", -1, 8, 8, 1)
+                .variable("k", "conv2d/kernel", true, 3, 3, 1, 2)
+                .op("model/conv2d/RVO", "ReadVariableOp", "k")
+                .op("model/conv2d/convolution", "Conv2D", "x", "model/conv2d/RVO:value:0")
+                .op("model/re_lu/Relu", "Relu", "x");
+        Map<String, List<Integer>> expected = new LinkedHashMap<>();
+        expected.put("conv2d", null); // no strides nor padding
+        expected.put("re_lu", Arrays.asList(null, 8, 8, 1));
+        assertEquals(expected, shapesByName(g));
+    }
 }
