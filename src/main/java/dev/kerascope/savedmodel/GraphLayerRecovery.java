@@ -180,31 +180,45 @@ public final class GraphLayerRecovery {
         Map<String, NodeDef> consts = new HashMap<>();
         body.getNodeDefList().stream().filter(n -> n.getOp().equals("Const")).forEach(n -> consts.put(n.getName(), n));
         Map<String, Integer> variableOfNode = new HashMap<>();
-        for (int pass = 0; pass < 3; pass++) {
+        // Ops may come before their inputs, and each pass settles at least one more of them: pass until nothing
+        // changes, at most ops + 1 times (only a corrupt file holds a cycle, whose shapes could change forever).
+        boolean changed = true;
+        for (int pass = 0; changed && pass < body.getNodeDefCount() + 1; pass++) {
+            changed = false;
             for (NodeDef n : body.getNodeDefList()) {
-                if (n.getOp().equals("ReadVariableOp") && variableOfArg.containsKey(n.getInput(0))) {
-                    int v = variableOfArg.get(n.getInput(0));
-                    variableOfNode.put(n.getName(), v);
-                    List<Integer> s = new ArrayList<>();
-                    variable(v).getShape().getDimList().forEach(d -> s.add((int) d.getSize()));
-                    shapes.put(n.getName(), single(s));
-                    continue;
-                }
-                List<List<Integer>> in = new ArrayList<>();
-                for (String ref : n.getInputList()) {
-                    if (!ref.startsWith("^")) {
-                        in.add(lookup(shapes, ref));
-                    }
-                }
+                List<List<Integer>> out;
                 try {
-                    shapes.put(n.getName(), GraphShapes.outputs(n, in, consts));
+                    out = shapesOf(n, shapes, variableOfArg, variableOfNode, consts);
                 } catch (IllegalArgumentException malformed) {
                     // attributes a graph should not hold (found by SavedModelFilesFuzzTest): the shape is unknown
-                    shapes.put(n.getName(), single(null));
+                    out = single(null);
                 }
+                changed |= !out.equals(shapes.put(n.getName(), out));
             }
         }
         return Optional.of(rows(body, shapes, variableOfNode));
+    }
+
+    private List<List<Integer>> shapesOf(
+            NodeDef n,
+            Map<String, List<List<Integer>>> shapes,
+            Map<String, Integer> variableOfArg,
+            Map<String, Integer> variableOfNode,
+            Map<String, NodeDef> consts) {
+        if (n.getOp().equals("ReadVariableOp") && variableOfArg.containsKey(n.getInput(0))) {
+            int v = variableOfArg.get(n.getInput(0));
+            variableOfNode.put(n.getName(), v);
+            List<Integer> s = new ArrayList<>();
+            variable(v).getShape().getDimList().forEach(d -> s.add((int) d.getSize()));
+            return single(s);
+        }
+        List<List<Integer>> in = new ArrayList<>();
+        for (String ref : n.getInputList()) {
+            if (!ref.startsWith("^")) {
+                in.add(lookup(shapes, ref));
+            }
+        }
+        return GraphShapes.outputs(n, in, consts);
     }
 
     private SavedVariable variable(int node) {
