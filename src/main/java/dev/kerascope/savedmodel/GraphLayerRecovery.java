@@ -205,7 +205,7 @@ public final class GraphLayerRecovery {
             Map<String, Integer> variableOfArg,
             Map<String, Integer> variableOfNode,
             Map<String, NodeDef> consts) {
-        if (n.getOp().equals("ReadVariableOp") && variableOfArg.containsKey(n.getInput(0))) {
+        if (n.getOp().equals("ReadVariableOp") && n.getInputCount() > 0 && variableOfArg.containsKey(n.getInput(0))) {
             int v = variableOfArg.get(n.getInput(0));
             variableOfNode.put(n.getName(), v);
             List<Integer> s = new ArrayList<>();
