@@ -139,15 +139,4 @@ class GraphShapePassesTest {
         expected.put("re_lu", Arrays.asList(null, 8, 8, 1));
         assertEquals(expected, shapesByName(g));
     }
-
-    @Test
-    void aVariableReadWithNoInputHasAnUnknownShapeInsteadOfFailing() {
-        // A ReadVariableOp must read a resource; one without an input exists only in a damaged file.
-        TracedFunctionGraph g = new TracedFunctionGraph()
-                .dataArg("x")
-                .input("x", -1, 8, 8, 1)
-                .op("model/conv2d/RVO", "ReadVariableOp")
-                .op("model/re_lu/Relu", "Relu", "x");
-        assertEquals(Arrays.asList(null, 8, 8, 1), shapesByName(g).get("re_lu"));
-    }
 }
