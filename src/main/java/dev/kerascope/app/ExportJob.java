@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,16 @@ public final class ExportJob {
     }
 
     public record Outcome(int images, int figures, int skippedBatches, double seconds) {}
+
+    /**
+     * The precision an earlier, interrupted export in {@code out} was made in, for a resume that does not choose one.
+     *
+     * @param out the export's folder
+     * @return its parts' precision; empty when the folder holds no readable part
+     */
+    public static Optional<Precision> resumedPrecision(Path out) {
+        return ExportParts.recordedPrecision(out);
+    }
 
     /** Progress after each batch: images done, images in all, seconds so far. */
     public interface Progress {

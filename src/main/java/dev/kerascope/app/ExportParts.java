@@ -214,6 +214,34 @@ final class ExportParts {
         return v == null || v.isNull() ? "none" : v.isArray() ? v.toString().replaceAll("[\\[\\]\"]", "") : v.asText();
     }
 
+    /**
+     * The precision the export in {@code out} was made in, read from its first readable part (parts made in float32
+     * record none), so that {@code export --resume} continues in it; empty when there is no part to read.
+     */
+    static Optional<Precision> recordedPrecision(Path out) {
+        Path parts = out.resolve("parts");
+        if (!Files.isDirectory(parts)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(parts)) {
+            for (Path f : files.filter(ExportParts::isPart).sorted().toList()) {
+                JsonNode settings;
+                try {
+                    settings = MAPPER.readTree(f.toFile()).get("settings");
+                } catch (IOException e) {
+                    continue; // a damaged part is redone; another one tells
+                }
+                if (settings != null && settings.isObject()) {
+                    JsonNode p = settings.get("precision");
+                    return Optional.of(p == null ? Precision.FLOAT32 : Precision.parse(p.asText()));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // the resume itself then says what is wrong with the folder
+        }
+        return Optional.empty();
+    }
+
     private static boolean isPart(Path f) {
         return f.getFileName().toString().matches("batch-\\d{5}\\.json");
     }

@@ -59,11 +59,16 @@ abstract class BaseCommand implements Callable<Integer> {
      * option was not given and its default is float32; auto gives its own reason. Warns when bfloat16 would reach
      * Softmax.
      */
+    /** Whether the user gave {@code option} on the command line (not its default). */
+    boolean given(String option) {
+        return spec != null
+                && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     Precision.Choice choosePrecision(OptionTypes.PrecisionOption option, String defaultReason) {
         Precision.Choice c = option.choose();
-        boolean given = spec != null
-                && spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("--precision");
+        boolean given = given("--precision");
         if (!given && option == OptionTypes.PrecisionOption.FLOAT32) {
             c = new Precision.Choice(Precision.FLOAT32, defaultReason);
         }

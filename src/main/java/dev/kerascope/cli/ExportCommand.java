@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,6 +67,13 @@ public final class ExportCommand extends BaseCommand {
         requireRange("--count", count, 1, Long.MAX_VALUE);
         List<Double> normalize = preprocessing.normalize();
         Precision.Choice p = choosePrecision(precision, "asked for");
+        if (resume && !given("--precision")) {
+            // Like train --resume: an export continues in the precision it was started in, whatever auto says now.
+            Optional<Precision> was = ExportJob.resumedPrecision(out);
+            if (was.isPresent()) {
+                p = new Precision.Choice(was.get(), "the precision the export being resumed was made in");
+            }
+        }
         System.out.println("precision " + p.describe());
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
         requireRange("--count", count, 1, d.test().count());

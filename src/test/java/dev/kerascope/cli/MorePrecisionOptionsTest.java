@@ -148,4 +148,24 @@ class MorePrecisionOptionsTest {
                         .findValue("precision")
                         .asText());
     }
+
+    @Test
+    void aResumeWithoutPrecisionContinuesInTheOneTheExportWasMadeIn() throws Exception {
+        String mnist = SharedData.require(SharedData.mnist()).toString();
+        Path out = dir.resolve("export32");
+        String[] args = {"export", "--data", mnist, "--count", "3", "--layers", "conv1", "--out", out.toString()};
+        String[] first = Arrays.copyOf(args, args.length + 2);
+        first[args.length] = "--precision";
+        first[args.length + 1] = "float32";
+        Cli.Run run = cli.run(first);
+        assertEquals(0, run.exit(), run.err());
+        String[] resume = Arrays.copyOf(args, args.length + 1);
+        resume[args.length] = "--resume";
+        run = cli.run(resume);
+        // Without the rule, auto's choice (mixed_bfloat16 on a bf16 CPU) would be refused as a changed setting, and
+        // elsewhere the line would say "auto".
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(
+                "precision float32 (the precision the export being resumed was made in)", precisionLine(run.out()));
+    }
 }
