@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +78,7 @@ final class ReportInputs {
         SafeNames dirs = new SafeNames();
         Map<String, Object> predictions = new LinkedHashMap<>();
         Set<String> winners = new HashSet<>();
-        Set<String> drawn = new java.util.LinkedHashSet<>();
+        Set<String> drawn = new LinkedHashSet<>();
         boolean softmaxed = false;
         List<ReportExplanations.Sample> explained = new ArrayList<>();
         for (var sample : o.samples()) {

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -113,10 +114,9 @@ public final class TopInputsJob {
                 if (top == null) {
                     long[] s = acts.shape();
                     if (s.length != 2 && s.length != 4) {
-                        throw new BadInputException(
-                                "layer '" + o.layer() + "' outputs shape " + java.util.Arrays.toString(s)
-                                        + "; top-inputs needs maps (batch, rows, columns, channels)"
-                                        + " or units (batch, units)");
+                        throw new BadInputException("layer '" + o.layer() + "' outputs shape " + Arrays.toString(s)
+                                + "; top-inputs needs maps (batch, rows, columns, channels)"
+                                + " or units (batch, units)");
                     }
                     top = new TopInputs(o.channels(), o.count(), (int) s[s.length - 1]);
                 }

@@ -2,10 +2,15 @@ package dev.kerascope.cli;
 
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.Architectures;
+import dev.kerascope.bench.ActivationsBenchmark;
+import dev.kerascope.bench.ExplainBenchmark;
+import dev.kerascope.bench.ExportBenchmark;
+import dev.kerascope.bench.SummaryBenchmark;
 import dev.kerascope.bench.TrainBenchmark;
 import dev.kerascope.data.DatasetLocator;
 import dev.kerascope.data.LabeledImages;
 import dev.kerascope.precision.Precision;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,7 +123,7 @@ public final class BenchCommand implements Runnable {
         @Override
         void execute() {
             requireRange("--repeats", repeats, 1, Long.MAX_VALUE);
-            dev.kerascope.bench.SummaryBenchmark.run(model, repeats, System.out::println);
+            SummaryBenchmark.run(model, repeats, System.out::println);
         }
     }
 
@@ -128,7 +133,7 @@ public final class BenchCommand implements Runnable {
                     + " against ARCH built directly in the same run.")
     static final class Activations extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
-        java.nio.file.Path model;
+        Path model;
 
         @Option(
                 names = "--direct",
@@ -160,13 +165,11 @@ public final class BenchCommand implements Runnable {
             requireRange("--batch", batch, 1, 4096);
             requireRange("--steps", steps, 1, Long.MAX_VALUE);
             requireRange("--rounds", rounds, 1, Long.MAX_VALUE);
-            Architecture arch = direct.equals("three-stage")
-                    ? dev.kerascope.bench.ActivationsBenchmark.threeStage()
-                    : Architectures.resolve(direct);
+            Architecture arch =
+                    direct.equals("three-stage") ? ActivationsBenchmark.threeStage() : Architectures.resolve(direct);
             Precision.Choice p = precision.choose();
             System.out.println("bench activations, precision " + p.describe());
-            dev.kerascope.bench.ActivationsBenchmark.run(
-                    arch, model, batch, steps, rounds, p.precision(), System.out::println);
+            ActivationsBenchmark.run(arch, model, batch, steps, rounds, p.precision(), System.out::println);
         }
     }
 
@@ -176,7 +179,7 @@ public final class BenchCommand implements Runnable {
                     + " medians; the process's peak resident memory.")
     static final class Export extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
-        java.nio.file.Path model;
+        Path model;
 
         @Mixin
         DatasetOptions datasetOptions;
@@ -191,7 +194,7 @@ public final class BenchCommand implements Runnable {
                 names = "--dir",
                 defaultValue = "output/bench-export",
                 description = "where the rounds write (a tmpfs such as /dev/shm measures without the disk)")
-        java.nio.file.Path dir;
+        Path dir;
 
         @Option(
                 names = "--precision",
@@ -209,8 +212,7 @@ public final class BenchCommand implements Runnable {
             Precision.Choice p = choosePrecision(precision, "asked for");
             var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
             System.out.println("bench export, precision " + p.describe());
-            dev.kerascope.bench.ExportBenchmark.run(
-                    model, data, count, rounds, dir, p.precision(), System.out::println);
+            ExportBenchmark.run(model, data, count, rounds, dir, p.precision(), System.out::println);
         }
     }
 
@@ -220,7 +222,7 @@ public final class BenchCommand implements Runnable {
                     + " SAVEDMODEL's test images; medians of rounds.")
     static final class Explain extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SAVEDMODEL", defaultValue = DEFAULT_SAVED_MODEL)
-        java.nio.file.Path model;
+        Path model;
 
         @Mixin
         DatasetOptions datasetOptions;
@@ -240,7 +242,7 @@ public final class BenchCommand implements Runnable {
             requireRange("--steps", steps, 1, Long.MAX_VALUE);
             requireRange("--rounds", rounds, 1, Long.MAX_VALUE);
             var data = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
-            dev.kerascope.bench.ExplainBenchmark.run(model, data.test(), batch, steps, rounds, System.out::println);
+            ExplainBenchmark.run(model, data.test(), batch, steps, rounds, System.out::println);
         }
     }
 }

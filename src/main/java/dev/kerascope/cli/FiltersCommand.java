@@ -4,6 +4,7 @@ import dev.kerascope.app.FiguresJob;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
+import dev.kerascope.viz.PngFiles;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,6 @@ public final class FiltersCommand extends BaseCommand {
                 palette,
                 out);
         System.out.println("wrote " + file);
-        System.out.println("wrote " + dev.kerascope.viz.PngFiles.svgBeside(file));
+        System.out.println("wrote " + PngFiles.svgBeside(file));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -111,14 +112,13 @@ public final class Launcher {
      * against 809 MB with a 1 GB heap at the same speed. Other commands keep the JVM's default (a user's model may need
      * more); an explicit heap option always wins.
      */
-    static java.util.Optional<String> heapDefault(
-            List<String> jvmArgs, String toolOptions, String jdkOptions, String[] args) {
+    static Optional<String> heapDefault(List<String> jvmArgs, String toolOptions, String jdkOptions, String[] args) {
         boolean export = args.length > 0 && args[0].equals("export")
                 || args.length > 1 && args[0].equals("bench") && args[1].equals("export");
         String given = String.join(" ", jvmArgs) + " " + (toolOptions == null ? "" : toolOptions) + " "
                 + (jdkOptions == null ? "" : jdkOptions);
         boolean heapSet = given.contains("-Xmx") || given.contains("MaxHeapSize") || given.contains("MaxRAM");
-        return export && !heapSet ? java.util.Optional.of("-Xmx1g") : java.util.Optional.empty();
+        return export && !heapSet ? Optional.of("-Xmx1g") : Optional.empty();
     }
 
     private static boolean debug() {

@@ -1,9 +1,11 @@
 package dev.kerascope.cli;
 
+import dev.kerascope.app.ExplainJob;
 import dev.kerascope.data.DatasetId;
 import dev.kerascope.input.Preprocessing;
 import dev.kerascope.precision.Precision;
 import dev.kerascope.summary.ModelSummary.Layout;
+import dev.kerascope.viz.FeatureMapGrid;
 import dev.kerascope.viz.FilterGallery;
 import dev.kerascope.viz.Palette;
 import java.util.Iterator;
@@ -11,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -70,18 +74,18 @@ final class OptionTypes {
         }
     }
 
-    static final class ExplainMethodType extends Spelled<dev.kerascope.app.ExplainJob.Method> {
+    static final class ExplainMethodType extends Spelled<ExplainJob.Method> {
         ExplainMethodType() {
             super(
                     List.of("saliency", "smoothgrad", "gradcam", "gradcam++"),
                     Map.of(
-                            "saliency", dev.kerascope.app.ExplainJob.Method.SALIENCY,
-                            "smoothgrad", dev.kerascope.app.ExplainJob.Method.SMOOTHGRAD,
-                            "gradcam", dev.kerascope.app.ExplainJob.Method.GRADCAM,
-                            "grad-cam", dev.kerascope.app.ExplainJob.Method.GRADCAM,
-                            "gradcam++", dev.kerascope.app.ExplainJob.Method.GRADCAM_PLUS_PLUS,
-                            "gradcampp", dev.kerascope.app.ExplainJob.Method.GRADCAM_PLUS_PLUS,
-                            "grad-cam++", dev.kerascope.app.ExplainJob.Method.GRADCAM_PLUS_PLUS));
+                            "saliency", ExplainJob.Method.SALIENCY,
+                            "smoothgrad", ExplainJob.Method.SMOOTHGRAD,
+                            "gradcam", ExplainJob.Method.GRADCAM,
+                            "grad-cam", ExplainJob.Method.GRADCAM,
+                            "gradcam++", ExplainJob.Method.GRADCAM_PLUS_PLUS,
+                            "gradcampp", ExplainJob.Method.GRADCAM_PLUS_PLUS,
+                            "grad-cam++", ExplainJob.Method.GRADCAM_PLUS_PLUS));
         }
     }
 
@@ -106,17 +110,17 @@ final class OptionTypes {
     }
 
     /** Feature maps: one scale per layer, or each map from its own min to max (as tutorials 000 and 001 draw them). */
-    static final class MapScaleType extends Spelled<dev.kerascope.viz.FeatureMapGrid.Scale> {
+    static final class MapScaleType extends Spelled<FeatureMapGrid.Scale> {
         MapScaleType() {
             super(
                     List.of("layer", "per-map"),
                     Map.of(
                             "layer",
-                            dev.kerascope.viz.FeatureMapGrid.Scale.LAYER,
+                            FeatureMapGrid.Scale.LAYER,
                             "per-map",
-                            dev.kerascope.viz.FeatureMapGrid.Scale.PER_MAP,
+                            FeatureMapGrid.Scale.PER_MAP,
                             "per_map",
-                            dev.kerascope.viz.FeatureMapGrid.Scale.PER_MAP));
+                            FeatureMapGrid.Scale.PER_MAP));
         }
     }
 
@@ -202,8 +206,8 @@ final class OptionTypes {
     static final class KerasVersionType implements ITypeConverter<Layout> {
         @Override
         public Layout convert(String version) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("2\\.(\\d{1,2})(\\.\\d+)?|3(\\.\\d+){0,2}")
-                    .matcher(version.strip());
+            Matcher m =
+                    Pattern.compile("2\\.(\\d{1,2})(\\.\\d+)?|3(\\.\\d+){0,2}").matcher(version.strip());
             if (!m.matches() || (m.group(1) != null && Integer.parseInt(m.group(1)) > 15)) {
                 throw new TypeConversionException(
                         "'" + version + "' is not a tf.keras 2.0-2.15 or a Keras 3 version (2.4, 2.10, 2.15 or 3)");

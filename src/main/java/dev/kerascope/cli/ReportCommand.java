@@ -8,6 +8,7 @@ import dev.kerascope.input.ImageSource;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.precision.Precision;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +154,7 @@ public final class ReportCommand extends BaseCommand {
                         throw BadInputException.inFile(file, "holds no class names");
                     }
                     return out;
-                } catch (IOException | java.io.UncheckedIOException e) {
+                } catch (IOException | UncheckedIOException e) {
                     throw BadInputException.inFile(file, "cannot read class names (" + e.getMessage() + ")");
                 }
         }

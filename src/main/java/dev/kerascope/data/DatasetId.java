@@ -2,6 +2,7 @@ package dev.kerascope.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** The data sets kerascope knows how to find, with the names Keras and Debian give their files. */
 public enum DatasetId {
@@ -42,7 +43,7 @@ public enum DatasetId {
     }
 
     public static DatasetId parse(String name) {
-        String n = name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (DatasetId id : values()) {
             if (id.cliName.equals(n) || (id == FASHION_MNIST && n.equals("fashion"))) {
                 return id;

@@ -1,5 +1,7 @@
 package dev.kerascope.data;
 
+import java.util.Arrays;
+
 /**
  * Grey-scale images with one class label each, as the IDX and npz files store them: pixels are unsigned bytes,
  * row-major, image after image.
@@ -26,8 +28,8 @@ public record LabeledImages(byte[] pixels, byte[] labels, int count, int rows, i
     /** The first {@code n} images (all of them when n is larger), sharing nothing with this set. */
     public LabeledImages head(int n) {
         int m = Math.min(n, count);
-        byte[] p = java.util.Arrays.copyOf(pixels, m * imageSize());
-        byte[] l = java.util.Arrays.copyOf(labels, m);
+        byte[] p = Arrays.copyOf(pixels, m * imageSize());
+        byte[] l = Arrays.copyOf(labels, m);
         return new LabeledImages(p, l, m, rows, cols);
     }
 }

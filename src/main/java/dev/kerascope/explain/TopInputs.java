@@ -3,6 +3,7 @@ package dev.kerascope.explain;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.walker.LayerTensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -54,7 +55,7 @@ public final class TopInputs {
         this.k = k;
         this.channelCount = layerChannels;
         overall = new double[this.channels.length];
-        java.util.Arrays.fill(overall, Double.NEGATIVE_INFINITY);
+        Arrays.fill(overall, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < this.channels.length; i++) {
             // Worst first: lower value, then higher index (the one a tie evicts).
             heaps.add(new PriorityQueue<>((a, b) -> a.value() != b.value()
@@ -73,7 +74,7 @@ public final class TopInputs {
         long[] s = batch.shape();
         if (s[s.length - 1] != channelCount) {
             throw new IllegalArgumentException(
-                    "expected " + channelCount + " channels, got shape " + java.util.Arrays.toString(s));
+                    "expected " + channelCount + " channels, got shape " + Arrays.toString(s));
         }
         int n = (int) s[0];
         int per = (int) (batch.values().length / n);

@@ -1,6 +1,7 @@
 package dev.kerascope.graph;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Session;
@@ -31,7 +32,7 @@ public final class VariableValues {
 
     /** The model's variables by name ({@code conv1/kernel}) matched to {@code weights}. */
     public static Map<ModelVariable, float[]> byName(List<ModelVariable> variables, Map<String, float[]> weights) {
-        Map<ModelVariable, float[]> out = new java.util.LinkedHashMap<>();
+        Map<ModelVariable, float[]> out = new LinkedHashMap<>();
         variables.forEach(v -> out.put(v, weights.get(v.name())));
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.kerascope.io;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -26,7 +27,7 @@ public final class SafeNames {
             base = "_";
         }
         String candidate = base;
-        for (int k = 2; !used.add(candidate.toLowerCase(java.util.Locale.ROOT)); k++) {
+        for (int k = 2; !used.add(candidate.toLowerCase(Locale.ROOT)); k++) {
             candidate = base + "_" + k;
         }
         return candidate + extension;

@@ -2,6 +2,7 @@ package dev.kerascope.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kerascope.savedmodel.KerasShapes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class ConvOps {
         var kernels = s.withName("group_kernels")
                 .split(s.constant(3), kernel, (long) groups)
                 .output();
-        List<Operand<TFloat32>> outs = new java.util.ArrayList<>();
+        List<Operand<TFloat32>> outs = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             outs.add(s.withName("Conv2D_group" + g)
                     .nn

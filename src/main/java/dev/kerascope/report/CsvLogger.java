@@ -2,6 +2,7 @@ package dev.kerascope.report;
 
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.train.TrainingListener;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class CsvLogger implements TrainingListener {
     }
 
     /** Keeps the complete rows of an earlier run's file (resume), up to {@code epochs} rows. */
-    public CsvLogger keepRows(int epochs) throws java.io.IOException {
+    public CsvLogger keepRows(int epochs) throws IOException {
         if (Files.isRegularFile(file)) {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < Math.min(lines.size(), epochs + 1); i++) {

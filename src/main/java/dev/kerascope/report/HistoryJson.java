@@ -7,6 +7,7 @@ import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.train.History;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class HistoryJson {
                                     .replaceAll(" \\(start marker at.*|\\s*\\[Source:.*", "")
                             + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
         } catch (IOException e) {
-            throw BadInputException.inFile(file, java.nio.file.Files.exists(file) ? "cannot be read" : "no such file");
+            throw BadInputException.inFile(file, Files.exists(file) ? "cannot be read" : "no such file");
         }
     }
 }

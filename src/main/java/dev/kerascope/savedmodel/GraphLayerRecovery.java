@@ -4,12 +4,14 @@ import dev.kerascope.summary.ModelSummary;
 import dev.kerascope.summary.SummaryRow;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -161,7 +163,7 @@ public final class GraphLayerRecovery {
         if (data < 1) {
             return Optional.empty();
         }
-        List<TensorInfo> inputs = new ArrayList<>(new java.util.TreeMap<>(sig.getInputsMap()).values());
+        List<TensorInfo> inputs = new ArrayList<>(new TreeMap<>(sig.getInputsMap()).values());
         Map<String, List<List<Integer>>> shapes = new HashMap<>();
         Map<String, Integer> variableOfArg = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
@@ -269,7 +271,7 @@ public final class GraphLayerRecovery {
         for (NodeDef n : body.getNodeDefList()) {
             String[] seg = n.getName().split("/");
             if (seg.length >= 4 && nested.contains(seg[1])) {
-                opBases.computeIfAbsent(seg[1] + "/" + seg[2], k -> new java.util.HashSet<>())
+                opBases.computeIfAbsent(seg[1] + "/" + seg[2], k -> new HashSet<>())
                         .add(seg[3]);
             }
         }
@@ -364,7 +366,7 @@ public final class GraphLayerRecovery {
      */
     private Set<String> nestedModelScopes(FunctionDef body, Map<String, Integer> variableOfNode) {
         Set<String> nested = new LinkedHashSet<>();
-        Set<String> direct = new java.util.HashSet<>();
+        Set<String> direct = new HashSet<>();
         for (NodeDef n : body.getNodeDefList()) {
             String[] seg = n.getName().split("/");
             if (seg.length == 3 && !n.getOp().equals("Const")) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
@@ -79,7 +80,7 @@ public final class SavedModelInspector {
         }
         return new SavedModelInfo(
                 tagSets,
-                List.copyOf(new java.util.TreeSet<>(tags)),
+                List.copyOf(new TreeSet<>(tags)),
                 meta.getMetaInfoDef().getTensorflowVersion(),
                 meta.getGraphDef().getVersions().getProducer(),
                 kerasVersion(),

@@ -3,11 +3,13 @@ package dev.kerascope.savedmodel;
 import dev.kerascope.summary.ModelSummary;
 import dev.kerascope.summary.SummaryRow;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.tensorflow.proto.AttrValue;
@@ -69,7 +71,7 @@ final class VariableScopeSummarizer {
         return build(scopes, modelName, note);
     }
 
-    private static java.util.Optional<Integer> childNamed(SavedObject node, String name) {
+    private static Optional<Integer> childNamed(SavedObject node, String name) {
         return node.getChildrenList().stream()
                 .filter(c -> c.getLocalName().equals(name))
                 .map(ObjectReference::getNodeId)
@@ -121,7 +123,7 @@ final class VariableScopeSummarizer {
 
     private static ModelSummary build(Map<String, long[]> scopes, String modelName, String note) {
         long[] total = new long[4];
-        List<SummaryRow> rows = new java.util.ArrayList<>();
+        List<SummaryRow> rows = new ArrayList<>();
         scopes.forEach((scope, t) -> {
             rows.add(new SummaryRow(scope, "variables", null, t[0] + t[2], t[2] == 0, List.of()));
             for (int i = 0; i < 4; i++) {

@@ -7,6 +7,8 @@ import dev.kerascope.arch.Padding;
 import dev.kerascope.arch.ShapeInference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The convolution arithmetic of tutorials 003 and 004, per spatial layer along the rows: output size ((W − K + 2P) / S)
@@ -69,7 +71,7 @@ public final class ReceptiveFields {
     }
 
     private static String mode(Padding p) {
-        return p.mode().name().toLowerCase(java.util.Locale.ROOT);
+        return p.mode().name().toLowerCase(Locale.ROOT);
     }
 
     /** The arithmetic along a chain of windows, starting from an input of {@code size} rows. */
@@ -108,7 +110,7 @@ public final class ReceptiveFields {
     }
 
     /** A table of the rows, drawn like the summary; for a reader who wants to see the field grow. */
-    public static void print(List<Row> rows, int width, java.util.function.Consumer<String> sink) {
+    public static void print(List<Row> rows, int width, Consumer<String> sink) {
         int[] w = Keras3SummaryPrinter.columnWidths(new double[] {0.34, 0.60, 0.72, 0.84, 1.0}, width);
         BoxTable t = new BoxTable(w, List.of(false, false, true, true, true));
         t.header(List.of("Layer (type)", "W→out (K, S, P)", "RF", "Jump", "Start"));
@@ -119,7 +121,7 @@ public final class ReceptiveFields {
                             + ")",
                     r.field() + "x" + r.field(),
                     Integer.toString(r.jump()),
-                    String.format(java.util.Locale.ROOT, "%.1f", r.start())));
+                    String.format(Locale.ROOT, "%.1f", r.start())));
         }
         sink.accept(
                 "Receptive fields (output size = ((W − K + 2P) / S) + 1; start = centre of the first output's field, "

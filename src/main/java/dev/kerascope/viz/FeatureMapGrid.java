@@ -2,6 +2,7 @@ package dev.kerascope.viz;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +42,8 @@ public final class FeatureMapGrid {
         float[][] tiles = new float[c][h * w];
         double[] lo = new double[c];
         double[] hi = new double[c];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         double layerLo = Double.POSITIVE_INFINITY;
         double layerHi = Double.NEGATIVE_INFINITY;
         // Channels are ranked by their sum, the same order as their mean over the h x w positions: dividing each
@@ -70,8 +71,8 @@ public final class FeatureMapGrid {
             perMap = false;
         } else {
             if (!perMap) {
-                java.util.Arrays.fill(lo, layerLo);
-                java.util.Arrays.fill(hi, layerHi);
+                Arrays.fill(lo, layerLo);
+                Arrays.fill(hi, layerHi);
             }
             int cell = Math.max(1, (int) Math.round((double) TILE / Math.max(h, w)));
             sheet = TileSheet.grid(tiles, h, w, cell, lo, hi, palette);

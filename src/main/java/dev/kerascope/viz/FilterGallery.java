@@ -1,5 +1,6 @@
 package dev.kerascope.viz;
 
+import dev.kerascope.io.BadInputException;
 import java.util.Locale;
 
 /**
@@ -31,8 +32,8 @@ public final class FilterGallery {
         int in = (int) shape[2];
         int out = (int) shape[3];
         if (inputChannel >= in) {
-            throw new dev.kerascope.io.BadInputException("input channel " + inputChannel + " asked for, but " + layer
-                    + " has " + in + " input channels (0 to " + (in - 1) + ")");
+            throw new BadInputException("input channel " + inputChannel + " asked for, but " + layer + " has " + in
+                    + " input channels (0 to " + (in - 1) + ")");
         }
         float[][] tiles = new float[out][kh * kw];
         double maxAbs = 0;

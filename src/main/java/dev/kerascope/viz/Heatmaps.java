@@ -2,6 +2,7 @@ package dev.kerascope.viz;
 
 import dev.kerascope.input.Pixels;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * An attribution map drawn over an image's grid: alone (palette from 0 to the map's maximum) and as an overlay that
@@ -62,7 +63,7 @@ public final class Heatmaps {
     }
 
     /** Images in a row with, under each, its map blended over it (maps at the images' size); 2 pixels between tiles. */
-    public static BufferedImage strip(java.util.List<Pixels> images, java.util.List<float[]> maps, Palette palette) {
+    public static BufferedImage strip(List<Pixels> images, List<float[]> maps, Palette palette) {
         Pixels first = images.get(0);
         int s = cell(first.rows(), first.cols());
         int w = first.cols() * s;

@@ -1,5 +1,7 @@
 package dev.kerascope.viz;
 
+import java.util.Arrays;
+
 /**
  * A layer's feature maps as palette indices at native resolution (one pixel per activation, 1-pixel white gutters), for
  * batch export through {@link IndexedPng}: byte pixels and a 256-entry palette encode several times faster than
@@ -39,7 +41,7 @@ public final class IndexedTiles {
         }
         float scale = hi > lo ? 254f / (hi - lo) : 0f;
         byte[] pixels = new byte[width * height];
-        java.util.Arrays.fill(pixels, (byte) 255);
+        Arrays.fill(pixels, (byte) 255);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int src = offset + (y * w + x) * c;

@@ -1,6 +1,7 @@
 package dev.kerascope.viz;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -21,7 +22,7 @@ public record Overview(Figure figure, String svg) {
         }
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] fill = new int[width * height];
-        java.util.Arrays.fill(fill, 0xffffff);
+        Arrays.fill(fill, 0xffffff);
         img.setRGB(0, 0, width, height, fill, 0, width);
         StringBuilder svg = new StringBuilder();
         int y = 0;

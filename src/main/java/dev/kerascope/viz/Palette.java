@@ -1,5 +1,6 @@
 package dev.kerascope.viz;
 
+import dev.kerascope.io.BadInputException;
 import java.awt.Color;
 import java.util.Locale;
 
@@ -32,7 +33,7 @@ public enum Palette {
             case "cividis" -> CIVIDIS;
             case "gray", "grey" -> GRAY;
             case "blue_orange", "diverging" -> BLUE_ORANGE;
-            default -> throw new dev.kerascope.io.BadInputException(
+            default -> throw new BadInputException(
                     "unknown palette '" + name + "' (viridis, cividis, gray, blue-orange)");
         };
     }

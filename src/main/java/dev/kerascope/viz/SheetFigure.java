@@ -2,6 +2,7 @@ package dev.kerascope.viz;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -247,7 +248,7 @@ public record SheetFigure(
     }
 
     static String base64(BufferedImage img) {
-        return java.util.Base64.getEncoder().encodeToString(PngFiles.encode(new Figure(img, "", "")));
+        return Base64.getEncoder().encodeToString(PngFiles.encode(new Figure(img, "", "")));
     }
 
     static String esc(String s) {

@@ -4,6 +4,7 @@ import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.train.History;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +101,7 @@ public final class TrainingCurves {
     private static java.awt.image.BufferedImage image(XYChart chart) {
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return ImageIO.read(new java.io.ByteArrayInputStream(png));
+            return ImageIO.read(new ByteArrayInputStream(png));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
