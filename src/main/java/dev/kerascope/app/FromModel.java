@@ -14,7 +14,7 @@ import dev.kerascope.layers.KerasGraph;
 import dev.kerascope.layers.KerasGraphBuilder;
 import dev.kerascope.precision.Precision;
 import dev.kerascope.record.KerascopeRecord;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.TrainingGraph;
 import dev.kerascope.walker.InputRescaling;
@@ -49,7 +49,7 @@ final class FromModel implements TrainModel {
     private final Architecture architecture;
     private final Map<String, float[]> weights;
     private final int[] inputShape;
-    private final Preprocessing preprocessing;
+    private final PixelTable preprocessing;
     private final String preprocessingReason;
     private final double learningRate;
 
@@ -59,7 +59,7 @@ final class FromModel implements TrainModel {
             Architecture architecture,
             Map<String, float[]> weights,
             int[] inputShape,
-            Preprocessing preprocessing,
+            PixelTable preprocessing,
             String reason,
             double learningRate) {
         this.source = source;
@@ -173,11 +173,11 @@ final class FromModel implements TrainModel {
                         + " (MNIST, Fashion-MNIST): (None, 28, 28, 1), (None, 28, 28) or (None, 784)");
     }
 
-    private static Preprocessing single(Path from, double scale, double[] mean, double[] std) {
+    private static PixelTable single(Path from, double scale, double[] mean, double[] std) {
         if (mean.length != 1) {
             throw BadInputException.inFile(from, "takes one channel; the normalisation gave " + mean.length + " means");
         }
-        return new Preprocessing(scale, mean[0], std[0]);
+        return new PixelTable(scale, mean[0], std[0]);
     }
 
     /** A converted SavedModel as the Keras file it came from: the record's config, the variables' values. */
@@ -257,7 +257,7 @@ final class FromModel implements TrainModel {
     }
 
     @Override
-    public Preprocessing preprocessing() {
+    public PixelTable preprocessing() {
         return preprocessing;
     }
 
@@ -287,7 +287,7 @@ final class FromModel implements TrainModel {
     }
 
     @Override
-    public void export(Map<String, float[]> trained, Preprocessing pre, String dataset, Path target) {
+    public void export(Map<String, float[]> trained, PixelTable pre, String dataset, Path target) {
         if (architecture != null) {
             SavedModelExporter.export(architecture, trained, pre, dataset, target);
             return;

@@ -11,6 +11,7 @@ import dev.kerascope.arch.Architectures;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetId;
 import dev.kerascope.data.DatasetLocator;
+import dev.kerascope.input.Preprocessing;
 import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.Remedy;
@@ -19,7 +20,7 @@ import dev.kerascope.report.CsvLogger;
 import dev.kerascope.report.HistoryJson;
 import dev.kerascope.train.CheckpointStore;
 import dev.kerascope.train.History;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.RunDirectory;
 import dev.kerascope.train.Trainer;
 import dev.kerascope.train.TrainingGraph;
@@ -133,7 +134,7 @@ public final class TrainJob {
             RunDirectory run,
             Optional<CheckpointStore.Checkpoint> checkpoint,
             ProgressFactory progress) {
-        Preprocessing pre = model.preprocessing();
+        PixelTable pre = model.preprocessing();
         CheckpointStore store = new CheckpointStore(run.checkpoints());
         int done = checkpoint.map(CheckpointStore.Checkpoint::epochs).orElse(0);
         History history = checkpoint.map(CheckpointStore.Checkpoint::history).orElseGet(History::new);
@@ -302,6 +303,6 @@ public final class TrainJob {
      * options).
      */
     private static double number(JsonNode v) {
-        return v.isNumber() ? v.asDouble() : dev.kerascope.input.Preprocessing.parseNumber(v.asText());
+        return v.isNumber() ? v.asDouble() : Preprocessing.parseNumber(v.asText());
     }
 }

@@ -2,7 +2,7 @@ package dev.kerascope.app;
 
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.precision.Precision;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.TrainingGraph;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ interface TrainModel {
     /** The dimensions of one input after the batch. */
     int[] inputShape();
 
-    Preprocessing preprocessing();
+    PixelTable preprocessing();
 
     double learningRate();
 
@@ -29,7 +29,7 @@ interface TrainModel {
     void initialize(TrainingGraph graph, long seed);
 
     /** Writes the trained weights as the run's SavedModel with kerascope's record. */
-    void export(Map<String, float[]> weights, Preprocessing pre, String dataset, Path target);
+    void export(Map<String, float[]> weights, PixelTable pre, String dataset, Path target);
 
     /** A new model of a kerascope architecture, trained from Keras's initial weights. */
     record New(Architecture architecture) implements TrainModel {
@@ -44,8 +44,8 @@ interface TrainModel {
         }
 
         @Override
-        public Preprocessing preprocessing() {
-            return Preprocessing.of(architecture.training());
+        public PixelTable preprocessing() {
+            return PixelTable.of(architecture.training());
         }
 
         @Override
@@ -64,7 +64,7 @@ interface TrainModel {
         }
 
         @Override
-        public void export(Map<String, float[]> weights, Preprocessing pre, String dataset, Path target) {
+        public void export(Map<String, float[]> weights, PixelTable pre, String dataset, Path target) {
             SavedModelExporter.export(architecture, weights, pre, dataset, target);
         }
     }

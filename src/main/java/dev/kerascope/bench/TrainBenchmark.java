@@ -6,7 +6,7 @@ import dev.kerascope.graph.Tensors;
 import dev.kerascope.precision.Precision;
 import dev.kerascope.report.ProgbarLogger;
 import dev.kerascope.train.History;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.Trainer;
 import dev.kerascope.train.TrainingGraph;
 import java.io.OutputStream;
@@ -142,8 +142,7 @@ public final class TrainBenchmark {
             try (TrainingGraph graph = new TrainingGraph(arch, 1e-3, r, precision)) {
                 graph.initialize(r);
                 var progress = new ProgbarLogger(nowhere, true, 1, line -> {}, System::nanoTime);
-                Trainer trainer =
-                        new Trainer(graph, Preprocessing.of(arch.training()), batchSize, r, List.of(progress));
+                Trainer trainer = new Trainer(graph, PixelTable.of(arch.training()), batchSize, r, List.of(progress));
                 long t0 = System.nanoTime();
                 trainer.fit(train, null, 0, 1, new History());
                 seconds[r] = (System.nanoTime() - t0) / 1e9;

@@ -4,16 +4,17 @@ import dev.kerascope.arch.TrainingDefaults;
 import dev.kerascope.data.LabeledImages;
 
 /**
- * Turns uint8 pixels into the model's float input, {@code (pixel * scale - mean) / std}, through a 256-entry table so a
- * batch costs one lookup per pixel.
+ * The training loop's pixel lookup: uint8 pixels into the model's float input, {@code (pixel * scale - mean) / std},
+ * through a 256-entry table so a batch costs one lookup per pixel. What a model is fed for inference, and why, is
+ * {@code input.Preprocessing}; this table only makes the same formula cheap per batch while training.
  */
-public final class Preprocessing {
+public final class PixelTable {
     private final float[] table = new float[256];
     private final double scale;
     private final double mean;
     private final double std;
 
-    public Preprocessing(double scale, double mean, double std) {
+    public PixelTable(double scale, double mean, double std) {
         this.scale = scale;
         this.mean = mean;
         this.std = std;
@@ -22,8 +23,8 @@ public final class Preprocessing {
         }
     }
 
-    public static Preprocessing of(TrainingDefaults t) {
-        return new Preprocessing(t.scale(), t.mean(), t.std());
+    public static PixelTable of(TrainingDefaults t) {
+        return new PixelTable(t.scale(), t.mean(), t.std());
     }
 
     public float apply(int pixel) {

@@ -8,6 +8,7 @@ import dev.kerascope.layers.ArchitectureModel;
 import dev.kerascope.precision.Sessions;
 import dev.kerascope.record.KerascopeRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.Graph;
@@ -29,7 +30,7 @@ public final class SavedModelExporter {
     private SavedModelExporter() {}
 
     public static void export(
-            Architecture arch, Map<String, float[]> weights, Preprocessing pre, String dataset, Path target) {
+            Architecture arch, Map<String, float[]> weights, PixelTable pre, String dataset, Path target) {
         Path tmp = AtomicFiles.temporarySibling(target);
         try {
             AtomicFiles.deleteRecursively(tmp);
@@ -54,14 +55,14 @@ public final class SavedModelExporter {
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(tmp);
-            throw new java.io.UncheckedIOException("cannot export SavedModel to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot export SavedModel to " + target + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             AtomicFiles.deleteQuietly(tmp);
             throw e;
         }
     }
 
-    static String sidecar(Architecture arch, Preprocessing pre, String dataset) {
+    static String sidecar(Architecture arch, PixelTable pre, String dataset) {
         return KerascopeRecord.of(arch, pre.scale(), pre.mean(), pre.std(), dataset)
                 .toJson();
     }

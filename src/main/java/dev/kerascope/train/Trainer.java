@@ -17,17 +17,13 @@ public final class Trainer {
     public static final int EVAL_BATCH = 500;
 
     private final TrainingGraph graph;
-    private final Preprocessing preprocessing;
+    private final PixelTable preprocessing;
     private final int batchSize;
     private final long seed;
     private final List<TrainingListener> listeners;
 
     public Trainer(
-            TrainingGraph graph,
-            Preprocessing preprocessing,
-            int batchSize,
-            long seed,
-            List<TrainingListener> listeners) {
+            TrainingGraph graph, PixelTable preprocessing, int batchSize, long seed, List<TrainingListener> listeners) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive");
         }

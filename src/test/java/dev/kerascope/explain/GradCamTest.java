@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.ArchitectureJson;
 import dev.kerascope.graph.Tensors;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.TrainingGraph;
 import dev.kerascope.walker.Fetch;
@@ -166,7 +166,7 @@ class GradCamTest {
                     }
                 }
             }
-            SavedModelExporter.export(arch, weights, Preprocessing.of(arch.training()), "mnist", out);
+            SavedModelExporter.export(arch, weights, PixelTable.of(arch.training()), "mnist", out);
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package dev.kerascope.testing;
 
 import dev.kerascope.arch.Architectures;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.TrainingGraph;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ public final class TestModels {
         var arch = Architectures.builtIn("keras-mnist");
         try (TrainingGraph g = new TrainingGraph(arch, 1e-3, seed)) {
             g.initialize(seed);
-            SavedModelExporter.export(arch, g.weights(), Preprocessing.of(arch.training()), "mnist", dir);
+            SavedModelExporter.export(arch, g.weights(), PixelTable.of(arch.training()), "mnist", dir);
         }
         return dir;
     }

@@ -53,7 +53,7 @@ class MixedPrecisionTrainingTest {
     void learnsTheSyntheticDigitsInOneEpoch() {
         try (TrainingGraph graph = new TrainingGraph(ARCH, 1e-3, 3, Precision.MIXED_BFLOAT16)) {
             graph.initialize(3);
-            Trainer trainer = new Trainer(graph, Preprocessing.of(ARCH.training()), 32, 3, List.of());
+            Trainer trainer = new Trainer(graph, PixelTable.of(ARCH.training()), 32, 3, List.of());
             StepMetrics before = trainer.evaluate(SyntheticTrainingTest.TEST);
             History h = trainer.fit(SyntheticTrainingTest.TRAIN, SyntheticTrainingTest.TEST, 0, 1, new History());
             System.out.println("mixed_bfloat16 on synthetic digits: loss " + before.meanLoss() + " -> " + h.asMap());
@@ -87,7 +87,7 @@ class MixedPrecisionTrainingTest {
         for (int i = 0; i < 256; i++) {
             order[i] = i;
         }
-        Preprocessing pre = Preprocessing.of(ARCH.training());
+        PixelTable pre = PixelTable.of(ARCH.training());
         pre.gather(SyntheticTrainingTest.TEST, order, 0, 256, images, labels);
         float[] f32;
         float[] bf16;

@@ -19,7 +19,7 @@ class MnistTrainingTest {
         Dataset mnist =
                 DatasetLocator.standard().load(DatasetId.MNIST, Optional.of(SharedData.require(SharedData.mnist())));
         Architecture arch = Architectures.builtIn("keras-mnist");
-        Preprocessing pre = Preprocessing.of(arch.training());
+        PixelTable pre = PixelTable.of(arch.training());
         try (TrainingGraph graph = new TrainingGraph(arch, 1e-3, 1)) {
             graph.initialize(1);
             Trainer trainer = new Trainer(graph, pre, 32, 1, List.of());

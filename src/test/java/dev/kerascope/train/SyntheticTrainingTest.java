@@ -31,7 +31,7 @@ class SyntheticTrainingTest {
 
     @Test
     void oneEpochLowersTheLossAndLearnsTheClasses() {
-        Preprocessing pre = Preprocessing.of(ARCH.training());
+        PixelTable pre = PixelTable.of(ARCH.training());
         try (TrainingGraph graph = new TrainingGraph(ARCH, 1e-3, 3)) {
             graph.initialize(3);
             Trainer trainer = new Trainer(graph, pre, 32, 3, List.of());
@@ -56,7 +56,7 @@ class SyntheticTrainingTest {
         Architecture arch = Architectures.builtIn(name);
         try (TrainingGraph graph = new TrainingGraph(arch, 1e-3, 3)) {
             graph.initialize(3);
-            Trainer trainer = new Trainer(graph, Preprocessing.of(arch.training()), 32, 3, List.of());
+            Trainer trainer = new Trainer(graph, PixelTable.of(arch.training()), 32, 3, List.of());
             StepMetrics before = trainer.evaluate(TEST);
             History h = trainer.fit(TRAIN, TEST, 0, 1, new History());
             assertTrue(
@@ -68,7 +68,7 @@ class SyntheticTrainingTest {
 
     @Test
     void theExportedSavedModelPredictsWhatTheLiveGraphPredicts() throws Exception {
-        Preprocessing pre = Preprocessing.of(ARCH.training());
+        PixelTable pre = PixelTable.of(ARCH.training());
         float[] images = new float[16 * 784];
         int[] labels = new int[16];
         int[] order = new int[16];

@@ -10,7 +10,7 @@ import dev.kerascope.arch.Architectures;
 import dev.kerascope.arch.Layer;
 import dev.kerascope.arch.OddSizes;
 import dev.kerascope.arch.Padding;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.TrainingGraph;
 import java.nio.file.Path;
@@ -152,7 +152,7 @@ class ExportedLayersEqualPlainJavaTest {
                 }
                 return v;
             });
-            SavedModelExporter.export(arch, weights, Preprocessing.of(arch.training()), "mnist", out);
+            SavedModelExporter.export(arch, weights, PixelTable.of(arch.training()), "mnist", out);
         }
         return out;
     }

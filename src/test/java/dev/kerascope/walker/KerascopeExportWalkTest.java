@@ -8,7 +8,7 @@ import dev.kerascope.arch.Architectures;
 import dev.kerascope.data.LabeledImages;
 import dev.kerascope.testing.SyntheticDigits;
 import dev.kerascope.train.History;
-import dev.kerascope.train.Preprocessing;
+import dev.kerascope.train.PixelTable;
 import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.train.Trainer;
 import dev.kerascope.train.TrainingGraph;
@@ -27,7 +27,7 @@ class KerascopeExportWalkTest {
     @Test
     void everyLayerOfAnExportEqualsTheLiveGraph() {
         Architecture arch = Architectures.builtIn("keras-mnist");
-        Preprocessing pre = Preprocessing.of(arch.training());
+        PixelTable pre = PixelTable.of(arch.training());
         LabeledImages data = SyntheticDigits.make(256, 8);
         int n = 5;
         float[] x = new float[n * 784];
