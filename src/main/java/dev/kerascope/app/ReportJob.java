@@ -56,7 +56,7 @@ public final class ReportJob {
      * What to report on: the model and its meta graph and signature; the sample inputs (already chosen: image files or
      * data set images) and where they come from; how images are preprocessed ({@code scale}/{@code normalize} override
      * the model's default; null for the default); class names for the predictions (null: class numbers);
-     * {@code top-inputs} output folders to link from their layers (may be empty).
+     * {@code top-inputs} output folders to link from their layers (null or empty: none); the precision (null: float32).
      */
     public record Options(
             Path model,
@@ -74,50 +74,6 @@ public final class ReportJob {
             topInputs = topInputs == null ? List.of() : topInputs;
             precision = precision == null ? new Precision.Choice(Precision.FLOAT32, "default") : precision;
         }
-
-        /** In float32, as reports were before --precision. */
-        public Options(
-                Path model,
-                Set<String> tags,
-                String signature,
-                List<ImageSource> samples,
-                String samplesFrom,
-                Double scale,
-                List<Double> normalize,
-                List<String> classNames,
-                List<Path> topInputs,
-                Path out) {
-            this(model, tags, signature, samples, samplesFrom, scale, normalize, classNames, topInputs, out, null);
-        }
-
-        /** Without top-inputs folders. */
-        public Options(
-                Path model,
-                Set<String> tags,
-                String signature,
-                List<ImageSource> samples,
-                String samplesFrom,
-                Double scale,
-                List<Double> normalize,
-                List<String> classNames,
-                Path out,
-                Precision.Choice precision) {
-            this(model, tags, signature, samples, samplesFrom, scale, normalize, classNames, List.of(), out, precision);
-        }
-
-        /** Without top-inputs folders, in float32. */
-        public Options(
-                Path model,
-                Set<String> tags,
-                String signature,
-                List<ImageSource> samples,
-                String samplesFrom,
-                Double scale,
-                List<Double> normalize,
-                List<String> classNames,
-                Path out) {
-            this(model, tags, signature, samples, samplesFrom, scale, normalize, classNames, List.of(), out, null);
-        }
     }
 
     public static Outcome run(Path model, Path inputsDir, int maxInputs, Path out) {
@@ -133,7 +89,8 @@ public final class ReportJob {
                 null,
                 null,
                 List.of(),
-                out));
+                out,
+                null));
     }
 
     /** Builds the report in a hidden sibling folder and renames it into place when complete. */

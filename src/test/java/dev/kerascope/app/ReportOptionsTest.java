@@ -111,7 +111,8 @@ class ReportOptionsTest {
                 null,
                 null,
                 List.of(),
-                out);
+                out,
+                null);
         BadInputException e = assertThrows(BadInputException.class, () -> ReportJob.run(bad));
         assertTrue(e.getMessage().startsWith(corrupt.toString()), e.getMessage());
         assertEquals(before, Files.readString(out.resolve("index.html")), "the previous report is still there, whole");

@@ -58,7 +58,8 @@ class ReportTopInputsTest {
                 null,
                 null,
                 topInputs,
-                out);
+                out,
+                null);
     }
 
     @Test
