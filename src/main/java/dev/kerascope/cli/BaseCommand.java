@@ -3,6 +3,7 @@ package dev.kerascope.cli;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.precision.Precision;
 import dev.kerascope.precision.Sessions;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,12 +54,6 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The session precision {@code --precision} stands for, with why; the command prints
-     * {@link Precision.Choice#describe()} once its input is read. {@code defaultReason} replaces "asked for" when the
-     * option was not given and its default is float32; auto gives its own reason. Warns when bfloat16 would reach
-     * Softmax.
-     */
     /** Whether the user gave {@code option} on the command line (not its default). */
     boolean given(String option) {
         return spec != null
@@ -66,10 +61,27 @@ abstract class BaseCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
+    /**
+     * The session precision {@code --precision} stands for, with why; the command prints
+     * {@link Precision.Choice#describe()} once its input is read. {@code defaultReason} replaces "asked for" when the
+     * option was not given and its default is float32; auto gives its own reason. Warns when bfloat16 would reach
+     * Softmax.
+     */
     Precision.Choice choosePrecision(OptionTypes.PrecisionOption option, String defaultReason) {
+        return choosePrecision(option, defaultReason, Optional.empty());
+    }
+
+    /**
+     * As above, but when {@code --precision} was not given and {@code continued} holds the precision earlier work was
+     * made in (a resumed export), that one, so the warning and the printed reason follow what runs.
+     */
+    Precision.Choice choosePrecision(
+            OptionTypes.PrecisionOption option, String defaultReason, Optional<Precision> continued) {
         Precision.Choice c = option.choose();
         boolean given = given("--precision");
-        if (!given && option == OptionTypes.PrecisionOption.FLOAT32) {
+        if (!given && continued.isPresent()) {
+            c = new Precision.Choice(continued.get(), "the precision the export being resumed was made in");
+        } else if (!given && option == OptionTypes.PrecisionOption.FLOAT32) {
             c = new Precision.Choice(Precision.FLOAT32, defaultReason);
         }
         if (c.precision() != Precision.FLOAT32 && !Sessions.softmaxStaysFloat32()) {

@@ -66,14 +66,9 @@ public final class ExportCommand extends BaseCommand {
         requireRange("--batch", batch, 1, 4096);
         requireRange("--count", count, 1, Long.MAX_VALUE);
         List<Double> normalize = preprocessing.normalize();
-        Precision.Choice p = choosePrecision(precision, "asked for");
-        if (resume && !given("--precision")) {
-            // Like train --resume: an export continues in the precision it was started in, whatever auto says now.
-            Optional<Precision> was = ExportJob.resumedPrecision(out);
-            if (was.isPresent()) {
-                p = new Precision.Choice(was.get(), "the precision the export being resumed was made in");
-            }
-        }
+        // Like train --resume: an export continues in the precision it was started in, whatever auto says now.
+        Precision.Choice p =
+                choosePrecision(precision, "asked for", resume ? ExportJob.resumedPrecision(out) : Optional.empty());
         System.out.println("precision " + p.describe());
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
         requireRange("--count", count, 1, d.test().count());
