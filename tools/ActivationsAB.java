@@ -1,6 +1,7 @@
 import dev.kerascope.arch.Architecture;
 import dev.kerascope.arch.Architectures;
 import dev.kerascope.arch.Layer;
+import dev.kerascope.bench.TrainBenchmark;
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.graph.TrainableGraph;
 import dev.kerascope.graph.VariableValues;
@@ -76,9 +77,9 @@ public class ActivationsAB {
                 ms.get(k)[i] = (System.nanoTime() - t0) / 1e6;
             }
         }
-        double peer = median(ms.get("peer"));
+        double peer = TrainBenchmark.median(ms.get("peer"));
         for (var e : ms.entrySet()) {
-            double m = median(e.getValue());
+            double m = TrainBenchmark.median(e.getValue());
             System.out.printf(
                     Locale.ROOT,
                     "%-22s median %6.2f ms per 256 = %5.0f images/s; speed / peer's %.3f%n",
@@ -182,12 +183,5 @@ public class ActivationsAB {
                 }
             });
         }
-    }
-
-    static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

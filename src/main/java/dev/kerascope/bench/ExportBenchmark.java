@@ -20,12 +20,7 @@ import java.util.function.Consumer;
 public final class ExportBenchmark {
     private ExportBenchmark() {}
 
-    public static double run(Path model, Dataset data, int count, int rounds, Path dir, Consumer<String> out)
-            throws IOException {
-        return run(model, data, count, rounds, dir, Precision.FLOAT32, out);
-    }
-
-    /** As above, the export's session in {@code precision}. */
+    /** The export's rounds with its session in {@code precision}; returns the median images/s. */
     public static double run(
             Path model, Dataset data, int count, int rounds, Path dir, Precision precision, Consumer<String> out)
             throws IOException {

@@ -347,16 +347,6 @@ public final class SavedModelWalker implements AutoCloseable {
     }
 
     /**
-     * The shape the signature declares for an output.
-     *
-     * @param key the output's key
-     * @return the shape, -1 for free dimensions; null when its rank is unknown
-     */
-    public long[] signatureOutputShape(String key) {
-        return signature.outputShape(key);
-    }
-
-    /**
      * Whether a signature output holds floating-point numbers (float32 or float64).
      *
      * @param key the output's key
