@@ -92,10 +92,8 @@ final class ExportParts {
         OutputFolder.prepare(p.parts);
         OutputFolder.prepare(p.images);
         if (resume) {
-            try (Stream<Path> files = Files.list(p.parts)) {
-                for (Path f : files.filter(ExportParts::isPart).sorted().toList()) {
-                    p.checkSettings(f);
-                }
+            for (Path f : partFiles(p.parts)) {
+                p.checkSettings(f);
             }
             removeHidden(p.parts);
             removeHidden(p.images);
@@ -223,8 +221,8 @@ final class ExportParts {
         if (!Files.isDirectory(parts)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.list(parts)) {
-            for (Path f : files.filter(ExportParts::isPart).sorted().toList()) {
+        try {
+            for (Path f : partFiles(parts)) {
                 JsonNode settings;
                 try {
                     settings = MAPPER.readTree(f.toFile()).get("settings");
@@ -240,6 +238,13 @@ final class ExportParts {
             return Optional.empty(); // the resume itself then says what is wrong with the folder
         }
         return Optional.empty();
+    }
+
+    /** The part files in {@code parts}, in batch order. */
+    private static List<Path> partFiles(Path parts) throws IOException {
+        try (Stream<Path> files = Files.list(parts)) {
+            return files.filter(ExportParts::isPart).sorted().toList();
+        }
     }
 
     private static boolean isPart(Path f) {
