@@ -188,13 +188,7 @@ public final class GraphLayerRecovery {
         for (int pass = 0; changed && pass < body.getNodeDefCount() + 1; pass++) {
             changed = false;
             for (NodeDef n : body.getNodeDefList()) {
-                List<List<Integer>> out;
-                try {
-                    out = shapesOf(n, shapes, variableOfArg, variableOfNode, consts);
-                } catch (IllegalArgumentException malformed) {
-                    // attributes a graph should not hold (found by SavedModelFilesFuzzTest): the shape is unknown
-                    out = single(null);
-                }
+                List<List<Integer>> out = shapesOf(n, shapes, variableOfArg, variableOfNode, consts);
                 changed |= !out.equals(shapes.put(n.getName(), out));
             }
         }

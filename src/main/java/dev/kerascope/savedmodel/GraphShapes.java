@@ -18,6 +18,15 @@ final class GraphShapes {
 
     /** The shapes of a node's outputs (one entry except for Split), or null when unknown. */
     static List<List<Integer>> outputs(NodeDef n, List<List<Integer>> in, Map<String, NodeDef> consts) {
+        try {
+            return outputsOf(n, in, consts);
+        } catch (IllegalArgumentException malformed) {
+            // an attribute the op needs is missing (a damaged file, found by SavedModelFilesFuzzTest): unknown
+            return one(null);
+        }
+    }
+
+    private static List<List<Integer>> outputsOf(NodeDef n, List<List<Integer>> in, Map<String, NodeDef> consts) {
         List<Integer> x = in.isEmpty() ? null : in.get(0);
         switch (n.getOp()) {
             case "BiasAdd",
@@ -209,7 +218,6 @@ final class GraphShapes {
         return v.getList().getIList().stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** The integer values of a Const node that a tensor reference points at. */
     /** The node's {@code i}-th data input (control inputs, {@code ^name}, come last and are skipped), or null. */
     static String dataInput(NodeDef n, int i) {
         return i >= 0 && i < dataInputCount(n) ? n.getInput(i) : null;
@@ -223,6 +231,7 @@ final class GraphShapes {
         return count;
     }
 
+    /** The integer values of a Const node that a tensor reference points at. */
     static long[] constInts(String ref, Map<String, NodeDef> consts) {
         if (ref == null) {
             return null;

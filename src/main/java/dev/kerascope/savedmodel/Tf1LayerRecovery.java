@@ -131,7 +131,7 @@ public final class Tf1LayerRecovery {
             if (!PLUMBING.contains(n.getOp())) {
                 g.ops.add(n.getOp());
             }
-            long[] axes = n.getOp().equals("Mean") ? GraphShapes.constInts(n.getInput(1), consts) : null;
+            long[] axes = n.getOp().equals("Mean") ? GraphShapes.constInts(GraphShapes.dataInput(n, 1), consts) : null;
             g.spatialMean |= axes != null && Set.of("[1, 2]", "[2, 3]").contains(Arrays.toString(axes));
             for (int i = 0; i < n.getInputCount(); i++) {
                 String ref = n.getInput(i);
