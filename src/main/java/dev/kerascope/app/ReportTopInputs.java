@@ -34,18 +34,16 @@ final class ReportTopInputs {
      * @param layers the model's layer names: a folder about another layer is refused
      * @param out the report's folder
      * @param data the page's data
-     * @return the grids copied
      * @throws BadInputException when a folder lacks its JSON, the JSON is not {@code top-inputs}'s, or it names a layer
      *     this model does not have or a file that is not there
      */
-    static int copy(List<Path> folders, List<String> layers, Path out, ObjectNode data) {
+    static void copy(List<Path> folders, List<String> layers, Path out, ObjectNode data) {
         if (folders.isEmpty()) {
-            return 0;
+            return;
         }
         ArrayNode list = data.putArray("topInputs");
         SafeNames dirs = new SafeNames();
         Set<String> seen = new HashSet<>();
-        int grids = 0;
         for (Path folder : folders) {
             Path json = folder.resolve("top_inputs.json");
             JsonNode root = read(json);
@@ -78,11 +76,9 @@ final class ReportTopInputs {
                         .put("channel", c.path("channel").asInt())
                         .put("png", rel + file)
                         .put("max", c.path("max").asDouble());
-                grids++;
             }
             copyFile(json, dir.resolve("top_inputs.json"));
         }
-        return grids;
     }
 
     private static JsonNode read(Path json) {

@@ -46,7 +46,7 @@ final class LayerSupport {
             "Minimum");
 
     /** Keras 2's short aliases of the same layers. */
-    static final Map<String, String> ALIASES = Map.of(
+    private static final Map<String, String> ALIASES = Map.of(
             "MaxPool2D",
             "MaxPooling2D",
             "AvgPool2D",
@@ -59,7 +59,7 @@ final class LayerSupport {
     private static final Set<String> CONVS = Set.of("Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D");
 
     /** Layers computed on channels_first data by moving the channels last around their channels-last ops. */
-    static final Set<String> CHANNELS_FIRST = Set.of(
+    private static final Set<String> CHANNELS_FIRST = Set.of(
             "Conv2D",
             "Conv2DTranspose",
             "DepthwiseConv2D",

@@ -313,10 +313,6 @@ public final class KerasShapes {
     }
 
     /**
-     * ZeroPadding (sign +1) and Cropping (sign −1): an int for every side, one int per axis for both its sides, or a
-     * (before, after) pair per axis.
-     */
-    /**
      * One axis of an elementwise merge, the same whichever side each comes from: 1 takes the other size, unknown
      * against a size above 1 takes that size (the unknown must be it or 1), unknown against 1 or unknown stays unknown,
      * and two different sizes above 1 (which Keras refuses) are unknown.
@@ -329,6 +325,10 @@ public final class KerasShapes {
         return x == 1 ? y : y == 1 || x.equals(y) ? x : null;
     }
 
+    /**
+     * ZeroPadding (sign +1) and Cropping (sign −1): an int for every side, one int per axis for both its sides, or a
+     * (before, after) pair per axis.
+     */
     private static List<Integer> padOrCrop(List<Integer> in, JsonNode amounts, int rank, int sign) {
         if (in.size() != rank + 2) {
             return null;

@@ -10,7 +10,7 @@ import org.tensorflow.proto.NodeDef;
  */
 final class Tf1LayerNaming {
     /** Keras's names for a layer's variables: kept as they are when a TF1 variable already has one. */
-    static final Set<String> KERAS_ROLES = Set.of(
+    private static final Set<String> KERAS_ROLES = Set.of(
             "kernel",
             "bias",
             "gamma",
@@ -22,7 +22,7 @@ final class Tf1LayerNaming {
             "embeddings",
             "alpha");
 
-    static final List<String> BATCH_NORM_ROLES = List.of("", "gamma", "beta", "moving_mean", "moving_variance");
+    private static final List<String> BATCH_NORM_ROLES = List.of("", "gamma", "beta", "moving_mean", "moving_variance");
 
     /**
      * Layer scope that holds the node; else the node itself when it sits directly in a container; else its first scope

@@ -25,7 +25,6 @@ import org.tensorflow.op.Ops;
  * TensorFlow ignores that folder. Written to a temporary folder, renamed when complete.
  */
 public final class SavedModelExporter {
-    public static final String SIDECAR = KerascopeRecord.FILE;
 
     private SavedModelExporter() {}
 
@@ -51,7 +50,7 @@ public final class SavedModelExporter {
                             .export();
                 }
             }
-            AtomicFiles.writeString(tmp.resolve(SIDECAR), sidecar(arch, pre, dataset));
+            AtomicFiles.writeString(tmp.resolve(KerascopeRecord.FILE), sidecar(arch, pre, dataset));
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(tmp);

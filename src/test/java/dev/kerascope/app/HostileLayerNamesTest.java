@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.data.Dataset;
 import dev.kerascope.data.DatasetId;
 import dev.kerascope.input.ImageSource;
+import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.testing.SyntheticDigits;
-import dev.kerascope.train.SavedModelExporter;
 import dev.kerascope.viz.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class HostileLayerNamesTest {
     void everyFileStaysInsideTheOutputFolder() throws Exception {
         Path model = dir.resolve("model");
         copy(Path.of("saved-models/keras-mnist/saved_model"), model);
-        Path sidecar = model.resolve(SavedModelExporter.SIDECAR);
+        Path sidecar = model.resolve(KerascopeRecord.FILE);
         ObjectMapper mapper = new ObjectMapper();
         String text = Files.readString(sidecar)
                 .replace("\"conv1\"", "\"..\"")
