@@ -141,9 +141,7 @@ public final class ExplainJob {
             String stem = o.method().flag().replace("++", "pp");
             List<Path> written = new ArrayList<>();
             StagedFiles.write(o.out(), dir -> {
-                PngFiles.write(figures.get(0), dir.resolve(stem + "_heatmap.png"));
-                PngFiles.write(figures.get(1), dir.resolve(stem + "_overlay.png"));
-                AtomicFiles.writeBytes(dir.resolve(stem + ".npy"), NpyWriter.float32(e.rawShape(), e.raw()));
+                writeFiles(dir, stem, figures, e);
                 writeJson(dir.resolve(stem + ".json"), o, e, score, figures, stem);
                 for (String f : List.of("_heatmap.png", "_overlay.png", ".npy", ".json")) {
                     written.add(o.out().resolve(stem + f));
@@ -188,6 +186,13 @@ public final class ExplainJob {
                 caption + " (over the input)",
                 "The input image with the heatmap blended over it; " + where + ".");
         return List.of(heatmap, overlay);
+    }
+
+    /** The heatmap and overlay PNGs and the raw {@code .npy} of one explanation, named after {@code stem}. */
+    static void writeFiles(Path dir, String stem, List<Figure> figures, Explanation e) {
+        PngFiles.write(figures.get(0), dir.resolve(stem + "_heatmap.png"));
+        PngFiles.write(figures.get(1), dir.resolve(stem + "_overlay.png"));
+        AtomicFiles.writeBytes(dir.resolve(stem + ".npy"), NpyWriter.float32(e.rawShape(), e.raw()));
     }
 
     private static void writeJson(

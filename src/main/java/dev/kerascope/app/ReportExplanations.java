@@ -7,12 +7,9 @@ import dev.kerascope.explain.Explainer;
 import dev.kerascope.explain.Explanation;
 import dev.kerascope.explain.Gradients;
 import dev.kerascope.input.Pixels;
-import dev.kerascope.io.AtomicFiles;
 import dev.kerascope.io.BadInputException;
-import dev.kerascope.report.NpyWriter;
 import dev.kerascope.viz.Figure;
 import dev.kerascope.viz.Palette;
-import dev.kerascope.viz.PngFiles;
 import dev.kerascope.walker.SavedModelWalker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,9 +85,7 @@ final class ReportExplanations {
             for (Explanation e : all.get(i)) {
                 List<Figure> f = ExplainJob.figures(e, s.pixels(), Palette.VIRIDIS, score);
                 String stem = e.method();
-                PngFiles.write(f.get(0), s.dir().resolve(stem + "_heatmap.png"));
-                PngFiles.write(f.get(1), s.dir().resolve(stem + "_overlay.png"));
-                AtomicFiles.writeBytes(s.dir().resolve(stem + ".npy"), NpyWriter.float32(e.rawShape(), e.raw()));
+                ExplainJob.writeFiles(s.dir(), stem, f, e);
                 out.addObject()
                         .put("method", e.method().equals("gradcam") ? "Grad-CAM at " + e.layer() : "Saliency")
                         .put("class", e.classIndex())
