@@ -114,8 +114,6 @@ final class ReportInputs {
                 winners.add(top.get(0).replaceAll(" \\(.*", ""));
                 predictions.put(name, top);
                 top.forEach(entry.putArray("top")::add);
-            }
-            if (scores != null) {
                 explained.add(new ReportExplanations.Sample(p, x, dir, rel, entry));
             }
             ArrayNode others = entry.putArray("others");
@@ -126,6 +124,7 @@ final class ReportInputs {
                 String cls = w.layer(layer).className();
                 if (spatial.contains(layer) && FiguresJob.isMapStack(t)) {
                     String base = files.fileName("featuremaps_" + layer, "");
+                    boolean keepValues = t.values().length <= VALUES_LIMIT;
                     for (var scale : SCALES.entrySet()) {
                         SheetFigure f = FeatureMapGrid.render(
                                 layer, cls, t.values(), t.shape(), thumb, scale.getValue(), Palette.VIRIDIS);
@@ -135,13 +134,13 @@ final class ReportInputs {
                         m.put("png", rel + file)
                                 .put("svg", rel + file.replace(".png", ".svg"))
                                 .put("key", dirName + "|" + layer);
-                        if (t.values().length <= VALUES_LIMIT) {
+                        if (keepValues) {
                             m.put("values", rel + "values.js");
                         }
                         m.set("layout", MAPPER.valueToTree(f.layout()));
                         figures++;
                     }
-                    if (t.values().length <= VALUES_LIMIT) {
+                    if (keepValues) {
                         values.append(ReportValues.script(dirName + "|" + layer, t));
                     }
                     if (drawn.add(layer)) {
