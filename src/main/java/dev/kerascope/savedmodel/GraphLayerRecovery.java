@@ -181,14 +181,22 @@ public final class GraphLayerRecovery {
         }
         Map<String, NodeDef> consts = new HashMap<>();
         body.getNodeDefList().stream().filter(n -> n.getOp().equals("Const")).forEach(n -> consts.put(n.getName(), n));
+        // Which variable each ReadVariableOp reads depends only on its input, not on shapes: found once.
         Map<String, Integer> variableOfNode = new HashMap<>();
+        for (NodeDef n : body.getNodeDefList()) {
+            if (n.getOp().equals("ReadVariableOp")
+                    && n.getInputCount() > 0
+                    && variableOfArg.containsKey(n.getInput(0))) {
+                variableOfNode.put(n.getName(), variableOfArg.get(n.getInput(0)));
+            }
+        }
         // Ops may come before their inputs, and each pass settles at least one more of them: pass until nothing
         // changes, at most ops + 1 times (only a corrupt file holds a cycle, whose shapes could change forever).
         boolean changed = true;
         for (int pass = 0; changed && pass < body.getNodeDefCount() + 1; pass++) {
             changed = false;
             for (NodeDef n : body.getNodeDefList()) {
-                List<List<Integer>> out = shapesOf(n, shapes, variableOfArg, variableOfNode, consts);
+                List<List<Integer>> out = shapesOf(n, shapes, variableOfNode, consts);
                 changed |= !out.equals(shapes.put(n.getName(), out));
             }
         }
@@ -198,12 +206,10 @@ public final class GraphLayerRecovery {
     private List<List<Integer>> shapesOf(
             NodeDef n,
             Map<String, List<List<Integer>>> shapes,
-            Map<String, Integer> variableOfArg,
             Map<String, Integer> variableOfNode,
             Map<String, NodeDef> consts) {
-        if (n.getOp().equals("ReadVariableOp") && n.getInputCount() > 0 && variableOfArg.containsKey(n.getInput(0))) {
-            int v = variableOfArg.get(n.getInput(0));
-            variableOfNode.put(n.getName(), v);
+        Integer v = variableOfNode.get(n.getName());
+        if (v != null) {
             List<Integer> s = new ArrayList<>();
             variable(v).getShape().getDimList().forEach(d -> s.add((int) d.getSize()));
             return single(s);
