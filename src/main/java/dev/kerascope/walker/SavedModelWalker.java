@@ -157,7 +157,7 @@ public final class SavedModelWalker implements AutoCloseable {
      * @return each layer's output by its name, in the order asked
      */
     public Map<String, LayerTensor> fetch(float[] images, int n, List<String> layerNames) {
-        return Fetch.byLabel(run(signature.feedOf(images, n), Fetch.layers(layerNames)));
+        return fetch(images, n, layerNames, null);
     }
 
     /**
@@ -167,7 +167,7 @@ public final class SavedModelWalker implements AutoCloseable {
      * @param images the input values, flat, batch first
      * @param n the number of rows
      * @param layerNames Keras layer names
-     * @param reuse the arrays to fill, kept by the caller between batches
+     * @param reuse the arrays to fill, kept by the caller between batches; null for new arrays
      * @return each layer's output by its name, in the order asked
      */
     public Map<String, LayerTensor> fetch(float[] images, int n, List<String> layerNames, OutputArrays reuse) {
@@ -240,7 +240,7 @@ public final class SavedModelWalker implements AutoCloseable {
     }
 
     /** Results paired with what asked for them, in order. */
-    private static <K> Map<K, LayerTensor> byKey(List<? extends K> keys, List<LayerTensor> results) {
+    static <K> Map<K, LayerTensor> byKey(List<? extends K> keys, List<LayerTensor> results) {
         Map<K, LayerTensor> out = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             out.put(keys.get(i), results.get(i));

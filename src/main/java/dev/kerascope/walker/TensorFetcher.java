@@ -5,7 +5,6 @@ import dev.kerascope.savedmodel.TensorRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,12 +58,7 @@ final class TensorFetcher {
         String failure = "TensorFlow cannot read the weights of " + layerName;
         List<LayerTensor> got =
                 fetch(names, outputs, (distinct, distinctNames) -> runner.read(distinct, distinctNames, failure));
-        Map<String, LayerTensor> byRole = new LinkedHashMap<>();
-        int i = 0;
-        for (String role : l.weightNodes().keySet()) {
-            byRole.put(role, got.get(i++));
-        }
-        return byRole;
+        return SavedModelWalker.byKey(List.copyOf(l.weightNodes().keySet()), got);
     }
 
     /**
