@@ -67,7 +67,7 @@ public final class ActivationsCommand extends BaseCommand {
         if (!npyInputs.isEmpty() && imageOptions.preprocessing.given()) {
             throw new BadInputException("--scale and --normalize apply to images; an .npy input is fed as it is");
         }
-        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
+        Precision.Choice p = analysisPrecision.choose(this);
         var outcome = ActivationsJob.run(new ActivationsJob.Request(
                 model,
                 metaGraph.tags,

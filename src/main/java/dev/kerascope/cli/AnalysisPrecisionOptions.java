@@ -1,5 +1,6 @@
 package dev.kerascope.cli;
 
+import dev.kerascope.precision.Precision;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,4 +21,9 @@ public class AnalysisPrecisionOptions {
                     + " bfloat16 rewrite: within bfloat16's precision) or auto (mixed_bfloat16 where the CPU has bf16"
                     + " instructions)")
     OptionTypes.PrecisionOption precision;
+
+    /** The precision the command runs in, with why (float32 by default, for analysis). */
+    Precision.Choice choose(BaseCommand command) {
+        return command.choosePrecision(precision, DEFAULT_REASON);
+    }
 }

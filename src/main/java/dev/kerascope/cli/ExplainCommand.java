@@ -77,7 +77,7 @@ public final class ExplainCommand extends BaseCommand {
             throw new BadInputException(
                     "--layer is for gradcam and gradcam++; " + method.flag() + " is taken at the input");
         }
-        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
+        Precision.Choice p = analysisPrecision.choose(this);
         ExplainJob.Outcome r = ExplainJob.run(new ExplainJob.Options(
                 model,
                 metaGraph.tags,

@@ -54,7 +54,7 @@ public final class FeatureMapsCommand extends BaseCommand {
             throw new BadInputException(
                     "featuremaps draws images; give --input IMAGE or --dataset D --index I (activations takes .npy)");
         }
-        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
+        Precision.Choice p = analysisPrecision.choose(this);
         FiguresJob.FeatureMaps maps = FiguresJob.featureMaps(
                 model,
                 metaGraph.tags,

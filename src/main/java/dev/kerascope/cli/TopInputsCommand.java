@@ -60,7 +60,7 @@ public final class TopInputsCommand extends BaseCommand {
         requireRange("--count", count, 1, Long.MAX_VALUE);
         requireRange("--batch", batch, 1, 4096);
         requireRange("--limit", limit, 0, Long.MAX_VALUE);
-        Precision.Choice p = choosePrecision(analysisPrecision.precision, AnalysisPrecisionOptions.DEFAULT_REASON);
+        Precision.Choice p = analysisPrecision.choose(this);
         Dataset d = DatasetLocator.standard().load(datasetOptions.datasetOr("mnist"), datasetOptions.dataDir());
         int[] chosen = channels == null
                 ? null
