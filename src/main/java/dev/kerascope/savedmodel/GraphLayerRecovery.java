@@ -130,7 +130,7 @@ public final class GraphLayerRecovery {
         Set<String> reached = new LinkedHashSet<>();
         for (TensorInfo out : sig.getOutputsMap().values()) {
             meta.getGraphDef().getNodeList().stream()
-                    .filter(n -> n.getName().equals(SavedModelInspector.nodeName(out.getName())))
+                    .filter(n -> n.getName().equals(TensorRef.nodeOf(out.getName())))
                     .findFirst()
                     .ifPresent(n -> collect(n, reached));
         }
@@ -216,7 +216,7 @@ public final class GraphLayerRecovery {
         }
         List<List<Integer>> in = new ArrayList<>();
         for (String ref : n.getInputList()) {
-            if (!ref.startsWith("^")) {
+            if (!TensorRef.isControl(ref)) {
                 in.add(lookup(shapes, ref));
             }
         }
@@ -233,16 +233,23 @@ public final class GraphLayerRecovery {
         return out;
     }
 
+    /**
+     * The shape of a tensor a function body refers to ({@code node:output_arg:index}); a plain {@code node}, or one
+     * written {@code node:1} (never in a body TensorFlow wrote), reads its first output. Unknown (null) for a malformed
+     * reference or a node without shapes.
+     */
     private static List<Integer> lookup(Map<String, List<List<Integer>>> shapes, String ref) {
-        String[] parts = ref.split(":");
-        List<List<Integer>> outs = shapes.get(parts[0]);
+        TensorRef r;
+        try {
+            r = TensorRef.parse(ref);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        List<List<Integer>> outs = shapes.get(r.node());
         if (outs == null || outs.isEmpty()) {
             return null;
         }
-        if (parts.length == 3 && !parts[2].matches("\\d{1,9}")) {
-            return null; // node:output_arg:index with an index that is not one: unknown
-        }
-        int idx = parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
+        int idx = r.outputArg() == null ? 0 : r.index();
         return idx < outs.size() ? outs.get(idx) : outs.get(0);
     }
 
@@ -303,9 +310,9 @@ public final class GraphLayerRecovery {
         for (NodeDef n : body.getNodeDefList()) {
             String own = scopeOfNode.get(n.getName());
             for (String ref : n.getInputList()) {
-                String producer = SavedModelInspector.nodeName(ref.split(":")[0]);
+                String producer = TensorRef.nodeOf(ref);
                 String from = scopeOfNode.get(producer);
-                if (from != null && !from.equals(own) && !ref.startsWith("^")) {
+                if (from != null && !from.equals(own) && !TensorRef.isControl(ref)) {
                     scopes.get(from).lastNode = producer;
                     if (own != null) {
                         scopes.get(own).inbound.add(from);

@@ -49,6 +49,12 @@ final class GraphShapes {
                 return one(x);
             }
             case "Mul", "AddV2", "Add", "Sub", "RealDiv", "Maximum", "Minimum" -> {
+                List<Integer> broadcast = Broadcast.shapes(in);
+                if (broadcast != null) {
+                    return one(broadcast);
+                }
+                // An operand of unknown shape: the highest-rank known one is the best guess (usually the layer's
+                // tensor beside a scalar or a vector whose op kerascope does not follow).
                 List<Integer> best = null;
                 for (List<Integer> s : in) {
                     if (s != null && (best == null || s.size() > best.size())) {
@@ -225,7 +231,7 @@ final class GraphShapes {
 
     static int dataInputCount(NodeDef n) {
         int count = 0;
-        while (count < n.getInputCount() && !n.getInput(count).startsWith("^")) {
+        while (count < n.getInputCount() && !TensorRef.isControl(n.getInput(count))) {
             count++;
         }
         return count;
@@ -236,7 +242,7 @@ final class GraphShapes {
         if (ref == null) {
             return null;
         }
-        NodeDef c = consts.get(ref.split(":")[0]);
+        NodeDef c = consts.get(TensorRef.nodeOf(ref));
         if (c == null || !c.containsAttr("value")) {
             return null;
         }

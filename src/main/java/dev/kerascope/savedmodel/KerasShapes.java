@@ -117,11 +117,11 @@ public final class KerasShapes {
             return in;
         }
         if (MERGE.contains(className)) {
-            return broadcast(inputs);
+            return Broadcast.shapes(inputs);
         }
         if (className.equals("TFOpLambda")) {
             // Other functions (tf.concat's axis is in the call's kwargs, not the config): the saved trace says.
-            return ELEMENTWISE_OPS.contains(config.path("function").asText("")) ? broadcast(inputs) : null;
+            return ELEMENTWISE_OPS.contains(config.path("function").asText("")) ? Broadcast.shapes(inputs) : null;
         }
         if ("channels_first".equals(config.path("data_format").asText())) {
             return channelsFirst(className, config, inputs);
@@ -290,39 +290,6 @@ public final class KerasShapes {
         }
         out.set(a, sum);
         return out;
-    }
-
-    /** Elementwise merge: shapes aligned on the right, a 1 broadcasts, unknown stays unknown. */
-    private static List<Integer> broadcast(List<List<Integer>> inputs) {
-        List<Integer> out = new ArrayList<>(inputs.get(0));
-        for (List<Integer> s : inputs.subList(1, inputs.size())) {
-            if (s == null) {
-                return null;
-            }
-            List<Integer> longer = s.size() > out.size() ? s : out;
-            List<Integer> shorter = longer == s ? out : s;
-            List<Integer> merged = new ArrayList<>(longer);
-            for (int i = 1; i <= shorter.size(); i++) {
-                Integer x = longer.get(longer.size() - i);
-                Integer y = shorter.get(shorter.size() - i);
-                merged.set(longer.size() - i, broadcastDim(x, y));
-            }
-            out = merged;
-        }
-        return out;
-    }
-
-    /**
-     * One axis of an elementwise merge, the same whichever side each comes from: 1 takes the other size, unknown
-     * against a size above 1 takes that size (the unknown must be it or 1), unknown against 1 or unknown stays unknown,
-     * and two different sizes above 1 (which Keras refuses) are unknown.
-     */
-    private static Integer broadcastDim(Integer x, Integer y) {
-        if (x == null || y == null) {
-            Integer known = x == null ? y : x;
-            return known != null && known != 1 ? known : null;
-        }
-        return x == 1 ? y : y == 1 || x.equals(y) ? x : null;
     }
 
     /**

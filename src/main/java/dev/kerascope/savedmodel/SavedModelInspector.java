@@ -65,7 +65,7 @@ public final class SavedModelInspector {
             List<SavedModelInfo.Call> calls = new ArrayList<>();
             Set<String> seenRoots = new HashSet<>();
             for (SavedModelInfo.TensorSpec out : outputs) {
-                NodeDef n = nodes.get(nodeName(out.tensorName()));
+                NodeDef n = nodes.get(TensorRef.nodeOf(out.tensorName()));
                 String f = n == null ? null : calledFunction(n);
                 if (f != null && seenRoots.add(f)) {
                     calls.add(callTree(f, new ArrayList<>(), reachable));
@@ -97,7 +97,7 @@ public final class SavedModelInspector {
         for (var e : new TreeMap<>(map).entrySet()) {
             TensorInfo t = e.getValue();
             String name = t.getName();
-            if (!name.isEmpty() && !nodes.containsKey(nodeName(name))) {
+            if (!name.isEmpty() && !nodes.containsKey(TensorRef.nodeOf(name))) {
                 throw BadInputException.inFile(
                         dir,
                         "signature '" + signature + "' names tensor " + name + " for '" + e.getKey()
@@ -125,14 +125,6 @@ public final class SavedModelInspector {
             out.add(d.getSize());
         }
         return out;
-    }
-
-    /** "node:0" → "node", "^node" → "node". */
-    public static String nodeName(String tensorName) {
-        String n = tensorName.startsWith("^") ? tensorName.substring(1) : tensorName;
-        int colon = n.indexOf(':');
-        // Only the node part: a malformed index is refused where the tensor is used (TensorRef.parse).
-        return colon >= 0 ? n.substring(0, colon) : n;
     }
 
     /**

@@ -7,7 +7,7 @@ package dev.kerascope.savedmodel;
  */
 public record TensorRef(String node, String outputArg, int index, boolean control) {
     public static TensorRef parse(String ref) {
-        boolean control = ref.startsWith("^");
+        boolean control = isControl(ref);
         String r = control ? ref.substring(1) : ref;
         String[] p = r.split(":", -1);
         if (p.length == 1) {
@@ -25,6 +25,21 @@ public record TensorRef(String node, String outputArg, int index, boolean contro
             throw new IllegalArgumentException("malformed tensor reference '" + ref + "'");
         }
         return new TensorRef(p[0], p.length == 3 ? p[1] : null, Integer.parseInt(last), control);
+    }
+
+    /**
+     * The node a reference names, never refused: for looking a producer up, where a malformed index is refused later by
+     * {@link #parse} when the tensor itself is used. {@code "node:0"} → node, {@code "^node"} → node.
+     */
+    public static String nodeOf(String ref) {
+        String r = isControl(ref) ? ref.substring(1) : ref;
+        int colon = r.indexOf(':');
+        return colon >= 0 ? r.substring(0, colon) : r;
+    }
+
+    /** Whether {@code ref} is a control input ({@code ^node}): an order, not a value. */
+    public static boolean isControl(String ref) {
+        return ref.startsWith("^");
     }
 
     /** Whether an index was written ({@code node:0}) rather than implied ({@code node}). */

@@ -82,8 +82,7 @@ public final class Tf1LayerRecovery {
         }
         Set<String> names = new HashSet<>();
         meta.getGraphDef().getNodeList().forEach(n -> names.add(n.getName()));
-        return sig.getOutputsMap().values().stream()
-                .allMatch(t -> names.contains(SavedModelInspector.nodeName(t.getName())));
+        return sig.getOutputsMap().values().stream().allMatch(t -> names.contains(TensorRef.nodeOf(t.getName())));
     }
 
     /** The layers computing the signature's outputs, in graph order; empty when the model is no TF1 graph. */
@@ -135,17 +134,16 @@ public final class Tf1LayerRecovery {
             g.spatialMean |= axes != null && Set.of("[1, 2]", "[2, 3]").contains(Arrays.toString(axes));
             for (int i = 0; i < n.getInputCount(); i++) {
                 String ref = n.getInput(i);
-                String var = ref.startsWith("^") ? null : weightNode(SavedModelInspector.nodeName(ref));
+                String var = TensorRef.isControl(ref) ? null : weightNode(TensorRef.nodeOf(ref));
                 if (var != null && g.variables.add(var)) {
-                    g.reads.putIfAbsent(
-                            Tf1LayerNaming.role(n, i, var, g.reads.keySet()), SavedModelInspector.nodeName(ref));
+                    g.reads.putIfAbsent(Tf1LayerNaming.role(n, i, var, g.reads.keySet()), TensorRef.nodeOf(ref));
                 }
             }
         }
         Map<String, List<List<Integer>>> shapes =
                 Tf1Shapes.of(path.stream().map(nodes::get).toList(), signature);
         Set<String> outputs = new HashSet<>();
-        signature.getOutputsMap().values().forEach(t -> outputs.add(SavedModelInspector.nodeName(t.getName())));
+        signature.getOutputsMap().values().forEach(t -> outputs.add(TensorRef.nodeOf(t.getName())));
         List<Group> kept = groups.values().stream()
                 .filter(g -> !g.ops.isEmpty())
                 .sorted((a, b) -> position.get(a.nodes.get(0)) - position.get(b.nodes.get(0)))
@@ -163,9 +161,9 @@ public final class Tf1LayerRecovery {
         Map<Group, String> outputOf = new HashMap<>();
         for (String name : path) {
             for (String ref : nodes.get(name).getInputList()) {
-                String from = SavedModelInspector.nodeName(ref);
+                String from = TensorRef.nodeOf(ref);
                 Group g = groupOf.get(from);
-                if (!ref.startsWith("^")
+                if (!TensorRef.isControl(ref)
                         && g != null
                         && g != groupOf.get(name)
                         && !PLUMBING.contains(nodes.get(from).getOp())) {
@@ -190,8 +188,7 @@ public final class Tf1LayerRecovery {
             Set<String> inbound = new LinkedHashSet<>();
             for (String name : g.nodes) {
                 for (String ref : nodes.get(name).getInputList()) {
-                    Group from =
-                            ref.startsWith("^") ? null : producer(SavedModelInspector.nodeName(ref), groupOf, keptSet);
+                    Group from = TensorRef.isControl(ref) ? null : producer(TensorRef.nodeOf(ref), groupOf, keptSet);
                     if (from != null && from != g) {
                         inbound.add(names.get(from) + "[0][0]");
                     }
@@ -240,7 +237,7 @@ public final class Tf1LayerRecovery {
         Set<String> done = new HashSet<>();
         Set<String> seen = new HashSet<>();
         Deque<String> stack = new ArrayDeque<>();
-        signature.getOutputsMap().values().forEach(t -> stack.push(SavedModelInspector.nodeName(t.getName())));
+        signature.getOutputsMap().values().forEach(t -> stack.push(TensorRef.nodeOf(t.getName())));
         while (!stack.isEmpty()) {
             String name = stack.peek();
             NodeDef n = nodes.get(name);
@@ -250,8 +247,8 @@ public final class Tf1LayerRecovery {
             }
             if (seen.add(name) && !isInput(name)) {
                 for (String ref : n.getInputList()) {
-                    if (!ref.startsWith("^") && !seen.contains(SavedModelInspector.nodeName(ref))) {
-                        stack.push(SavedModelInspector.nodeName(ref));
+                    if (!TensorRef.isControl(ref) && !seen.contains(TensorRef.nodeOf(ref))) {
+                        stack.push(TensorRef.nodeOf(ref));
                     }
                 }
                 continue;
@@ -265,7 +262,7 @@ public final class Tf1LayerRecovery {
 
     private boolean isInput(String name) {
         return signature.getInputsMap().values().stream()
-                .anyMatch(t -> SavedModelInspector.nodeName(t.getName()).equals(name));
+                .anyMatch(t -> TensorRef.nodeOf(t.getName()).equals(name));
     }
 
     /** The variable a node is or reads (VariableV2 itself, its {@code /read} Identity, a ReadVariableOp), else null. */
@@ -278,7 +275,7 @@ public final class Tf1LayerRecovery {
             return name;
         }
         if ((n.getOp().equals("Identity") || n.getOp().equals("ReadVariableOp")) && n.getInputCount() > 0) {
-            NodeDef v = nodes.get(SavedModelInspector.nodeName(n.getInput(0)));
+            NodeDef v = nodes.get(TensorRef.nodeOf(n.getInput(0)));
             return v != null && VARIABLES.contains(v.getOp()) ? v.getName() : null;
         }
         return null;
@@ -290,8 +287,8 @@ public final class Tf1LayerRecovery {
             return null;
         }
         for (int i = 0; i < 2; i++) {
-            Group g = groupOf.get(SavedModelInspector.nodeName(n.getInput(i)));
-            if (weightNode(SavedModelInspector.nodeName(n.getInput(1 - i))) != null
+            Group g = groupOf.get(TensorRef.nodeOf(n.getInput(i)));
+            if (weightNode(TensorRef.nodeOf(n.getInput(1 - i))) != null
                     && g != null
                     && g.scope == null
                     && (g.ops.contains("MatMul")
@@ -317,7 +314,7 @@ public final class Tf1LayerRecovery {
             if (n == null || n.getInputCount() == 0 || weightNode(name) != null || isInput(name)) {
                 return null;
             }
-            name = SavedModelInspector.nodeName(n.getInput(0));
+            name = TensorRef.nodeOf(n.getInput(0));
         }
         return null;
     }

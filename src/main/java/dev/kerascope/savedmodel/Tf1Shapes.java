@@ -25,7 +25,7 @@ final class Tf1Shapes {
     /** Shapes of each node's outputs, for nodes given with producers first. */
     static Map<String, List<List<Integer>>> of(List<NodeDef> path, SignatureDef signature) {
         Map<String, TensorInfo> inputs = new HashMap<>();
-        signature.getInputsMap().values().forEach(t -> inputs.put(SavedModelInspector.nodeName(t.getName()), t));
+        signature.getInputsMap().values().forEach(t -> inputs.put(TensorRef.nodeOf(t.getName()), t));
         Map<String, NodeDef> consts = new HashMap<>();
         path.stream().filter(n -> n.getOp().equals("Const")).forEach(n -> consts.put(n.getName(), n));
         Map<String, List<List<Integer>>> out = new HashMap<>();
@@ -39,13 +39,7 @@ final class Tf1Shapes {
                 s.add(dims(n.getAttrOrThrow("shape").getShape()));
             } else {
                 List<List<Integer>> in = new ArrayList<>();
-                n.getInputList().stream().filter(r -> !r.startsWith("^")).forEach(r -> {
-                    String[] p = r.split(":");
-                    List<List<Integer>> o = out.get(p[0]);
-                    int idx =
-                            p.length == 2 && p[1].matches("\\d{1,9}") ? Integer.parseInt(p[1]) : p.length == 1 ? 0 : -1;
-                    in.add(o == null || idx < 0 || idx >= o.size() ? null : o.get(idx));
-                });
+                n.getInputList().stream().filter(r -> !TensorRef.isControl(r)).forEach(r -> in.add(shapeOf(out, r)));
                 s.addAll(
                         n.getOp().equals("Pad") || n.getOp().equals("ReadVariableOp")
                                 ? padded(n, in, consts)
@@ -54,6 +48,21 @@ final class Tf1Shapes {
             out.put(n.getName(), s);
         }
         return out;
+    }
+
+    /**
+     * The shape a graph-level reference ({@code node} or {@code node:1}) points at; unknown for a malformed one or a
+     * function-body form ({@code node:output_arg:0}), which a TF1 graph does not have.
+     */
+    private static List<Integer> shapeOf(Map<String, List<List<Integer>>> out, String ref) {
+        TensorRef r;
+        try {
+            r = TensorRef.parse(ref);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        List<List<Integer>> o = out.get(r.node());
+        return o == null || r.outputArg() != null || r.index() >= o.size() ? null : o.get(r.index());
     }
 
     /** Pad adds its constant paddings to each axis; ReadVariableOp passes the variable's shape on. */

@@ -92,8 +92,7 @@ final class Tf1Summary {
         Set<String> out = new HashSet<>();
         for (ByteString bytes : c.getBytesList().getValueList()) {
             try {
-                out.add(SavedModelInspector.nodeName(
-                        VariableDef.parseFrom(bytes).getVariableName()));
+                out.add(TensorRef.nodeOf(VariableDef.parseFrom(bytes).getVariableName()));
             } catch (InvalidProtocolBufferException e) {
                 return null; // an unreadable collection says nothing: everything counts as trainable, as before
             }

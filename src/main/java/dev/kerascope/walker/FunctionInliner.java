@@ -83,7 +83,7 @@ final class FunctionInliner {
             List<Output<?>> in = new ArrayList<>();
             List<GraphOperation> control = new ArrayList<>();
             for (String ref : n.getInputList()) {
-                if (ref.startsWith("^")) {
+                if (TensorRef.isControl(ref)) {
                     InlinedNode dep = local.get(ref.substring(1));
                     if (dep != null && dep.op() != null) {
                         control.add(dep.op());

@@ -1,6 +1,6 @@
 package dev.kerascope.walker;
 
-import dev.kerascope.savedmodel.SavedModelInspector;
+import dev.kerascope.savedmodel.TensorRef;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -59,9 +59,7 @@ public final class InputRescaling {
         inliner.nodes().values().stream()
                 .filter(n -> n.op() != null)
                 .forEach(n -> original.putIfAbsent(n.op(), n.def().getName()));
-        return find(
-                graph.operation(SavedModelInspector.nodeName(in.tensorName())),
-                op -> original.getOrDefault(op, op.name()));
+        return find(graph.operation(TensorRef.nodeOf(in.tensorName())), op -> original.getOrDefault(op, op.name()));
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.kerascope.arch.Layer;
 import dev.kerascope.io.BadInputException;
 import dev.kerascope.record.KerascopeRecord;
 import dev.kerascope.savedmodel.GraphLayerRecovery;
-import dev.kerascope.savedmodel.SavedModelInspector;
+import dev.kerascope.savedmodel.TensorRef;
 import dev.kerascope.savedmodel.Tf1LayerRecovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ final class LayerIndex {
             return;
         }
         for (Layer l : record.architecture().layers()) {
-            String node = SavedModelInspector.nodeName(record.layerOutputs().get(l.name()));
+            String node = TensorRef.nodeOf(record.layerOutputs().get(l.name()));
             GraphOperation op = graph.operation(node);
             if (op != null && !(l instanceof Layer.InputLayer)) {
                 Map<String, String> reads = new LinkedHashMap<>();
@@ -100,8 +100,8 @@ final class LayerIndex {
     private void convertedLayers(JsonNode list) {
         for (JsonNode l : list) {
             String name = l.path("name").asText();
-            GraphOperation op = graph.operation(
-                    SavedModelInspector.nodeName(l.path("output").asText()));
+            GraphOperation op =
+                    graph.operation(TensorRef.nodeOf(l.path("output").asText()));
             if (op == null) {
                 continue;
             }

@@ -2,7 +2,6 @@ package dev.kerascope.walker;
 
 import dev.kerascope.graph.Tensors;
 import dev.kerascope.io.BadInputException;
-import dev.kerascope.savedmodel.SavedModelInspector;
 import dev.kerascope.savedmodel.TensorRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ final class SignatureBinding {
                         named + " input '" + e.getKey() + "' has no known rank;" + " signatures that take images: "
                                 + String.join(", ", imageSignatures(meta)));
             }
-            if (graph.operation(SavedModelInspector.nodeName(spec.tensorName())) == null) {
+            if (graph.operation(TensorRef.nodeOf(spec.tensorName())) == null) {
                 throw BadInputException.inFile(dir, named + " feeds " + spec.tensorName() + ", which the graph lacks");
             }
             inputs.put(e.getKey(), spec);

@@ -68,13 +68,29 @@ class GraphShapesTest {
     }
 
     @Test
-    void binaryOpsTakeTheHigherRankOperandAsBroadcastDoes() {
+    void binaryOpsBroadcastWhateverTheOperandOrder() {
         for (String op : List.of("Mul", "AddV2", "Add", "Sub", "RealDiv", "Maximum", "Minimum")) {
             assertEquals(List.of(s(null, 2, 3)), out(node("n", op, "a", "b"), s(3), s(null, 2, 3)), op);
-            assertEquals(List.of(s(null, 2, 3)), out(node("n", op, "a", "b"), null, s(null, 2, 3)), op);
+            assertEquals(List.of(s(null, 2, 3)), out(node("n", op, "a", "b"), s(null, 2, 3), s(3)), op);
+            // a constant of equal rank first (mean - x, a per-channel offset added before the tensor)
+            assertEquals(
+                    List.of(s(null, 224, 224, 3)),
+                    out(node("n", op, "a", "b"), s(1, 1, 1, 3), s(null, 224, 224, 3)),
+                    op);
+            assertEquals(List.of(s(null, 28, 28, 1)), out(node("n", op, "a", "b"), s(), s(null, 28, 28, 1)), op);
         }
-        // Equal ranks: the first operand's shape (its batch axis) is the one kept.
+        // (1, 3) against (batch, 3): the batch stays unknown on either side, as NumPy's rules say.
         assertEquals(List.of(s(null, 3)), out(node("n", "Mul", "a", "b"), s(null, 3), s(1, 3)));
+        assertEquals(List.of(s(null, 3)), out(node("n", "Mul", "a", "b"), s(1, 3), s(null, 3)));
+        // A fixed batch of 128 beside a 1 keeps 128 (a TF1 graph with a fixed batch).
+        assertEquals(List.of(s(128, 5)), out(node("n", "AddV2", "a", "b"), s(1, 5), s(128, 5)));
+    }
+
+    @Test
+    void binaryOpWithAnUnknownOperandKeepsTheHighestRankKnownOne() {
+        assertEquals(List.of(s(null, 2, 3)), out(node("n", "Mul", "a", "b"), null, s(null, 2, 3)));
+        assertEquals(List.of(s(null, 2, 3)), out(node("n", "Mul", "a", "b"), s(null, 2, 3), null));
+        assertEquals(Arrays.asList((List<Integer>) null), out(node("n", "Mul", "a", "b"), null, null), "nothing known");
     }
 
     @Test

@@ -157,11 +157,4 @@ class SavedModelInspectorProtoTest {
                 assertThrows(BadInputException.class, () -> SavedModelInspector.inspect(write(over), Set.of("serve")));
         assertTrue(e.getMessage().contains("has an absurd dimension 2147483649"), e.getMessage());
     }
-
-    @Test
-    void aNodeNameIsWhatComesBeforeTheColon() {
-        assertEquals("a/b", SavedModelInspector.nodeName("^a/b:1"));
-        assertEquals("a", SavedModelInspector.nodeName("a"));
-        assertEquals("", SavedModelInspector.nodeName(":0"));
-    }
 }

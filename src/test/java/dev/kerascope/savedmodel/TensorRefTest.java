@@ -43,4 +43,21 @@ class TensorRefTest {
         assertTrue(TensorRef.hasIndex("x:0"));
         assertTrue(TensorRef.hasIndex(":0"));
     }
+
+    @Test
+    void theNodeIsWhatComesBeforeTheColonAndNeverRefused() {
+        assertEquals("a/b", TensorRef.nodeOf("^a/b:1"));
+        assertEquals("a", TensorRef.nodeOf("a"));
+        assertEquals("f", TensorRef.nodeOf("f:out:0"));
+        assertEquals("x", TensorRef.nodeOf("x:1234567890"), "a malformed index is parse's to refuse");
+        assertEquals("", TensorRef.nodeOf(":0"));
+    }
+
+    @Test
+    void onlyACaretMakesAControlInput() {
+        assertTrue(TensorRef.isControl("^a"));
+        assertTrue(TensorRef.isControl("^a:1"));
+        assertFalse(TensorRef.isControl("a"));
+        assertFalse(TensorRef.isControl("a^b"));
+    }
 }
