@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorProto;
@@ -53,15 +54,9 @@ final class GraphShapes {
                 if (broadcast != null) {
                     return one(broadcast);
                 }
-                // An operand of unknown shape: the highest-rank known one is the best guess (usually the layer's
-                // tensor beside a scalar or a vector whose op kerascope does not follow).
-                List<Integer> best = null;
-                for (List<Integer> s : in) {
-                    if (s != null && (best == null || s.size() > best.size())) {
-                        best = s;
-                    }
-                }
-                return one(best);
+                // An operand of unknown shape: the other one's is the best guess (usually the layer's tensor beside a
+                // scalar or a vector made by an op kerascope does not follow).
+                return one(in.stream().filter(Objects::nonNull).findFirst().orElse(null));
             }
             case "Conv2D", "DepthwiseConv2dNative" -> {
                 List<Integer> k = in.size() > 1 ? in.get(1) : null;

@@ -139,4 +139,19 @@ class GraphShapePassesTest {
         expected.put("re_lu", Arrays.asList(null, 8, 8, 1));
         assertEquals(expected, shapesByName(g));
     }
+
+    @Test
+    void aReadVariableOpWithoutItsInputReadsNothingAndTheRestIsStillRead() {
+        TracedFunctionGraph g = new TracedFunctionGraph()
+                .dataArg("x")
+                .input("x", -1, 8, 8, 1)
+                .variable("k", "conv2d/kernel", true, 3, 3, 1, 2)
+                .op("model/conv2d/RVO", "ReadVariableOp")
+                .op("model/conv2d/Relu", "Relu", "model/conv2d/RVO:value:0")
+                .op("model/re_lu/Relu", "Relu", "x");
+        Map<String, List<Integer>> expected = new LinkedHashMap<>();
+        expected.put("conv2d", null); // a damaged body: the read has no variable, so no shape
+        expected.put("re_lu", Arrays.asList(null, 8, 8, 1));
+        assertEquals(expected, shapesByName(g));
+    }
 }

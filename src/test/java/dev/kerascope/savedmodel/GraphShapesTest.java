@@ -87,7 +87,7 @@ class GraphShapesTest {
     }
 
     @Test
-    void binaryOpWithAnUnknownOperandKeepsTheHighestRankKnownOne() {
+    void binaryOpWithAnUnknownOperandKeepsTheKnownOne() {
         assertEquals(List.of(s(null, 2, 3)), out(node("n", "Mul", "a", "b"), null, s(null, 2, 3)));
         assertEquals(List.of(s(null, 2, 3)), out(node("n", "Mul", "a", "b"), s(null, 2, 3), null));
         assertEquals(Arrays.asList((List<Integer>) null), out(node("n", "Mul", "a", "b"), null, null), "nothing known");

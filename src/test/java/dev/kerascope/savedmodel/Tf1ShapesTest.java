@@ -68,6 +68,8 @@ class Tf1ShapesTest {
                 node("mm", "MatMul", "x", "w/read", "^init").build(),
                 node("add", "Add", "mm:0", "h/read").build(),
                 node("second", "Relu", "add:1").build(),
+                node("overlong", "Relu", "add:1234567890").build(),
+                node("bodyform", "Relu", "add:z:0").build(),
                 node("orphan", "Relu", "nowhere").build());
         Map<String, List<List<Integer>>> shapes = Tf1Shapes.of(path, signature("x:0", -1, 784));
         assertEquals(List.of(s(null, 784)), shapes.get("x"));
@@ -78,6 +80,9 @@ class Tf1ShapesTest {
         assertEquals(List.of(s(null, 10)), shapes.get("mm"), "the control input ^init is no operand");
         assertEquals(List.of(s(null, 10)), shapes.get("add"));
         assertEquals(Arrays.asList((List<Integer>) null), shapes.get("second"), "add has no output 1");
+        assertEquals(Arrays.asList((List<Integer>) null), shapes.get("overlong"), "an index of ten digits: malformed");
+        assertEquals(
+                Arrays.asList((List<Integer>) null), shapes.get("bodyform"), "node:arg:0 is a function body's form");
         assertEquals(Arrays.asList((List<Integer>) null), shapes.get("orphan"));
     }
 
