@@ -57,7 +57,7 @@ public final class FiguresJob {
             FilterGallery.Scale scale,
             Palette palette,
             Path out) {
-        OutputFolder.prepare(out);
+        OutputFolder.check(out);
         try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
             LayerTensor kernel = w.weights(layer).get("kernel");
             if (kernel == null || kernel.shape().length != 4) {
@@ -105,7 +105,7 @@ public final class FiguresJob {
             Palette palette,
             Path out,
             Precision precision) {
-        OutputFolder.prepare(out);
+        OutputFolder.check(out);
         List<Path> written = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature, precision)) {

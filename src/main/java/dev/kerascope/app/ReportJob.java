@@ -103,7 +103,7 @@ public final class ReportJob {
     }
 
     private static Outcome run(Options o, Path model) {
-        Outcome staged = StagedFolder.build(o.out(), dir -> build(o, model, dir));
+        Outcome staged = StagedFolder.build(o.out(), ReportPage.DATA_FILE, "report", dir -> build(o, model, dir));
         return new Outcome(o.out().resolve("index.html"), staged.figures(), staged.inputs());
     }
 

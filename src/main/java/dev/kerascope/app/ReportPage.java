@@ -21,6 +21,9 @@ import java.util.List;
  * {@code explorer-data.js}: everything works from the folder, offline.
  */
 final class ReportPage {
+    /** The page's data: written only into reports, so a folder holding it is a previous report, safe to replace. */
+    static final String DATA_FILE = "explorer-data.js";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ReportPage() {}
@@ -105,7 +108,7 @@ final class ReportPage {
                 .append("<button type=\"button\" class=\"close\">Close</button><p id=\"zoom-title\"></p><div "
                         + "class=\"zoom-tile\"></div>")
                 .append("<p class=\"zoom-range\"></p><p class=\"zoom-value\" aria-live=\"polite\"></p></div></div>\n")
-                .append("<script src=\"explorer-data.js\"></script>\n<script "
+                .append("<script src=\"" + DATA_FILE + "\"></script>\n<script "
                         + "src=\"explorer.js\"></script>\n</body>\n</html>\n");
         return b.toString();
     }
@@ -187,8 +190,7 @@ final class ReportPage {
     static void writeAssets(Path out, JsonNode data) {
         try {
             AtomicFiles.writeString(
-                    out.resolve("explorer-data.js"),
-                    "window.KERASCOPE_DATA = " + MAPPER.writeValueAsString(data) + ";\n");
+                    out.resolve(DATA_FILE), "window.KERASCOPE_DATA = " + MAPPER.writeValueAsString(data) + ";\n");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

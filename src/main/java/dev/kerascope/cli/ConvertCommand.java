@@ -22,7 +22,8 @@ public final class ConvertCommand extends BaseCommand {
             names = "--out",
             required = true,
             paramLabel = "DIR",
-            description = "the SavedModel folder to write (replaced if present)")
+            description = "the SavedModel folder to write: missing, empty or an earlier convert output (replaced); any"
+                    + " other folder is refused")
     Path out;
 
     @Override

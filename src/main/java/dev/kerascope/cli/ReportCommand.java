@@ -72,7 +72,11 @@ public final class ReportCommand extends BaseCommand {
                     "a folder that top-inputs wrote, linked from its layer in the report (repeatable, one per layer)")
     List<Path> topInputs = new ArrayList<>();
 
-    @Option(names = "--out", defaultValue = "output/report", description = "folder (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "output/report",
+            description = "folder (default: ${DEFAULT-VALUE}), replaced as a whole: missing, empty or an earlier"
+                    + " report; any other folder is refused")
     Path out;
 
     @Option(

@@ -35,22 +35,28 @@ public final class StagedFiles {
      * Runs {@code work} on a staging folder, then moves every file it wrote into {@code out}.
      *
      * @param <T> what the work returns
-     * @param out the output folder, created when missing
+     * @param out the output folder, created when the files move in
      * @param work writes the run's files into the folder it is given
      * @return what the work returned
      */
     public static <T> T write(Path out, Function<Path, T> work) {
         Path target = out.toAbsolutePath().normalize();
-        OutputFolder.prepare(target);
-        Path parent = target.getParent();
+        // Checked now, created only when the files move in: a run that fails leaves no empty folder behind.
+        OutputFolder.check(out);
+        Path parent = OutputFolder.prepare(target.getParent());
         String name = target.getFileName().toString();
         recoverAbandoned(parent, name);
         Path staging = parent.resolve(
                 "." + name + ".staging-" + ProcessHandle.current().pid());
         boolean moving = false;
         try {
-            AtomicFiles.deleteRecursively(staging);
-            Files.createDirectories(staging);
+            try {
+                AtomicFiles.deleteRecursively(staging);
+                Files.createDirectories(staging);
+            } catch (IOException e) {
+                throw BadInputException.inFile(out, "cannot be written (" + OutputFolder.reason(e) + ")")
+                        .suggesting(Remedy.OTHER_FOLDER);
+            }
             T result = work.apply(staging);
             Consumer<Path> hook = BEFORE_COMMIT.get();
             if (hook != null) {
@@ -85,6 +91,7 @@ public final class StagedFiles {
 
     /** Moves every file of a finished staging folder into {@code target}, then removes the staging folder. */
     static void commit(Path staging, Path target) throws IOException {
+        Files.createDirectories(target);
         List<Path> files;
         try (Stream<Path> s = Files.walk(staging)) {
             // Data first, then .json: indexes and sidecars describe files that are already in place.

@@ -49,15 +49,16 @@ public final class StagedFolder {
      * Runs {@code work} on a hidden folder, then renames that folder onto {@code out}.
      *
      * @param <T> what the work returns
-     * @param out the output folder, replaced as a whole at the end
+     * @param out the output folder, replaced as a whole at the end: refused unless missing, empty or holding
+     *     {@code ownFile} (see {@link OutputFolder#requireReplaceable})
+     * @param ownFile the file every folder of this kind holds
+     * @param kind what the folder is, for messages ("report")
      * @param work writes the complete folder it is given
      * @return what the work returned
      */
-    public static <T> T build(Path out, Function<Path, T> work) {
+    public static <T> T build(Path out, String ownFile, String kind, Function<Path, T> work) {
         Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw BadInputException.inFile(out, "is a file, not a folder");
-        }
+        OutputFolder.requireReplaceable(out, ownFile, kind);
         Path parent = OutputFolder.prepare(target.getParent());
         String name = target.getFileName().toString();
         recoverFromKilledRuns(parent, name, target);
@@ -66,8 +67,13 @@ public final class StagedFolder {
         Path old = parent.resolve("." + name + ".old-" + ProcessHandle.current().pid());
         boolean done = false;
         try {
-            AtomicFiles.deleteRecursively(staging);
-            Files.createDirectories(staging);
+            try {
+                AtomicFiles.deleteRecursively(staging);
+                Files.createDirectories(staging);
+            } catch (IOException e) {
+                throw BadInputException.inFile(out, "cannot be written (" + OutputFolder.reason(e) + ")")
+                        .suggesting(Remedy.OTHER_FOLDER);
+            }
             T result = work.apply(staging);
             if (Files.exists(target)) {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.io.BadInputException;
+import dev.kerascope.io.OutputFolder;
+import dev.kerascope.io.Remedy;
 import dev.kerascope.kerasfile.KerasFile;
 import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.kerasfile.WeightArray;
@@ -58,9 +61,17 @@ public final class KerasConverter {
     }
 
     private static void write(KerasFile file, Map<String, float[]> weights, Record record, Path target) {
-        Path tmp = AtomicFiles.temporarySibling(target);
+        OutputFolder.requireReplaceable(target, KerascopeRecord.FILE, "converted SavedModel");
+        Path tmp = AtomicFiles.temporarySibling(target.toAbsolutePath().normalize());
         try {
-            AtomicFiles.deleteRecursively(tmp);
+            try {
+                AtomicFiles.deleteRecursively(tmp);
+                Files.createDirectories(tmp);
+            } catch (IOException e) {
+                // before TensorFlow writes there: its failure would read as a fault of the model file
+                throw BadInputException.inFile(target, "cannot be written (" + OutputFolder.reason(e) + ")")
+                        .suggesting(Remedy.OTHER_FOLDER);
+            }
             try (Graph g = new Graph()) {
                 KerasGraph k = KerasGraphBuilder.build(Ops.create(g), file);
                 try (Session s = Sessions.open(g)) {

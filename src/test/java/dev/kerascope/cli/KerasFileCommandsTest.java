@@ -111,4 +111,47 @@ class KerasFileCommandsTest {
                 fromFile.contains("Total params: 78,666\n"), fromFile); // Keras 2.4.0 saved it: the TF 2.0-2.6 layout
         assertEquals(fromFile, fromSaved);
     }
+
+    @Test
+    void convertNeverReplacesAFolderOfOtherFilesNorAFile() throws IOException {
+        Map<String, Weight> weights = Map.of(
+                "layers/dense/vars/0",
+                new Weight(new float[12], 4, 3),
+                "layers/dense/vars/1",
+                new Weight(new float[3], 3));
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Path model = KerasFileFixtures.keras3(src, "m", DENSE, weights);
+        Files.writeString(src.resolve("notes.txt"), "mine");
+        Cli intoSource = new Cli();
+        assertEquals(
+                2,
+                intoSource
+                        .run("convert", model.toString(), "--out", src.toString())
+                        .exit());
+        assertTrue(
+                intoSource
+                        .firstErrorLine()
+                        .contains(src + ": holds files that are not a kerascope converted SavedModel"),
+                intoSource.err());
+        assertTrue(intoSource.firstErrorLine().endsWith("; choose another --out"), intoSource.err());
+        assertTrue(Files.isRegularFile(model), "the model being read is still there");
+        assertEquals("mine", Files.readString(src.resolve("notes.txt")));
+        Path text = Files.writeString(dir.resolve("text.txt"), "t");
+        Cli intoFile = new Cli();
+        assertEquals(
+                2,
+                intoFile.run("convert", model.toString(), "--out", text.toString())
+                        .exit());
+        assertEquals("kerascope: " + text + ": is a file, not a folder", intoFile.firstErrorLine());
+        Path out = dir.resolve("converted");
+        for (int run = 0; run < 2; run++) { // the second run replaces the first one's folder: kerascope's own
+            Cli convert = new Cli();
+            assertEquals(
+                    0,
+                    convert.run("convert", model.toString(), "--out", out.toString())
+                            .exit(),
+                    convert.err());
+        }
+        assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+    }
 }

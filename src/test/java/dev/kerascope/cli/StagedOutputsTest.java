@@ -57,6 +57,25 @@ class StagedOutputsTest {
     }
 
     @Test
+    void aRunThatFailsBeforeDrawingLeavesNoNewFolder() {
+        String[][] failing = {
+            {"featuremaps", dir.resolve("no-model").toString(), "--input", "examples/digits/digit-7.png"},
+            {"featuremaps", "--input", "examples/digits/digit-7.png", "--layers", "conv1,nope"},
+            {"filters", dir.resolve("no-model").toString(), "--layer", "conv1"},
+            {"filters", "--layer", "dense"},
+        };
+        for (String[] args : failing) {
+            Path out = dir.resolve("new-" + args[0]);
+            String[] withOut = Arrays.copyOf(args, args.length + 2);
+            withOut[args.length] = "--out";
+            withOut[args.length + 1] = out.toString();
+            Cli run = new Cli();
+            assertEquals(2, run.run(withOut).exit(), String.join(" ", args) + ": " + run.err());
+            assertFalse(Files.exists(out), String.join(" ", args) + " made " + out);
+        }
+    }
+
+    @Test
     void curves() throws Exception {
         Path other = dir.resolve("history.json");
         Files.writeString(

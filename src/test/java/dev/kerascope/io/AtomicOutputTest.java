@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Atomic writes and staged folders leave old or new content under a final name, never a torn one, and no leftovers. */
 class AtomicOutputTest {
+    /** The file a previous output of the kind built here holds (a report\'s page). */
+    private static final String OWN = "index.html";
+
     @TempDir
     Path dir;
 
@@ -71,7 +74,7 @@ class AtomicOutputTest {
     @Test
     void aStagedFolderAppearsOnlyWhenCompleteAndReplacesThePreviousOne() throws Exception {
         Path out = dir.resolve("report");
-        String first = StagedFolder.build(out, staging -> {
+        String first = StagedFolder.build(out, OWN, "report", staging -> {
             assertFalse(Files.exists(out), "nothing under the final name while working");
             assertTrue(staging.getFileName().toString().startsWith(".report.partial-"), staging.toString());
             AtomicFiles.writeString(staging.resolve("index.html"), "one");
@@ -79,7 +82,7 @@ class AtomicOutputTest {
         });
         assertEquals("done", first);
         assertEquals("one", Files.readString(out.resolve("index.html")));
-        StagedFolder.build(out, staging -> {
+        StagedFolder.build(out, OWN, "report", staging -> {
             AtomicFiles.writeString(staging.resolve("page.html"), "two");
             return null;
         });
@@ -90,11 +93,11 @@ class AtomicOutputTest {
     @Test
     void aFailedStagedFolderLeavesThePreviousOneUntouched() throws Exception {
         Path out = dir.resolve("report");
-        StagedFolder.build(out, staging -> AtomicFiles.temporarySibling(staging.resolve("x")));
+        StagedFolder.build(out, OWN, "report", staging -> AtomicFiles.temporarySibling(staging.resolve("x")));
         Files.writeString(out.resolve("index.html"), "previous");
         assertThrows(
                 IllegalStateException.class,
-                () -> StagedFolder.build(out, staging -> {
+                () -> StagedFolder.build(out, OWN, "report", staging -> {
                     AtomicFiles.writeString(staging.resolve("index.html"), "half");
                     throw new IllegalStateException("failed half-way");
                 }));
@@ -108,7 +111,7 @@ class AtomicOutputTest {
                 dir.resolve(".report.partial-" + ProcessHandle.current().pid()));
         Files.writeString(stale.resolve("stale.png"), "old");
         Path out = dir.resolve("report");
-        StagedFolder.build(out, staging -> {
+        StagedFolder.build(out, OWN, "report", staging -> {
             AtomicFiles.writeString(staging.resolve("index.html"), "new");
             return null;
         });
@@ -118,14 +121,14 @@ class AtomicOutputTest {
     @Test
     void whenTheFinalRenameFailsThePreviousFolderIsPutBack() throws Exception {
         Path out = dir.resolve("report");
-        StagedFolder.build(out, staging -> {
+        StagedFolder.build(out, OWN, "report", staging -> {
             AtomicFiles.writeString(staging.resolve("index.html"), "previous");
             return null;
         });
         // The work removes its own staging folder, so the rename into place fails after the old folder moved aside.
         assertThrows(
                 UncheckedIOException.class,
-                () -> StagedFolder.build(out, staging -> {
+                () -> StagedFolder.build(out, OWN, "report", staging -> {
                     AtomicFiles.deleteQuietly(staging);
                     return null;
                 }));
@@ -136,7 +139,8 @@ class AtomicOutputTest {
     @Test
     void aStagedFolderOverAFileIsRefusedNamingIt() throws Exception {
         Path file = Files.writeString(dir.resolve("taken"), "x");
-        BadInputException e = assertThrows(BadInputException.class, () -> StagedFolder.build(file, s -> null));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> StagedFolder.build(file, OWN, "report", s -> null));
         assertEquals(file + ": is a file, not a folder", e.getMessage());
     }
 

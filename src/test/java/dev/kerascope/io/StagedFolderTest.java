@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A whole folder swapped in when complete, and the leftovers of killed runs cleaned up. */
 class StagedFolderTest {
+    /** The file a previous output of the kind built here holds (a report\'s page). */
+    private static final String OWN = "index.html";
+
     @TempDir
     Path dir;
 
@@ -32,16 +35,16 @@ class StagedFolderTest {
     @Test
     void aFailedBuildKeepsThePreviousFolderAndLeavesNothing() throws Exception {
         Path out = dir.resolve("report");
-        StagedFolder.build(out, d -> writeIndex(d, "one"));
+        StagedFolder.build(out, OWN, "report", d -> writeIndex(d, "one"));
         assertThrows(
                 IllegalStateException.class,
-                () -> StagedFolder.build(out, d -> {
+                () -> StagedFolder.build(out, OWN, "report", d -> {
                     writeIndex(d, "two");
                     throw new IllegalStateException("half-way");
                 }));
         assertEquals("one", Files.readString(out.resolve("index.html")));
         assertEquals(0, hidden());
-        StagedFolder.build(out, d -> writeIndex(d, "three"));
+        StagedFolder.build(out, OWN, "report", d -> writeIndex(d, "three"));
         assertEquals("three", Files.readString(out.resolve("index.html")));
     }
 

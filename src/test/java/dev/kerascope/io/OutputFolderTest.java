@@ -1,0 +1,103 @@
+package dev.kerascope.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nothing of a user's is lost to an output folder: replaced only when it is kerascope's own, made only when used. */
+class OutputFolderTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aFolderOfOtherFilesIsNeverReplacedAndTheWorkNeverRuns() throws Exception {
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("important.txt"), "mine");
+        AtomicBoolean ran = new AtomicBoolean();
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> StagedFolder.build(docs, "explorer-data.js", "report", d -> {
+                    ran.set(true);
+                    return null;
+                }));
+        assertEquals(
+                docs + ": holds files that are not a kerascope report (no explorer-data.js): a report replaces its"
+                        + " whole folder, so nothing was written",
+                e.getMessage());
+        assertEquals(Remedy.OTHER_FOLDER, e.remedy());
+        assertFalse(ran.get());
+        assertEquals("mine", Files.readString(docs.resolve("important.txt")));
+        assertEquals(List.of("docs"), names(dir), "no staging folder beside it");
+    }
+
+    @Test
+    void aMissingAnEmptyOrAPreviousOutputFolderIsReplaced() throws Exception {
+        Path missing = dir.resolve("new");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path previous = Files.createDirectories(dir.resolve("previous"));
+        Files.writeString(previous.resolve("own.js"), "old");
+        Files.writeString(previous.resolve("figure.png"), "old");
+        for (Path out : List.of(missing, empty, previous)) {
+            StagedFolder.build(out, "own.js", "report", d -> {
+                AtomicFiles.writeString(d.resolve("own.js"), "new");
+                return null;
+            });
+            assertEquals(List.of("own.js"), names(out), out.toString());
+        }
+    }
+
+    @Test
+    void checkingCreatesNothingAndRefusesWhatCouldNotBeCreated() throws Exception {
+        Path deep = dir.resolve("a/b/c");
+        assertEquals(deep, OutputFolder.check(deep));
+        assertFalse(Files.exists(dir.resolve("a")), "nothing made before something is written");
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        assertEquals(
+                file.resolve("below/deeper") + ": cannot create the output folder: " + file + " is a file",
+                assertThrows(BadInputException.class, () -> OutputFolder.check(file.resolve("below/deeper")))
+                        .getMessage());
+        assertEquals(
+                file + ": is a file, not a folder",
+                assertThrows(BadInputException.class, () -> OutputFolder.check(file))
+                        .getMessage());
+    }
+
+    @Test
+    void stagedFilesThatFailLeaveNoNewFolder() {
+        Path out = dir.resolve("figures");
+        assertThrows(
+                IllegalStateException.class,
+                () -> StagedFiles.write(out, d -> {
+                    throw new IllegalStateException("the model had no such layer");
+                }));
+        assertFalse(Files.exists(out));
+        StagedFiles.write(out, d -> null);
+        assertTrue(Files.isDirectory(out), "a run that succeeds makes its folder even with nothing to move");
+    }
+
+    @Test
+    void aPlaceNoFolderCanBeMadeIsBadInputNamingIt() {
+        // /proc takes no new folders, whoever runs the test (root passes the writability check, then creation fails)
+        Path proc = Path.of("/proc/kerascope-output-test");
+        BadInputException staged =
+                assertThrows(BadInputException.class, () -> StagedFolder.build(proc, "own.js", "report", d -> null));
+        assertTrue(staged.getMessage().startsWith(proc + ": "), staged.getMessage());
+        BadInputException files = assertThrows(BadInputException.class, () -> StagedFiles.write(proc, d -> null));
+        assertTrue(files.getMessage().startsWith(proc + ": "), files.getMessage());
+    }
+}
