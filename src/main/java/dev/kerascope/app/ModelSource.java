@@ -54,7 +54,7 @@ public final class ModelSource {
             return new ModelSource(Architectures.builtIn(model));
         }
         Path path = Path.of(model);
-        if (Files.isDirectory(path)) {
+        if (Files.isDirectory(SavedModelFiles.locate(path))) { // a folder, or a file inside a SavedModel
             return fromSavedModel(path, tags);
         }
         if (!Files.exists(path)) {

@@ -203,7 +203,11 @@ public final class ReportJob {
 
     public static List<Path> images(Path dir, int max) {
         if (!Files.isDirectory(dir)) {
-            throw BadInputException.inFile(dir, "the sample inputs folder does not exist");
+            throw BadInputException.inFile(
+                    dir,
+                    Files.exists(dir)
+                            ? "is a file, not a folder of sample images"
+                            : "the sample inputs folder does not exist");
         }
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> out = s.filter(p -> IMAGE_SUFFIXES.stream().anyMatch(x -> p.getFileName()

@@ -3,6 +3,7 @@ package dev.kerascope.arch;
 import dev.kerascope.io.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,12 @@ public final class Architectures {
                         file, "is " + Files.size(file) + " bytes, too large for an architecture file");
             }
             return ArchitectureJson.parse(Files.readString(file), file.toString());
+        } catch (CharacterCodingException e) {
+            // a binary file (a .pb, an image) given where a model is: say what would have been read
+            throw BadInputException.inFile(
+                    file,
+                    "is not a text file: not an architecture or Keras config JSON, a .keras/.h5 file or a SavedModel"
+                            + " folder");
         } catch (IOException e) {
             throw BadInputException.inFile(file, "cannot read (" + e.getMessage() + ")");
         }

@@ -63,7 +63,8 @@ public final class ImageInput {
     public static Pixels pixels(Path file, int rows, int cols, int channels) {
         try {
             if (!Files.isRegularFile(file)) {
-                throw BadInputException.inFile(file, "no such image file");
+                throw BadInputException.inFile(
+                        file, Files.isDirectory(file) ? "is a folder, not an image file" : "no such image file");
             }
             long size = Files.size(file);
             if (size == 0) {

@@ -28,10 +28,15 @@ public final class SavedModelFiles {
     }
 
     /**
-     * The SavedModel a path names: the folder itself, or the {@code saved_model/} inside a kerascope run folder (what
-     * {@code train} writes), so a run folder can be given wherever a model is.
+     * The SavedModel a path names: the folder itself, the {@code saved_model/} inside a kerascope run folder (what
+     * {@code train} writes), so a run folder can be given wherever a model is, or the folder of a file inside a
+     * SavedModel ({@code saved_model.pb}, {@code keras_metadata.pb}): what a user who names that file means.
      */
     public static Path locate(Path dir) {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (Files.isRegularFile(dir) && parent != null && looksLikeSavedModel(parent)) {
+            return dir.getParent() != null ? dir.getParent() : parent;
+        }
         if (!looksLikeSavedModel(dir) && looksLikeSavedModel(dir.resolve("saved_model"))) {
             return dir.resolve("saved_model");
         }
@@ -41,7 +46,8 @@ public final class SavedModelFiles {
     public static SavedModel read(Path dir) {
         dir = locate(dir);
         if (!Files.isDirectory(dir)) {
-            throw BadInputException.inFile(dir, "no such SavedModel folder");
+            throw BadInputException.inFile(
+                    dir, Files.exists(dir) ? "is a file, not a SavedModel folder" : "no such SavedModel folder");
         }
         Path pb = dir.resolve("saved_model.pb");
         Path pbtxt = dir.resolve("saved_model.pbtxt");

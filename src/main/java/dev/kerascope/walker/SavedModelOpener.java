@@ -25,7 +25,11 @@ final class SavedModelOpener {
         }
         dir = SavedModelFiles.locate(dir);
         if (!Files.isDirectory(dir)) {
-            throw BadInputException.inFile(dir, "no such SavedModel folder");
+            throw BadInputException.inFile(
+                    dir,
+                    Files.exists(dir)
+                            ? "is a file, not a SavedModel folder nor a .keras/.h5 model file"
+                            : "no such SavedModel folder");
         }
         if (!SavedModelFiles.looksLikeSavedModel(dir)) {
             throw BadInputException.inFile(

@@ -137,7 +137,7 @@ class ImageFilesTest {
     void missingEmptyHugeAndForeignFilesAreRefusedWithTheReason() throws Exception {
         Path missing = dir.resolve("none.png");
         assertEquals(missing + ": no such image file", refused(missing));
-        assertEquals(dir + ": no such image file", refused(dir));
+        assertEquals(dir + ": is a folder, not an image file", refused(dir));
         Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
         assertEquals(empty + ": is empty", refused(empty));
         Path text = Files.writeString(dir.resolve("notes.png"), "not an image");

@@ -1,0 +1,81 @@
+package dev.kerascope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kerascope.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A path of the wrong kind (a file where a folder goes, a folder where a file goes, a binary file where a model is)
+ * says what it is, not that it does not exist; a file inside a SavedModel names its folder, which is what was meant.
+ */
+class WrongKindOfPathTest {
+    private static final Path SAVED = Path.of("saved-models/keras-mnist/saved_model");
+
+    @TempDir
+    Path dir;
+
+    private static Cli.Run run(String... args) {
+        return new Cli().run(args);
+    }
+
+    @Test
+    void aFileInsideASavedModelReadsAsItsFolder() {
+        String pb = SAVED.resolve("saved_model.pb").toString();
+        for (String command : new String[] {"summary", "inspect"}) {
+            Cli.Run folder = run(command, SAVED.toString());
+            Cli.Run file = run(command, pb);
+            assertEquals(0, file.exit(), command + ": " + file.err());
+            assertEquals(folder.out(), file.out(), command);
+        }
+        Cli.Run acts = run("activations", pb, "--input", "examples/digits/digit-7.png", "--layers", "conv1");
+        assertEquals(0, acts.exit(), acts.err());
+    }
+
+    @Test
+    void eachWrongKindIsNamed() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a model");
+        Path binary = Files.write(dir.resolve("blob.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3, 0x28});
+        String[][] cases = {
+            {text + ": is a file, not a SavedModel folder", "inspect", text.toString()},
+            {
+                text + ": is a file, not a SavedModel folder nor a .keras/.h5 model file",
+                "activations",
+                text.toString(),
+                "--input",
+                "examples/digits/digit-7.png"
+            },
+            {
+                "examples/digits: is a folder, not an image file",
+                "activations",
+                SAVED.toString(),
+                "--input",
+                "examples/digits"
+            },
+            {
+                "examples/digits/digit-7.png: is a file, not a folder of sample images",
+                "report",
+                "--inputs",
+                "examples/digits/digit-7.png",
+                "--out",
+                dir.resolve("report").toString()
+            },
+            {
+                binary + ": is not a text file: not an architecture or Keras config JSON, a .keras/.h5 file or a"
+                        + " SavedModel folder",
+                "summary",
+                binary.toString()
+            },
+        };
+        for (String[] c : cases) {
+            String[] args = Arrays.copyOfRange(c, 1, c.length);
+            Cli.Run r = run(args);
+            assertEquals(2, r.exit(), String.join(" ", args));
+            assertEquals("kerascope: " + c[0], r.firstErrorLine(), String.join(" ", args));
+        }
+    }
+}
