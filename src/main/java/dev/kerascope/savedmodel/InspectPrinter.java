@@ -43,10 +43,14 @@ public final class InspectPrinter {
                 .mapToLong(SavedModelInfo.Variable::bytes)
                 .sum();
         out.accept("Variables (" + info.variables().size() + ", " + total + " bytes):");
+        // The name column fits the longest name (at least 48), so the shapes stay in one column.
+        int width = Math.max(
+                48,
+                info.variables().stream().mapToInt(v -> v.name().length()).max().orElse(0));
         for (SavedModelInfo.Variable v : info.variables()) {
             out.accept(String.format(
                     Locale.ROOT,
-                    "  %-48s %-18s %-10s %10d B%s",
+                    "  %-" + width + "s %-18s %-10s %10d B%s",
                     v.name(),
                     shape(v.shape()),
                     v.dtype(),

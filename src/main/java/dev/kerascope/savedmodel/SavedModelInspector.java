@@ -1,6 +1,8 @@
 package dev.kerascope.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.kerascope.io.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
@@ -21,6 +24,7 @@ import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.proto.VariableDef;
 
 /**
  * Reads a SavedModel's protos into a {@link SavedModelInfo}, checking what a later session run would trip over:
@@ -169,16 +173,39 @@ public final class SavedModelInspector {
             }
             return out;
         }
+        Set<String> trainable = trainableCollection();
         for (NodeDef n : meta.getGraphDef().getNodeList()) {
             if (n.getOp().equals("VariableV2")
                     || n.getOp().equals("Variable")
                     || n.getOp().equals("VarHandleOp")) {
                 AttrValue shape = n.getAttrOrDefault("shape", AttrValue.getDefaultInstance());
                 AttrValue dtype = n.getAttrOrDefault("dtype", AttrValue.getDefaultInstance());
-                out.add(variable(n.getName(), shape.getShape(), dtype.getType(), true));
+                boolean isTrainable = trainable == null || trainable.contains(n.getName());
+                out.add(variable(n.getName(), shape.getShape(), dtype.getType(), isTrainable));
             }
         }
         return out;
+    }
+
+    /**
+     * The variables of TF1's {@code trainable_variables} collection (serialized VariableDefs), by node name; null when
+     * the graph has no such collection (TF Java's exporter writes none), and then every variable counts as trainable,
+     * as nothing says otherwise. BatchNormalization's moving mean and variance are in the graph but not in it.
+     */
+    private Set<String> trainableCollection() {
+        CollectionDef c = meta.getCollectionDefMap().get("trainable_variables");
+        if (c == null || !c.hasBytesList()) {
+            return null;
+        }
+        Set<String> names = new HashSet<>();
+        for (ByteString b : c.getBytesList().getValueList()) {
+            try {
+                names.add(TensorRef.nodeOf(VariableDef.parseFrom(b).getVariableName()));
+            } catch (InvalidProtocolBufferException e) {
+                return null; // a damaged collection says nothing: as if absent
+            }
+        }
+        return names;
     }
 
     private SavedModelInfo.Variable variable(String name, TensorShapeProto shape, DataType dtype, boolean trainable) {

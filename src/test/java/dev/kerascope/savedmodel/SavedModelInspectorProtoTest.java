@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -24,6 +25,7 @@ import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
 import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
 import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedVariable;
+import org.tensorflow.proto.VariableDef;
 
 /** inspect on SavedModel protos written here, so every count is known: variables, bytes, tag sets, the op histogram. */
 class SavedModelInspectorProtoTest {
@@ -84,6 +86,37 @@ class SavedModelInspectorProtoTest {
         assertEquals(0, info.functionCount());
         assertEquals(List.of(), info.kerasLayers());
         assertNull(info.kerasVersion());
+    }
+
+    @Test
+    void aTf1TrainableCollectionMarksTheVariablesOutsideItNonTrainable() throws Exception {
+        MetaGraphDef.Builder graph = new Tf1Graph()
+                        .input("x", "x", -1, 3)
+                        .add(variable("bn/gamma", "VariableV2", DataType.DT_FLOAT, 3))
+                        .add(variable("bn/moving_mean", "VariableV2", DataType.DT_FLOAT, 3))
+                        .add(variable("global_step", "VariableV2", DataType.DT_INT64))
+                        .op("y", "Relu", "x")
+                        .output("y", "y:0")
+                        .meta()
+                        .toBuilder();
+        // TF1 writes the collection as serialized VariableDefs naming each variable's tensor
+        graph.putCollectionDef(
+                "trainable_variables",
+                CollectionDef.newBuilder()
+                        .setBytesList(CollectionDef.BytesList.newBuilder()
+                                .addValue(VariableDef.newBuilder()
+                                        .setVariableName("bn/gamma:0")
+                                        .build()
+                                        .toByteString()))
+                        .build());
+        SavedModelInfo info =
+                SavedModelInspector.inspect(write(tagged(graph.build(), "serve").build()), Set.of("serve"));
+        assertEquals(
+                List.of(
+                        new Variable("bn/gamma", List.of(3L), "DT_FLOAT", 12, true),
+                        new Variable("bn/moving_mean", List.of(3L), "DT_FLOAT", 12, false),
+                        new Variable("global_step", List.of(), "DT_INT64", 8, false)),
+                info.variables());
     }
 
     @Test
