@@ -61,7 +61,15 @@ public final class FiguresJob {
         try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
             LayerTensor kernel = w.weights(layer).get("kernel");
             if (kernel == null || kernel.shape().length != 4) {
-                throw new BadInputException(model + ": layer '" + layer + "' has no 4-D convolution kernel");
+                // Name what it is and what can be drawn: a DepthwiseConv2D's 4-D depthwise_kernel is no Conv2D kernel.
+                List<String> convs = w.layerNames().stream()
+                        .filter(l -> w.layer(l).className().equals("Conv2D"))
+                        .toList();
+                throw BadInputException.inFile(
+                        model,
+                        "layer '" + layer + "' is a " + w.layer(layer).className()
+                                + "; filters draws the kernels of Conv2D layers ("
+                                + (convs.isEmpty() ? "this model has none" : String.join(", ", convs)) + ")");
             }
             SheetFigure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), inputChannel, scale, palette);
             String file = new SafeNames().fileName("filters_" + layer, ".png");
