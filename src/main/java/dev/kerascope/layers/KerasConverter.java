@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.graph.VariableValues;
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.io.BadInputException;
 import dev.kerascope.kerasfile.KerasFile;
 import dev.kerascope.kerasfile.KerasFiles;
 import dev.kerascope.kerasfile.WeightArray;
@@ -104,10 +105,13 @@ public final class KerasConverter {
             throw new UncheckedIOException(
                     "cannot make a temporary folder to convert " + kerasFile + ": " + e.getMessage(), e);
         }
+        Path saved = tmp.resolve("saved_model");
         try {
-            Path saved = tmp.resolve("saved_model");
             convert(kerasFile, saved);
             return work.apply(saved);
+        } catch (BadInputException e) {
+            // the work reads the temporary folder; the user gave the Keras file
+            throw e.namingInstead(saved, kerasFile);
         } finally {
             AtomicFiles.deleteQuietly(tmp);
         }
