@@ -47,8 +47,11 @@ class KerasZipIntegrityTest {
     }
 
     private static String crcMessage(Path file) {
-        return file
-                + ": damaged: model.weights.h5 does not match its CRC-32 (the file was changed after it was written)";
+        return crcMessage(file, "model.weights.h5");
+    }
+
+    private static String crcMessage(Path file, String member) {
+        return file + ": damaged: " + member + " does not match its CRC-32 (the file was changed after it was written)";
     }
 
     @Test
@@ -110,10 +113,7 @@ class KerasZipIntegrityTest {
         zip[at + 9] = '4'; // still JSON; the CRC is checked before anything is parsed
         Path changed = dir.resolve("changedconfig.keras");
         Files.write(changed, zip);
-        assertEquals(
-                changed
-                        + ": damaged: config.json does not match its CRC-32 (the file was changed after it was written)",
-                refused(changed));
+        assertEquals(crcMessage(changed, "config.json"), refused(changed));
     }
 
     private static Map<String, Weight> denseVars() {
