@@ -59,4 +59,20 @@ public class BadInputException extends RuntimeException {
     public Remedy remedy() {
         return remedy;
     }
+
+    /**
+     * This problem as the user should read it where {@code internal} is a folder kerascope made (a Keras file converted
+     * into a temporary SavedModel): the same message with {@code shown} in its place, the same remedy.
+     *
+     * @param internal the path the message may name
+     * @param shown the path the user gave
+     * @return an exception to throw: this one where the message does not name {@code internal}
+     */
+    public BadInputException namingInstead(Path internal, Path shown) {
+        String message = getMessage();
+        if (message == null || !message.contains(internal.toString())) {
+            return this;
+        }
+        return new BadInputException(message.replace(internal.toString(), shown.toString()), this).suggesting(remedy);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -17,7 +18,9 @@ import java.util.zip.ZipFile;
 /**
  * The entries of a Keras 3 {@code .keras} zip that kerascope needs, read with bounds. The central directory is checked
  * before anything is inflated (entry count, declared sizes, compression ratio), and inflation stops at the declared
- * size, since a forged directory can lie about it.
+ * size, since a forged directory can lie about it. Each entry read is checked against its size and CRC-32 as written:
+ * {@link ZipFile} checks neither for a STORED entry (Keras 3 stores every member), so changed bytes in model.weights.h5
+ * would otherwise be read as weights.
  */
 final class KerasZip {
     static final int MAX_ENTRIES = 10_000;
@@ -84,12 +87,15 @@ final class KerasZip {
         }
     }
 
-    /** Inflates one entry, never past its declared size (a lying directory is a malformed file). */
+    /**
+     * Inflates one entry, never past its declared size (a lying directory is a malformed file), and checks its CRC-32.
+     */
     private static byte[] inflate(Path file, ZipFile zip, ZipEntry e) throws IOException {
         long declared = e.getSize();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(declared, 1 << 24));
         byte[] buf = new byte[1 << 16];
         long total = 0;
+        CRC32 crc = new CRC32();
         try (InputStream in = zip.getInputStream(e)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
@@ -99,13 +105,23 @@ final class KerasZip {
                             "entry " + e.getName() + " inflates past its declared " + declared + " bytes: refused");
                 }
                 out.write(buf, 0, n);
+                crc.update(buf, 0, n);
             }
         } catch (ZipException | EOFException ex) {
             throw BadInputException.inFile(file, "entry " + e.getName() + " is corrupt (" + ex.getMessage() + ")");
         }
         if (total != declared) {
             throw BadInputException.inFile(
-                    file, "entry " + e.getName() + " is " + total + " bytes, its directory says " + declared);
+                    file,
+                    "damaged: " + e.getName() + " is " + total + " bytes, its zip directory says " + declared
+                            + " (the file was changed after it was written)");
+        }
+        // -1: a directory without a CRC (never written by Keras or Python's zipfile); nothing to check against
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+            throw BadInputException.inFile(
+                    file,
+                    "damaged: " + e.getName() + " does not match its CRC-32 (the file was changed after it was"
+                            + " written)");
         }
         return out.toByteArray();
     }

@@ -115,10 +115,13 @@ public final class KerasConverter {
             throw new UncheckedIOException(
                     "cannot make a temporary folder to convert " + kerasFile + ": " + e.getMessage(), e);
         }
+        Path saved = tmp.resolve("saved_model");
         try {
-            Path saved = tmp.resolve("saved_model");
             convert(kerasFile, saved);
             return work.apply(saved);
+        } catch (BadInputException e) {
+            // the work reads the temporary folder; the user gave the Keras file
+            throw e.namingInstead(saved, kerasFile);
         } finally {
             AtomicFiles.deleteQuietly(tmp);
         }

@@ -1,6 +1,7 @@
 package dev.kerascope.walker;
 
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.io.BadInputException;
 import dev.kerascope.layers.KerasConverter;
 import dev.kerascope.precision.Precision;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.util.Set;
 /**
  * Opens a {@code .keras} or {@code .h5} file with the walker: converted into a SavedModel in a temporary folder, which
  * the walker deletes when it is closed, so every command that walks a SavedModel walks a Keras file the same way, with
- * the same layer names.
+ * the same layer names. Messages name the file the user gave, never the temporary folder.
  */
 final class ConvertedKerasFile {
     private ConvertedKerasFile() {}
@@ -25,12 +26,15 @@ final class ConvertedKerasFile {
             throw new UncheckedIOException(
                     "cannot make a temporary folder to convert " + file + ": " + e.getMessage(), e);
         }
+        Path saved = tmp.resolve("saved_model");
         try {
-            Path saved = tmp.resolve("saved_model");
             KerasConverter.convert(file, saved);
-            SavedModelWalker w = SavedModelWalker.open(saved, tags, signatureKey, precision);
+            SavedModelWalker w = SavedModelOpener.openFolder(saved, file, tags, signatureKey, precision);
             w.deleteOnClose(tmp);
             return w;
+        } catch (BadInputException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw e.namingInstead(saved, file);
         } catch (RuntimeException e) {
             AtomicFiles.deleteQuietly(tmp);
             throw e;

@@ -26,7 +26,9 @@ import org.tensorflow.proto.MetaGraphDef;
  * copy {@link FunctionInliner} made.
  */
 final class LayerIndex {
-    private final Path dir;
+    /** The model as the user named it, for messages. */
+    private final Path shown;
+
     private final Graph graph;
     private final FunctionInliner inliner;
     private final Map<String, GraphLayer> layers = new LinkedHashMap<>();
@@ -36,8 +38,8 @@ final class LayerIndex {
     /** Copied ops by function and node name, indexed once: the copy does not change after opening. */
     private Map<String, GraphOperation> inlinedOps;
 
-    LayerIndex(Path dir, Graph graph, MetaGraphDef meta, String signatureKey, FunctionInliner inliner) {
-        this.dir = dir;
+    LayerIndex(Path dir, Path shown, Graph graph, MetaGraphDef meta, String signatureKey, FunctionInliner inliner) {
+        this.shown = shown;
         this.graph = graph;
         this.inliner = inliner;
         Optional<KerascopeRecord> record = KerascopeRecord.read(dir);
@@ -129,7 +131,7 @@ final class LayerIndex {
         GraphLayer l = layers.get(name);
         if (l == null) {
             throw new BadInputException(
-                    "no layer '" + name + "' in " + dir + " (layers: " + String.join(", ", names()) + ")");
+                    "no layer '" + name + "' in " + shown + " (layers: " + String.join(", ", names()) + ")");
         }
         return l;
     }

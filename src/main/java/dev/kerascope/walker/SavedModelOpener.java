@@ -35,22 +35,31 @@ final class SavedModelOpener {
             throw BadInputException.inFile(
                     dir, "is a folder without saved_model.pb or saved_model.pbtxt: not a SavedModel");
         }
+        return openFolder(dir, dir, tags, signatureKey, precision);
+    }
+
+    /**
+     * Opens the SavedModel in {@code dir}; every message names {@code shown}, the model as the user gave it (a Keras
+     * file converted into {@code dir}, or {@code dir} itself).
+     */
+    static SavedModelWalker openFolder(
+            Path dir, Path shown, Set<String> tags, String signatureKey, Precision precision) {
         // The protos are read and the tag set checked before TensorFlow sees the folder: a bad file or a
         // wrong tag set is a message naming the file, not a native failure.
-        SavedModelSummaries.metaGraph(SavedModelFiles.read(dir), dir, tags);
+        SavedModelSummaries.metaGraph(SavedModelFiles.read(dir), shown, tags);
         SavedModelBundle bundle;
         try {
             bundle = Sessions.load(dir.toString(), precision, tags.toArray(new String[0]));
         } catch (TensorFlowException e) {
-            throw BadInputException.inFile(dir, "TensorFlow cannot load it: " + firstLine(e.getMessage()));
+            throw BadInputException.inFile(shown, "TensorFlow cannot load it: " + firstLine(e.getMessage()));
         }
         try {
-            return new SavedModelWalker(dir, bundle, signatureKey);
+            return new SavedModelWalker(dir, shown, bundle, signatureKey);
         } catch (IllegalArgumentException | TensorFlowException e) {
             // FunctionInliner and TensorFlow's op builder refuse malformed function bodies this way.
             bundle.close();
             throw BadInputException.inFile(
-                    dir, "its serving function cannot be copied into a walkable graph: " + firstLine(e.getMessage()));
+                    shown, "its serving function cannot be copied into a walkable graph: " + firstLine(e.getMessage()));
         } catch (RuntimeException e) {
             bundle.close();
             throw e;

@@ -35,7 +35,11 @@ public final class SavedModelWalker implements AutoCloseable {
     /** A folder (a converted Keras file's) to delete once the model is closed. */
     private Path temporary;
 
-    SavedModelWalker(Path dir, SavedModelBundle bundle, String signatureKey) {
+    /**
+     * @param dir the SavedModel folder loaded
+     * @param shown the model as the user named it, for messages (a converted Keras file's own path, not its folder)
+     */
+    SavedModelWalker(Path dir, Path shown, SavedModelBundle bundle, String signatureKey) {
         this.bundle = bundle;
         MetaGraphDef meta = bundle.metaGraphDef();
         Map<String, FunctionDef> library = new HashMap<>();
@@ -44,11 +48,11 @@ public final class SavedModelWalker implements AutoCloseable {
                 .getFunctionList()
                 .forEach(f -> library.put(f.getSignature().getName(), f));
         inliner = new FunctionInliner(bundle.graph(), library);
-        signature = new SignatureBinding(dir, bundle.graph(), meta, signatureKey, inliner);
+        signature = new SignatureBinding(shown, bundle.graph(), meta, signatureKey, inliner);
         BatchRunner runner = new BatchRunner(
-                dir, bundle.session(), List.copyOf(signature.inputs().values()));
-        layers = new LayerIndex(dir, bundle.graph(), meta, signatureKey, inliner);
-        fetcher = new TensorFetcher(dir, bundle.graph(), runner, layers, signature);
+                shown, bundle.session(), List.copyOf(signature.inputs().values()));
+        layers = new LayerIndex(dir, shown, bundle.graph(), meta, signatureKey, inliner);
+        fetcher = new TensorFetcher(shown, bundle.graph(), runner, layers, signature);
     }
 
     /**

@@ -29,7 +29,9 @@ import org.tensorflow.proto.TensorInfo;
  * functions).
  */
 final class SignatureBinding {
-    private final Path dir;
+    /** The model as the user named it, for messages. */
+    private final Path model;
+
     private final Graph graph;
     private final SignatureDef signature;
     /** Every input of the signature by key, in key order (models with several inputs are fed by name). */
@@ -37,13 +39,13 @@ final class SignatureBinding {
 
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
 
-    SignatureBinding(Path dir, Graph graph, MetaGraphDef meta, String signatureKey, FunctionInliner inliner) {
-        this.dir = dir;
+    SignatureBinding(Path model, Graph graph, MetaGraphDef meta, String signatureKey, FunctionInliner inliner) {
+        this.model = model;
         this.graph = graph;
         signature = meta.getSignatureDefMap().get(signatureKey);
         if (signature == null) {
             throw BadInputException.inFile(
-                    dir,
+                    model,
                     "has no signature '" + signatureKey + "' (signatures: "
                             + String.join(", ", meta.getSignatureDefMap().keySet()) + ")");
         }
@@ -52,17 +54,18 @@ final class SignatureBinding {
             InputSpec spec = InputSpec.of(e.getKey(), e.getValue());
             if (e.getValue().getTensorShape().getUnknownRank()) {
                 throw BadInputException.inFile(
-                        dir,
+                        model,
                         named + " input '" + e.getKey() + "' has no known rank;" + " signatures that take images: "
                                 + String.join(", ", imageSignatures(meta)));
             }
             if (graph.operation(TensorRef.nodeOf(spec.tensorName())) == null) {
-                throw BadInputException.inFile(dir, named + " feeds " + spec.tensorName() + ", which the graph lacks");
+                throw BadInputException.inFile(
+                        model, named + " feeds " + spec.tensorName() + ", which the graph lacks");
             }
             inputs.put(e.getKey(), spec);
         }
         if (inputs.isEmpty()) {
-            throw BadInputException.inFile(dir, named + " takes no input");
+            throw BadInputException.inFile(model, named + " takes no input");
         }
         bindOutputs(meta, named, inliner);
     }
@@ -81,7 +84,7 @@ final class SignatureBinding {
                 GraphOperation op = graph.operation(ref.node());
                 if (op == null || ref.index() >= op.numOutputs()) {
                     throw BadInputException.inFile(
-                            dir, named + " output '" + e.getKey() + "' names " + name + ", which the graph lacks");
+                            model, named + " output '" + e.getKey() + "' names " + name + ", which the graph lacks");
                 }
                 outputs.put(e.getKey(), op.output(ref.index()));
                 continue;
@@ -102,7 +105,7 @@ final class SignatureBinding {
                 GraphOperation from = graph.operation(arg.node());
                 if (from == null || arg.index() >= from.numOutputs()) {
                     throw BadInputException.inFile(
-                            dir, "node " + call.getName() + " reads " + input + ", which the graph lacks");
+                            model, "node " + call.getName() + " reads " + input + ", which the graph lacks");
                 }
                 args.add(from.output(arg.index()));
             }
@@ -118,7 +121,7 @@ final class SignatureBinding {
     /** The one input of the signature, refused for models with several. */
     InputSpec singleInput() {
         if (inputs.size() != 1) {
-            throw new BadInputException(dir + " takes " + inputs.size() + " inputs ("
+            throw new BadInputException(model + " takes " + inputs.size() + " inputs ("
                     + String.join(", ", inputs.keySet()) + "); feed them by name");
         }
         return inputs.values().iterator().next();
@@ -132,7 +135,7 @@ final class SignatureBinding {
         for (long d : shape) {
             if (d < 1) {
                 throw new BadInputException(
-                        dir + ": input " + in.describe() + " has free dimensions; give the full shape");
+                        model + ": input " + in.describe() + " has free dimensions; give the full shape");
             }
         }
         long count = Feed.count(shape);

@@ -23,7 +23,9 @@ final class TensorFetcher {
     private static final Set<String> ACTIVATIONS =
             Set.of("Relu", "Relu6", "Softmax", "Sigmoid", "Tanh", "Elu", "Selu", "LeakyRelu");
 
-    private final Path dir;
+    /** The model as the user named it, for messages. */
+    private final Path model;
+
     private final Graph graph;
     private final Ops ops;
     private final BatchRunner runner;
@@ -32,8 +34,8 @@ final class TensorFetcher {
     /** One Identity per fetched tensor, made once (see {@link #fetchable}). */
     private final Map<Output<?>, Output<?>> guards = new HashMap<>();
 
-    TensorFetcher(Path dir, Graph graph, BatchRunner runner, LayerIndex layers, SignatureBinding signature) {
-        this.dir = dir;
+    TensorFetcher(Path model, Graph graph, BatchRunner runner, LayerIndex layers, SignatureBinding signature) {
+        this.model = model;
         this.graph = graph;
         this.ops = Ops.create(graph);
         this.runner = runner;
@@ -119,10 +121,10 @@ final class TensorFetcher {
         }
         GraphOperation op = graph.operation(ref.node());
         if (op == null) {
-            throw BadInputException.inFile(dir, "has no tensor " + name);
+            throw BadInputException.inFile(model, "has no tensor " + name);
         }
         if (ref.index() >= op.numOutputs()) {
-            throw BadInputException.inFile(dir, "op " + op.name() + " has no output " + ref.index());
+            throw BadInputException.inFile(model, "op " + op.name() + " has no output " + ref.index());
         }
         return op.output(ref.index());
     }

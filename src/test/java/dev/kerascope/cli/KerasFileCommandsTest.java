@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,5 +154,74 @@ class KerasFileCommandsTest {
                     convert.err());
         }
         assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+    }
+
+    @Test
+    void aKerasFileChangedAfterItWasWrittenExits2NamingTheMember() throws IOException {
+        Map<String, Weight> ok = Map.of(
+                "layers/dense/vars/0",
+                new Weight(KerasFileFixtures.values(12, 1), 4, 3),
+                "layers/dense/vars/1",
+                new Weight(KerasFileFixtures.values(3, 2), 3));
+        byte[] zip = Files.readAllBytes(KerasFileFixtures.keras3(dir, "stored", DENSE, ok, ZipEntry.STORED));
+        byte[] hdf5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        int h5 = indexOf(zip, hdf5);
+        for (int k = 0; k < 16; k++) {
+            zip[h5 + 600 + k] ^= (byte) 0xff; // inside the member (jHDF writes over 1 KB for two small datasets)
+        }
+        Path changed = Files.write(dir.resolve("changed.keras"), zip);
+        String expected = "kerascope: " + changed
+                + ": damaged: model.weights.h5 does not match its CRC-32 (the file was changed after it was written)";
+        List<List<String>> runs = List.of(
+                List.of("summary", changed.toString()),
+                List.of(
+                        "convert",
+                        changed.toString(),
+                        "--out",
+                        dir.resolve("converted").toString()),
+                List.of("activations", changed.toString(), "--input", "examples/digits/digit-7.png"));
+        for (List<String> args : runs) {
+            Cli cli = new Cli();
+            assertEquals(2, cli.run(args.toArray(new String[0])).exit(), args + ": " + cli.err());
+            assertEquals(expected, cli.firstErrorLine(), args.get(0));
+        }
+    }
+
+    @Test
+    void errorsAboutASharedKerasFileNameItNotTheConvertedFolder() {
+        Path keras = SharedData.require(SharedData.root().resolve("keras-files/keras3_392_mnist_cnn.keras"));
+        Path h5 = SharedData.require(SharedData.root().resolve("keras-files/keras2_tf20_mnist_cnn.h5"));
+        String png = "examples/digits/digit-7.png";
+        List<List<String>> runs = List.of(
+                List.of("activations", keras.toString(), "--input", png, "--layers", "nope"),
+                List.of("activations", h5.toString(), "--input", png, "--tags", "foo"),
+                List.of("activations", h5.toString(), "--input", png, "--signature", "foo"),
+                List.of(
+                        "report",
+                        keras.toString(),
+                        "--out",
+                        dir.resolve("report").toString(),
+                        "--tags",
+                        "foo"));
+        for (List<String> args : runs) {
+            Cli cli = new Cli();
+            assertEquals(2, cli.run(args.toArray(new String[0])).exit(), args + ": " + cli.err());
+            String first = cli.firstErrorLine();
+            assertTrue(first.contains(args.get(1)), args + ": " + first);
+            assertFalse(first.contains("kerascope-keras-") || first.contains("saved_model"), args + ": " + first);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -31,6 +32,12 @@ public final class KerasFileFixtures {
      * ({@code layers/dense/vars/0}).
      */
     public static Path keras3(Path dir, String name, String config, Map<String, Weight> vars) throws IOException {
+        return keras3(dir, name, config, vars, ZipEntry.DEFLATED);
+    }
+
+    /** As {@link #keras3(Path, String, String, Map)}, its members {@code STORED} (as Keras 3 writes them) or not. */
+    public static Path keras3(Path dir, String name, String config, Map<String, Weight> vars, int method)
+            throws IOException {
         Path h5 = dir.resolve(name + ".weights.h5");
         try (WritableHdfFile f = HdfFile.write(h5)) {
             for (Map.Entry<String, Weight> e : vars.entrySet()) {
@@ -45,6 +52,7 @@ public final class KerasFileFixtures {
         Path out = dir.resolve(name + ".keras");
         zip(
                 out,
+                method,
                 Map.of(
                         "config.json",
                         config.getBytes(StandardCharsets.UTF_8),
@@ -88,10 +96,24 @@ public final class KerasFileFixtures {
     }
 
     public static void zip(Path out, Map<String, byte[]> entries) throws IOException {
+        zip(out, ZipEntry.DEFLATED, entries);
+    }
+
+    /** A zip of {@code entries}, each {@code ZipEntry.STORED} (size and CRC-32 written before it) or DEFLATED. */
+    public static void zip(Path out, int method, Map<String, byte[]> entries) throws IOException {
         try (OutputStream os = Files.newOutputStream(out);
                 ZipOutputStream z = new ZipOutputStream(os)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                z.putNextEntry(new ZipEntry(e.getKey()));
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setMethod(method);
+                if (method == ZipEntry.STORED) {
+                    CRC32 crc = new CRC32();
+                    crc.update(e.getValue());
+                    entry.setSize(e.getValue().length);
+                    entry.setCompressedSize(e.getValue().length);
+                    entry.setCrc(crc.getValue());
+                }
+                z.putNextEntry(entry);
                 z.write(e.getValue());
                 z.closeEntry();
             }
