@@ -121,7 +121,8 @@ public final class ActivationsJob {
             List<Fetch> fetches = new ArrayList<>();
             List<String> layers = r.layers();
             boolean signatureOutputsOnly = false;
-            if (layers.isEmpty() && r.tensorNames().isEmpty()) {
+            // --tensor adds to the layers (all of them unless --layers names some), as its help says: "also".
+            if (layers.isEmpty()) {
                 layers = w.layerNames();
                 if (layers.isEmpty()) {
                     signatureOutputsOnly = true;

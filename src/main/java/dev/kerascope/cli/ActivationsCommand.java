@@ -29,7 +29,7 @@ public final class ActivationsCommand extends BaseCommand {
     Path model;
 
     @Mixin
-    ImageOptions imageOptions;
+    ImageOrNpyOptions imageOptions;
 
     @Option(names = "--layers", split = ",", description = "layer names (default: all)")
     List<String> layers = new ArrayList<>();

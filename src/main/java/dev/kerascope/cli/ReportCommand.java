@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -129,11 +130,11 @@ public final class ReportCommand extends BaseCommand {
     }
 
     static List<String> classNames(String arg) {
-        switch (arg) {
-            case "cifar10":
+        // the built-in lists take any case and Keras's spellings, like every closed-set option (--dataset MNIST)
+        switch (arg.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "cifar10", "cifar-10":
                 return CIFAR10;
-            case "mnist":
-            case "fashion-mnist":
+            case "mnist", "fashion-mnist", "fashion":
                 return DatasetId.parse(arg).classNames();
             default:
                 Path file = Path.of(arg);
