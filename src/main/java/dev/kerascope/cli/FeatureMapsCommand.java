@@ -23,7 +23,11 @@ public final class FeatureMapsCommand extends BaseCommand {
     @Mixin
     ImageOptions imageOptions;
 
-    @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)")
+    @Option(
+            names = "--layers",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            description = "layers (default: every conv and pool layer)")
     List<String> layers = new ArrayList<>();
 
     @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})")

@@ -24,7 +24,8 @@ public final class InspectCommand extends BaseCommand {
 
     @Option(
             names = "--tags",
-            split = ",",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
             defaultValue = "serve",
             description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 public class MetaGraphOptions {
     @Option(
             names = "--tags",
-            split = ",",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
             defaultValue = "serve",
             description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

@@ -24,6 +24,9 @@ import picocli.CommandLine.TypeConversionException;
  * exit 2. Each type is also its option's completion candidates.
  */
 final class OptionTypes {
+    /** The separator of comma lists, spaces around it dropped: "conv2d, dense" is two names, not " dense". */
+    static final String COMMA = "\\s*,\\s*";
+
     private OptionTypes() {}
 
     /** Values by spelling, case-insensitive; the first spelling of each value is the one help lists. */

@@ -126,7 +126,8 @@ public final class ReportCommand extends BaseCommand {
                 out,
                 p));
         System.out.println("precision " + p.describe());
-        System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
+        System.out.println(
+                "wrote " + o.index() + " (" + count(o.figures(), "figure") + ", " + count(o.inputs(), "input") + ")");
     }
 
     static List<String> classNames(String arg) {
