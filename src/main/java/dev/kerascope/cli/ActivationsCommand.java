@@ -35,6 +35,7 @@ public final class ActivationsCommand extends BaseCommand {
             names = "--layers",
             split = OptionTypes.COMMA,
             splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             description = "layer names (default: all)")
     List<String> layers = new ArrayList<>();
 

@@ -53,6 +53,7 @@ public final class BenchCommand implements Runnable {
                 names = "--batch-sizes",
                 split = OptionTypes.COMMA,
                 splitSynopsisLabel = ",",
+                converter = OptionTypes.TrimmedIntType.class,
                 defaultValue = "32,64,128")
         List<Integer> batchSizes;
 

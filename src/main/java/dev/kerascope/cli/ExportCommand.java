@@ -35,6 +35,7 @@ public final class ExportCommand extends BaseCommand {
             names = "--layers",
             split = OptionTypes.COMMA,
             splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             description = "layers (default: every conv and pool layer)")
     List<String> layers = new ArrayList<>();
 

@@ -26,6 +26,7 @@ public final class InspectCommand extends BaseCommand {
             names = "--tags",
             split = OptionTypes.COMMA,
             splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             defaultValue = "serve",
             description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

@@ -9,6 +9,7 @@ public class MetaGraphOptions {
             names = "--tags",
             split = OptionTypes.COMMA,
             splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             defaultValue = "serve",
             description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

@@ -29,6 +29,26 @@ final class OptionTypes {
 
     private OptionTypes() {}
 
+    /** A whole number in a comma list, spaces around it dropped; refused in picocli's own words otherwise. */
+    static final class TrimmedIntType implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return Integer.valueOf(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not an int");
+            }
+        }
+    }
+
+    /** A name as given, without the spaces a quoted list leaves around it ({@code --layers " conv2d"}). */
+    static final class TrimmedType implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return value.strip();
+        }
+    }
+
     /** Values by spelling, case-insensitive; the first spelling of each value is the one help lists. */
     abstract static class Spelled<T> implements ITypeConverter<T>, Iterable<String> {
         private final Map<String, T> bySpelling = new LinkedHashMap<>();

@@ -66,6 +66,7 @@ public final class SummaryCommand extends BaseCommand {
             names = "--tags",
             split = OptionTypes.COMMA,
             splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             defaultValue = "serve",
             description = "a SavedModel's meta graph tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

@@ -35,6 +35,7 @@ public final class TopInputsCommand extends BaseCommand {
             names = "--channels",
             split = OptionTypes.COMMA,
             splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedIntType.class,
             description = "channels (default: all)")
     List<Integer> channels;
 

@@ -116,6 +116,25 @@ class ActivationsOptionsTest {
         assertEquals(expected, statRows(both), "--tensor adds to the layers and --raw, as its help says");
     }
 
+    @Test
+    void commaListsTakeSpacesAfterTheCommasAndCountsAreSingularForOne() {
+        Cli.Run spaced = run("activations", "--input", DIGIT.toString(), "--layers", "conv1, conv2 ,pool1");
+        assertEquals(0, spaced.exit(), spaced.err());
+        assertEquals(List.of("conv1", "conv2", "pool1"), statRows(spaced));
+        Cli.Run one = run(
+                "activations",
+                "--input",
+                DIGIT.toString(),
+                "--layers",
+                "conv1",
+                "--tags",
+                " serve ",
+                "--npy",
+                dir.resolve("npy").toString());
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(one.out().contains("wrote 1 layer .npy file, the input and index.json to "), one.out());
+    }
+
     /** The first word of each statistics row (every line after the input and precision lines). */
     static List<String> statRows(Cli.Run r) {
         return r.out()

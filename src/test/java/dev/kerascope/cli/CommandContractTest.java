@@ -148,6 +148,7 @@ class CommandContractTest {
                         DIGIT,
                         "--tensor",
                         "a:b:c"),
+                refused("--index needs --dataset NAME (mnist or fashion-mnist)", "activations", "--index", "3"),
                 refused(
                         "give --input IMAGE or --dataset D --index I, not both",
                         "activations",
