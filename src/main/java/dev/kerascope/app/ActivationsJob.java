@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,25 +119,43 @@ public final class ActivationsJob {
                 fed = String.join(", ", r.npyInputs()) + " (fed as stored)";
             }
             List<String> notes = new ArrayList<>();
-            List<Fetch> fetches = new ArrayList<>();
+            // What each row is called → the fetch holding it: a nested model's row keeps its own name.
+            Map<String, Fetch> rows = new LinkedHashMap<>();
             List<String> layers = r.layers();
             boolean signatureOutputsOnly = false;
-            if (layers.isEmpty() && r.tensorNames().isEmpty()) {
+            // --tensor adds to the layers (all of them unless --layers names some), as its help says: "also".
+            if (layers.isEmpty()) {
                 layers = w.layerNames();
                 if (layers.isEmpty()) {
                     signatureOutputsOnly = true;
                     notes.add("no Keras layers were found in this graph; showing the signature's outputs");
-                    w.signatureOutputKeys().forEach(k -> fetches.add(Fetch.signature(k)));
+                    w.signatureOutputKeys()
+                            .forEach(k -> rows.put(Fetch.signature(k).label(), Fetch.signature(k)));
                 }
             }
-            for (String l : layers) {
-                fetches.add(Fetch.layer(l));
+            List<String> known = w.layerNames();
+            for (String asked : layers) {
+                String l = asked;
+                if (!known.contains(asked)) {
+                    // a summary row such as a nested model's: fetched as the layer whose output it is
+                    var nested = NestedModels.resolve(w, r.model(), r.tags(), asked);
+                    if (nested.isPresent()) {
+                        l = nested.get().layer();
+                        notes.add(nested.get().note());
+                    }
+                }
+                rows.put(asked, Fetch.layer(l));
                 if (r.raw()) {
-                    fetches.add(Fetch.raw(l));
+                    rows.put(asked + ":raw", Fetch.raw(l));
                 }
             }
-            r.tensorNames().forEach(t -> fetches.add(Fetch.tensor(t)));
-            Map<String, LayerTensor> tensors = Fetch.byLabel(w.run(feeds, fetches));
+            r.tensorNames().forEach(t -> rows.put(Fetch.tensor(t).label(), Fetch.tensor(t)));
+            Map<Fetch, LayerTensor> fetched = w.run(feeds, List.copyOf(new LinkedHashSet<>(rows.values())));
+            Map<String, LayerTensor> tensors = new LinkedHashMap<>();
+            rows.forEach((label, f) -> {
+                LayerTensor t = fetched.get(f);
+                tensors.put(label, label.equals(f.label()) ? t : new LayerTensor(label, t.shape(), t.values()));
+            });
             List<ActivationStats> stats = new ArrayList<>();
             tensors.values().forEach(t -> stats.add(ActivationStats.of(t, 3)));
             if (r.npyDir() != null) {

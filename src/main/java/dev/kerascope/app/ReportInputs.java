@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kerascope.input.ModelInput;
 import dev.kerascope.input.Pixels;
 import dev.kerascope.io.AtomicFiles;
+import dev.kerascope.io.BadInputException;
 import dev.kerascope.io.OutputFolder;
 import dev.kerascope.io.SafeNames;
 import dev.kerascope.viz.FeatureMapGrid;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * The report's per-input part, as data for the explorer page: what each sample is fed as, its thumbnail (in colour for
@@ -60,6 +62,9 @@ final class ReportInputs {
         List<String> all = w.layerNames();
         List<String> spatial = FiguresJob.spatialLayers(w);
         Fetch.SignatureOutput scores = w.classScores().orElse(null);
+        if (scores != null) {
+            requireOneNamePerClass(o.classNames(), w.tensor(scores).shape());
+        }
         List<Fetch> fetch = new ArrayList<>(Fetch.layers(all));
         if (scores != null) {
             fetch.add(scores);
@@ -109,6 +114,7 @@ final class ReportInputs {
             if (scores != null) {
                 boolean[] soft = new boolean[1];
                 double[] probs = Predictions.probabilities(acts.get(scores.label()), 0, soft);
+                requireOneNamePerClass(o.classNames(), Shape.of(1, probs.length));
                 softmaxed |= soft[0];
                 List<String> top = Predictions.top(probs, 3, o.classNames());
                 winners.add(top.get(0).replaceAll(" \\(.*", ""));
@@ -192,6 +198,22 @@ final class ReportInputs {
             throw new UncheckedIOException(e);
         }
         return figures;
+    }
+
+    /**
+     * Refuses class names that do not name each of the model's classes one to one: a 3-class model labelled with
+     * CIFAR-10's names would show "automobile" for class 1. Accepted while the count is unknown (a graph whose class
+     * dimension is only known once run is checked again on its first prediction).
+     */
+    static void requireOneNamePerClass(List<String> names, Shape scores) {
+        if (names == null || scores.isUnknown() || scores.numDimensions() != 2 || scores.size(1) < 0) {
+            return;
+        }
+        long classes = scores.size(1);
+        if (names.size() != classes) {
+            throw new BadInputException("--class-names: " + names.size() + " names for a model with " + classes
+                    + " classes (give one name per class, in class order)");
+        }
     }
 
     /** How an image is turned into the model's channels. */

@@ -29,9 +29,14 @@ public final class ActivationsCommand extends BaseCommand {
     Path model;
 
     @Mixin
-    ImageOptions imageOptions;
+    ImageOrNpyOptions imageOptions;
 
-    @Option(names = "--layers", split = ",", description = "layer names (default: all)")
+    @Option(
+            names = "--layers",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
+            description = "layer names (default: all)")
     List<String> layers = new ArrayList<>();
 
     @Option(
@@ -100,8 +105,8 @@ public final class ActivationsCommand extends BaseCommand {
                     s.topChannels());
         }
         if (npy != null) {
-            System.out.println(
-                    "wrote " + outcome.tensors().size() + " layer .npy files, the input and index.json to " + npy);
+            System.out.println("wrote " + count(outcome.tensors().size(), "layer .npy file")
+                    + ", the input and index.json to " + npy);
         }
     }
 }

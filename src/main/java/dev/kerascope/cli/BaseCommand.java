@@ -37,6 +37,11 @@ abstract class BaseCommand implements Callable<Integer> {
         return OK;
     }
 
+    /** "1 input", "3 inputs": a count with its noun, singular for one. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** Refuses {@code value} of {@code option} outside {@code min..max} in the words the README documents. */
     static void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {

@@ -49,7 +49,12 @@ public final class BenchCommand implements Runnable {
         @Mixin
         DatasetOptions datasetOptions;
 
-        @Option(names = "--batch-sizes", split = ",", defaultValue = "32,64,128")
+        @Option(
+                names = "--batch-sizes",
+                split = OptionTypes.COMMA,
+                splitSynopsisLabel = ",",
+                converter = OptionTypes.TrimmedIntType.class,
+                defaultValue = "32,64,128")
         List<Integer> batchSizes;
 
         @Option(

@@ -31,7 +31,12 @@ public final class ExportCommand extends BaseCommand {
     @Option(names = "--count", defaultValue = "1000", description = "images (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)")
+    @Option(
+            names = "--layers",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
+            description = "layers (default: every conv and pool layer)")
     List<String> layers = new ArrayList<>();
 
     @Option(names = "--out", defaultValue = "output/export", description = "folder (default: ${DEFAULT-VALUE})")

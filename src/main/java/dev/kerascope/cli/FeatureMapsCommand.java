@@ -23,7 +23,12 @@ public final class FeatureMapsCommand extends BaseCommand {
     @Mixin
     ImageOptions imageOptions;
 
-    @Option(names = "--layers", split = ",", description = "layers (default: every conv and pool layer)")
+    @Option(
+            names = "--layers",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
+            description = "layers (default: every conv and pool layer)")
     List<String> layers = new ArrayList<>();
 
     @Option(names = "--out", defaultValue = "output/figures", description = "folder (default: ${DEFAULT-VALUE})")

@@ -24,7 +24,9 @@ public final class InspectCommand extends BaseCommand {
 
     @Option(
             names = "--tags",
-            split = ",",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             defaultValue = "serve",
             description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

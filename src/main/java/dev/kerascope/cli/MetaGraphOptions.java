@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 public class MetaGraphOptions {
     @Option(
             names = "--tags",
-            split = ",",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             defaultValue = "serve",
             description = "the meta graph's tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

@@ -24,7 +24,30 @@ import picocli.CommandLine.TypeConversionException;
  * exit 2. Each type is also its option's completion candidates.
  */
 final class OptionTypes {
+    /** The separator of comma lists, spaces around it dropped: "conv2d, dense" is two names, not " dense". */
+    static final String COMMA = "\\s*,\\s*";
+
     private OptionTypes() {}
+
+    /** A whole number in a comma list, spaces around it dropped; refused in picocli's own words otherwise. */
+    static final class TrimmedIntType implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return Integer.valueOf(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not an int");
+            }
+        }
+    }
+
+    /** A name as given, without the spaces a quoted list leaves around it ({@code --layers " conv2d"}). */
+    static final class TrimmedType implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return value.strip();
+        }
+    }
 
     /** Values by spelling, case-insensitive; the first spelling of each value is the one help lists. */
     abstract static class Spelled<T> implements ITypeConverter<T>, Iterable<String> {

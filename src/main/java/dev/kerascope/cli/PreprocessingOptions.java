@@ -20,7 +20,8 @@ public class PreprocessingOptions {
 
     @Option(
             names = "--normalize",
-            split = ",",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
             paramLabel = "MEAN,STD",
             converter = OptionTypes.NumberType.class,
             description = "then subtract MEAN and divide by STD; one pair for all channels or all means then all stds "

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -129,15 +130,16 @@ public final class ReportCommand extends BaseCommand {
                 out,
                 p));
         System.out.println("precision " + p.describe());
-        System.out.println("wrote " + o.index() + " (" + o.figures() + " figures, " + o.inputs() + " inputs)");
+        System.out.println(
+                "wrote " + o.index() + " (" + count(o.figures(), "figure") + ", " + count(o.inputs(), "input") + ")");
     }
 
     static List<String> classNames(String arg) {
-        switch (arg) {
-            case "cifar10":
+        // the built-in lists take any case and Keras's spellings, like every closed-set option (--dataset MNIST)
+        switch (arg.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "cifar10", "cifar-10":
                 return CIFAR10;
-            case "mnist":
-            case "fashion-mnist":
+            case "mnist", "fashion-mnist", "fashion":
                 return DatasetId.parse(arg).classNames();
             default:
                 Path file = Path.of(arg);

@@ -64,7 +64,9 @@ public final class SummaryCommand extends BaseCommand {
 
     @Option(
             names = "--tags",
-            split = ",",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedType.class,
             defaultValue = "serve",
             description = "a SavedModel's meta graph tag set (default: ${DEFAULT-VALUE})")
     Set<String> tags;

@@ -31,7 +31,12 @@ public final class TopInputsCommand extends BaseCommand {
     @Option(names = "--layer", required = true, description = "the layer whose channels are followed")
     String layer;
 
-    @Option(names = "--channels", split = ",", description = "channels (default: all)")
+    @Option(
+            names = "--channels",
+            split = OptionTypes.COMMA,
+            splitSynopsisLabel = ",",
+            converter = OptionTypes.TrimmedIntType.class,
+            description = "channels (default: all)")
     List<Integer> channels;
 
     @Option(names = "--count", defaultValue = "9", description = "images per channel (default: ${DEFAULT-VALUE})")

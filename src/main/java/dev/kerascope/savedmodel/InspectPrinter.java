@@ -1,5 +1,6 @@
 package dev.kerascope.savedmodel;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -9,11 +10,14 @@ import java.util.stream.Collectors;
 public final class InspectPrinter {
     private InspectPrinter() {}
 
+    /** A tag set as inspect and every error print it: {@code {train, serve}}, in the order given. */
+    public static String tagSet(Collection<String> tags) {
+        return "{" + String.join(", ", tags) + "}";
+    }
+
     public static void print(SavedModelInfo info, Consumer<String> out) {
         out.accept("Tag sets: "
-                + info.tagSets().stream()
-                        .map(t -> "{" + String.join(", ", t) + "}")
-                        .collect(Collectors.joining(" ")));
+                + info.tagSets().stream().map(InspectPrinter::tagSet).collect(Collectors.joining(" ")));
         out.accept(
                 "TensorFlow " + (info.tensorflowVersion().isEmpty() ? "version not recorded" : info.tensorflowVersion())
                         + ", graph producer " + info.graphProducer()

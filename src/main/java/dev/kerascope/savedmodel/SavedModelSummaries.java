@@ -27,12 +27,13 @@ public final class SavedModelSummaries {
             if (t.equals(new TreeSet<>(tags))) {
                 return m;
             }
-            available.add(String.join(",", t));
+            available.add(InspectPrinter.tagSet(m.getMetaInfoDef().getTagsList()));
         }
         throw BadInputException.inFile(
                         dir,
-                        "has no meta graph tagged {" + String.join(",", new TreeSet<>(tags)) + "}; tag sets there: "
-                                + (available.isEmpty() ? "none" : "{" + String.join("}, {", available) + "}"))
+                        // the tag sets as inspect prints them; the asked set sorted (a --tags list has no order)
+                        "has no meta graph tagged " + InspectPrinter.tagSet(new TreeSet<>(tags)) + "; tag sets there: "
+                                + (available.isEmpty() ? "none" : String.join(" ", available)))
                 .suggesting(Remedy.CHOOSE_TAGS);
     }
 

@@ -91,12 +91,11 @@ public final class FeatureMapGrid {
                 : String.format(Locale.ROOT, "Grid of %d numbered feature maps of %dx%d pixels", c, h, w);
         String alt = String.format(
                 Locale.ROOT,
-                "%s from layer %s (%s)%s; values from %.3f to %.3f %s, %s palette; channels %s "
+                "%s from layer %s (%s); values from %.3f to %.3f %s, %s palette; channels %s "
                         + "respond most on average.",
                 how,
                 layer,
                 className,
-                input != null ? ", with the input image on the left" : "",
                 layerLo,
                 layerHi,
                 perMap ? "with each map on its own scale" : "on one shared scale",

@@ -33,7 +33,7 @@ public final class FilterGallery {
         int out = (int) shape[3];
         if (inputChannel >= in) {
             throw new BadInputException("input channel " + inputChannel + " asked for, but " + layer + " has " + in
-                    + " input channels (0 to " + (in - 1) + ")");
+                    + (in == 1 ? " input channel (0)" : " input channels (0 to " + (in - 1) + ")"));
         }
         float[][] tiles = new float[out][kh * kw];
         double maxAbs = 0;

@@ -95,7 +95,8 @@ public record SheetFigure(
         b.append("<title>")
                 .append(esc(caption))
                 .append("</title>\n<desc>")
-                .append(esc(altText))
+                // only the SVG draws the input: the PNG's alt text (its tEXt Description) must not promise it
+                .append(esc(altText + (input != null ? " The input image is drawn on the left." : "")))
                 .append("</desc>\n");
         b.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>%n", width, height));
         b.append(String.format(

@@ -123,10 +123,40 @@ class ReportOptionsTest {
     }
 
     @Test
+    void classNamesOfAnotherCountThanTheModelsClassesAreRefusedNamingBoth() throws Exception {
+        Path model = stubbornModel(); // three classes: its scores are (batch, 3)
+        Path twoNames = Files.writeString(dir.resolve("two.txt"), "b\na\n");
+        for (String[] names : new String[][] {{"cifar10", "10"}, {"CIFAR10", "10"}, {twoNames.toString(), "2"}}) {
+            Path out = dir.resolve("refused");
+            Cli.Run run = new Cli()
+                    .run(
+                            "report",
+                            model.toString(),
+                            "--max-inputs",
+                            "1",
+                            "--class-names",
+                            names[0],
+                            "--out",
+                            out.toString());
+            assertEquals(2, run.exit(), run.err());
+            assertEquals(
+                    "kerascope: --class-names: " + names[1]
+                            + " names for a model with 3 classes (give one name per class, in class order)",
+                    run.firstErrorLine());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
+    @Test
     void classNamesAreBuiltInOrReadFromAFile() throws Exception {
         assertEquals(
                 "ship",
                 dev.kerascope.cli.ReportCommandAccess.classNames("cifar10").get(8));
+        assertEquals(
+                dev.kerascope.cli.ReportCommandAccess.classNames("cifar10"),
+                dev.kerascope.cli.ReportCommandAccess.classNames("CIFAR10"),
+                "a closed set takes any case");
         assertEquals(
                 "Sneaker",
                 dev.kerascope.cli.ReportCommandAccess.classNames("fashion-mnist")

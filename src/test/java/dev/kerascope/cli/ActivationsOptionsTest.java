@@ -10,6 +10,8 @@ import dev.kerascope.testing.Cli;
 import java.awt.image.BufferedImage;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,48 @@ class ActivationsOptionsTest {
         Cli.Run bad = run("activations", "--input", DIGIT.toString(), "--tensor", "nope:0");
         assertEquals(2, bad.exit());
         assertEquals("kerascope: " + MODEL + ": has no tensor nope:0", bad.firstErrorLine());
+    }
+
+    @Test
+    void aTensorIsFetchedBesideEveryLayerAndItsRawValueNotInsteadOfThem() {
+        Cli.Run layers = run("activations", "--input", DIGIT.toString(), "--raw");
+        assertEquals(0, layers.exit(), layers.err());
+        Cli.Run both = run("activations", "--input", DIGIT.toString(), "--raw", "--tensor", "conv1/Relu:0");
+        assertEquals(0, both.exit(), both.err());
+        List<String> rows = statRows(layers);
+        assertTrue(rows.contains("conv1") && rows.contains("conv1:raw"), rows.toString());
+        List<String> expected = new ArrayList<>(rows);
+        expected.add("tensor:conv1/Relu:0");
+        assertEquals(expected, statRows(both), "--tensor adds to the layers and --raw, as its help says");
+    }
+
+    @Test
+    void commaListsTakeSpacesAfterTheCommasAndCountsAreSingularForOne() {
+        Cli.Run spaced = run("activations", "--input", DIGIT.toString(), "--layers", "conv1, conv2 ,pool1");
+        assertEquals(0, spaced.exit(), spaced.err());
+        assertEquals(List.of("conv1", "conv2", "pool1"), statRows(spaced));
+        Cli.Run one = run(
+                "activations",
+                "--input",
+                DIGIT.toString(),
+                "--layers",
+                "conv1",
+                "--tags",
+                " serve ",
+                "--npy",
+                dir.resolve("npy").toString());
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(one.out().contains("wrote 1 layer .npy file, the input and index.json to "), one.out());
+    }
+
+    /** The first word of each statistics row (every line after the input and precision lines). */
+    static List<String> statRows(Cli.Run r) {
+        return r.out()
+                .lines()
+                .skip(2)
+                .filter(l -> !l.startsWith("note:"))
+                .map(l -> l.split(" ")[0])
+                .toList();
     }
 
     @Test

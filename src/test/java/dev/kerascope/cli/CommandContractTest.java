@@ -148,6 +148,7 @@ class CommandContractTest {
                         DIGIT,
                         "--tensor",
                         "a:b:c"),
+                refused("--index needs --dataset NAME (mnist or fashion-mnist)", "activations", "--index", "3"),
                 refused(
                         "give --input IMAGE or --dataset D --index I, not both",
                         "activations",
@@ -173,7 +174,7 @@ class CommandContractTest {
                         "global"),
                 refused("--input-channel must not be negative", "filters", "--layer", "conv1", "--input-channel", "-1"),
                 refused(
-                        "input channel 3 asked for, but conv1 has 1 input channels (0 to 0)",
+                        "input channel 3 asked for, but conv1 has 1 input channel (0)",
                         "filters",
                         "--layer",
                         "conv1",

@@ -1,6 +1,7 @@
 package dev.kerascope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kerascope.testing.Cli;
@@ -61,8 +62,10 @@ class FigureCommandsTest {
                         Files.exists(out.resolve("featuremaps_" + input + "_" + layer + ".svg")), input + " " + layer);
             }
         }
-        assertTrue(Files.readString(out.resolve("featuremaps_one_conv1.json"))
-                .contains("with the input image on the left"));
+        // The input is drawn beside the first layer's maps in the SVG only: the PNG's sidecar must not promise it.
+        assertFalse(Files.readString(out.resolve("featuremaps_one_conv1.json")).contains("input image"));
+        assertTrue(Files.readString(out.resolve("featuremaps_one_conv1.svg"))
+                .contains("The input image is drawn on the left.</desc>"));
         assertTrue(Files.readString(out.resolve("featuremaps_two_conv1.json")).contains("each map on its own scale"));
         assertTrue(
                 Files.readString(out.resolve("featuremaps_one_pool3.json")).contains("Strip of 128 bars"),

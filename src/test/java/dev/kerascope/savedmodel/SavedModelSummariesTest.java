@@ -234,7 +234,9 @@ class SavedModelSummariesTest {
         BadInputException e =
                 assertThrows(BadInputException.class, () -> SavedModelSummaries.summarize(dir, Set.of("serve")));
         assertTrue(
-                e.getMessage().contains("{serve,train}") && e.remedy() == dev.kerascope.io.Remedy.CHOOSE_TAGS,
+                // {train, serve}: the tag set as MANIFEST.md and inspect ("Tag sets: ...") write it
+                e.getMessage().contains("tag sets there: {train, serve}")
+                        && e.remedy() == dev.kerascope.io.Remedy.CHOOSE_TAGS,
                 e.getMessage());
         // The checkpoint's data file holds exactly the model's float32 values: w and b of y = w·x + b.
         ModelSummary m = SavedModelSummaries.summarize(dir, Set.of("serve", "train"));

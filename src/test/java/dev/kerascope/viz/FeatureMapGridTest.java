@@ -1,6 +1,7 @@
 package dev.kerascope.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -32,9 +33,14 @@ class FeatureMapGridTest {
         assertEquals("conv9 (Conv2D) 2x2x2, each map on its own scale", perMap.title());
         assertTrue(
                 perMap.altText()
-                        .contains("(Conv2D), with the input image on the left; values from 0.000 to 4.000 "
+                        .contains("(Conv2D); values from 0.000 to 4.000 "
                                 + "with each map on its own scale, viridis palette"),
                 perMap.altText());
+        // The input is drawn in the SVG only: the PNG's alt text (its tEXt Description) must not promise it.
+        assertFalse(perMap.altText().contains("input"), perMap.altText());
+        assertTrue(
+                perMap.svg().contains("respond most on average. The input image is drawn on the left.</desc>"),
+                "the SVG, which draws it, says so");
         SheetFigure bars = FeatureMapGrid.render(
                 "pool",
                 "MaxPooling2D",

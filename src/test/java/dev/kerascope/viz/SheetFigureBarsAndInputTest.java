@@ -154,7 +154,7 @@ class SheetFigureBarsAndInputTest {
         float[] v = new float[3 * 2 * 5];
         SheetFigure f = FeatureMapGrid.render(
                 "conv", "Conv2D", v, new long[] {1, 3, 2, 5}, input, FeatureMapGrid.Scale.LAYER, Palette.VIRIDIS);
-        assertTrue(f.altText().contains(", with the input image on the left"), f.altText());
+        assertTrue(f.svg().contains("The input image is drawn on the left."), "the SVG draws it and says so");
         ParsedSvg svg = new ParsedSvg(f.svg());
         Element image = svg.all("image").stream()
                 .filter(e -> e.hasAttribute("x"))
