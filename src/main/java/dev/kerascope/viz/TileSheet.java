@@ -71,11 +71,21 @@ public final class TileSheet {
     }
 
     /**
+     * Columns that make a sheet of {@code count} tiles about as wide as it is tall: √count for square tiles, more for
+     * tall ones (a 49×10 input's 25×5 maps: 18 columns, not 8, so 64 maps fill a square, not a strip 4.6 times taller
+     * than wide), fewer for wide ones.
+     */
+    static int columns(int count, int tileWidth, int tileHeight) {
+        int cols = (int) Math.ceil(Math.sqrt(count * (double) tileHeight / tileWidth));
+        return Math.max(1, Math.min(count, cols));
+    }
+
+    /**
      * A grid of {@code tiles.length} tiles of {@code h x w} values (row-major), {@code cell} pixels per value; tile
      * {@code i} is coloured over {@code lo[i]..hi[i]} (the same range for every tile when one scale is shared).
      */
     public static TileSheet grid(float[][] tiles, int h, int w, int cell, double[] lo, double[] hi, Palette palette) {
-        int cols = (int) Math.ceil(Math.sqrt(tiles.length));
+        int cols = columns(tiles.length, w * cell + GUTTER, h * cell + GUTTER);
         TileSheet s = new TileSheet(Layout.GRID, tiles.length, cols, w * cell, h * cell, cell, lo, hi);
         for (int t = 0; t < tiles.length; t++) {
             int x0 = s.tileX(t);

@@ -121,7 +121,9 @@ class SheetFigureBarsAndInputTest {
     void theColourBarIsAsTallAsTheRowsLessEightBetween96And240() throws Exception {
         // One row of bars is shorter than 96 + 8, two rows of 3 x 2 maps are 232 + 8, three rows more than 248.
         assertEquals(96, box(new ParsedSvg(bars().svg()).colourBar())[3]);
-        int[][] layouts = {{2, 2, 1}, {5, 3, 2}, {9, 3, 3}}; // channels, columns (ceil sqrt), rows
+        // channels, columns, rows: 3 x 2 maps drawn 64 x 96 (66 x 98 with the gutter) take ceil sqrt(c * 98 / 66)
+        // columns: 1.72 → 2, 2.72 → 3, 3.66 → 4
+        int[][] layouts = {{2, 2, 1}, {5, 3, 2}, {9, 4, 3}};
         for (int[] layout : layouts) {
             int c = layout[0];
             int rows = layout[2];

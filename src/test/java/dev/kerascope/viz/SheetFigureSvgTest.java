@@ -79,21 +79,23 @@ class SheetFigureSvgTest {
         assertEquals(9, numbers.size());
         int[] first = box(views.get(0));
         int[] second = box(views.get(1));
-        int[] below = box(views.get(3));
+        int[] below = box(views.get(4));
         int pitchX = second[0] - first[0];
         int pitchY = below[1] - first[1];
         assertTrue(pitchX >= first[2], "columns do not overlap: pitch " + pitchX + " < " + first[2]);
         for (int i = 0; i < 9; i++) {
             int[] v = box(views.get(i));
-            assertEquals(first[0] + (i % 3) * pitchX, v[0], "3 columns (ceil sqrt 9), tile " + i);
-            assertEquals(first[1] + (i / 3) * pitchY, v[1], "3 rows, tile " + i);
+            // 3 x 2 maps are drawn 64 x 96 (98 high, 66 wide with the gutter): ceil sqrt(9 * 98 / 66) = ceil 3.66 = 4
+            // columns make the sheet about square
+            assertEquals(first[0] + (i % 4) * pitchX, v[0], "4 columns, tile " + i);
+            assertEquals(first[1] + (i / 4) * pitchY, v[1], "3 rows, tile " + i);
             Element n = numbers.get(i);
             assertEquals(Integer.toString(i), n.getTextContent());
             assertEquals(v[0], num(n, "x"), "number " + i + " left-aligned with its tile");
             int baseline = num(n, "y");
             assertTrue(baseline <= v[1] && baseline > v[1] - FONT, "number " + i + " just above its tile");
-            if (i >= 3) {
-                int[] up = box(views.get(i - 3));
+            if (i >= 4) {
+                int[] up = box(views.get(i - 4));
                 assertTrue(baseline - FONT >= up[1] + up[3], "number " + i + " below the tile above it");
             }
         }

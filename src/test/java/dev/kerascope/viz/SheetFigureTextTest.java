@@ -92,7 +92,8 @@ class SheetFigureTextTest {
 
     @Test
     void theLayoutMapDescribesThePngForThePage() {
-        // 5 channels of 1 x 2 maps on one scale 0..4: 3 columns, cell round(96 / 2) = 48, tiles 96 x 48.
+        // 5 channels of 1 x 2 maps on one scale 0..4: cell round(96 / 2) = 48, tiles 96 x 48 (98 x 50 with the
+        // gutter), ceil sqrt(5 * 50 / 98) = ceil 1.6 = 2 columns.
         float[] v = new float[10];
         for (int i = 0; i < 10; i++) {
             v[i] = i % 5;
@@ -104,15 +105,15 @@ class SheetFigureTextTest {
         assertEquals(f.caption(), m.get("caption"));
         assertEquals(f.altText(), m.get("alt"));
         assertEquals("grid", m.get("kind"));
-        assertEquals(3, m.get("cols"));
+        assertEquals(2, m.get("cols"));
         assertEquals(5, m.get("count"));
         assertEquals(96, m.get("tileWidth"));
         assertEquals(48, m.get("tileHeight"));
         assertEquals(48, m.get("cell"));
         assertEquals(2, m.get("gutter"));
-        // 3 tiles of 96 and 4 gutters of 2 across; 2 rows of 48 and 3 gutters down.
-        assertEquals(3 * 96 + 4 * 2, m.get("width"));
-        assertEquals(2 * 48 + 3 * 2, m.get("height"));
+        // 2 tiles of 96 and 3 gutters of 2 across; 3 rows of 48 and 4 gutters down.
+        assertEquals(2 * 96 + 3 * 2, m.get("width"));
+        assertEquals(3 * 48 + 4 * 2, m.get("height"));
         assertEquals(f.sheet().image().getWidth(), m.get("width"));
         assertEquals(false, m.get("perTile"));
         assertEquals(List.of("0", "0", "0", "0", "0"), m.get("lo"));

@@ -73,4 +73,16 @@ class TileSheetLayoutTest {
         assertEquals(0, s.lo(2));
         assertEquals(4, s.hi(1));
     }
+
+    @Test
+    void tallMapsTakeMoreColumnsAndWideOnesFewerSoTheSheetIsAboutSquare() {
+        assertEquals(8, TileSheet.columns(64, 98, 98), "square tiles: sqrt 64");
+        assertEquals(6, TileSheet.columns(32, 50, 50), "ceil sqrt 32 = ceil 5.66");
+        // a 49 x 10 input's 25 x 5 maps at 4 pixels a value, 22 x 102 with the gutter: ceil sqrt(64 * 102 / 22)
+        // = ceil 17.2; 18 columns x 4 rows is 396 x 408 pixels, where 8 columns made a strip 176 x 816
+        assertEquals(18, TileSheet.columns(64, 22, 102));
+        assertEquals(4, TileSheet.columns(64, 102, 22), "wide maps: ceil sqrt(64 * 22 / 102) = ceil 3.7");
+        assertEquals(3, TileSheet.columns(3, 10, 1000), "never more columns than tiles");
+        assertEquals(1, TileSheet.columns(3, 1000, 10), "at least one column");
+    }
 }
