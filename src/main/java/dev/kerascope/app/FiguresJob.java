@@ -60,22 +60,28 @@ public final class FiguresJob {
         OutputFolder.check(out);
         try (SavedModelWalker w = SavedModelWalker.open(model, tags, signature)) {
             LayerTensor kernel = w.weights(layer).get("kernel");
-            if (kernel == null || kernel.shape().length != 4) {
-                // Name what it is and what can be drawn: a DepthwiseConv2D's 4-D depthwise_kernel is no Conv2D kernel.
-                List<String> convs = w.layerNames().stream()
-                        .filter(l -> w.layer(l).className().equals("Conv2D"))
+            if (!hasFilters(kernel)) {
+                // Name what it is and what can be drawn, by the same test: a DepthwiseConv2D's 4-D weights are its
+                // depthwise_kernel, which is no stack of filters.
+                List<String> drawable = w.layerNames().stream()
+                        .filter(l -> hasFilters(w.weights(l).get("kernel")))
                         .toList();
                 throw BadInputException.inFile(
                         model,
-                        "layer '" + layer + "' is a " + w.layer(layer).className()
-                                + "; filters draws the kernels of Conv2D layers ("
-                                + (convs.isEmpty() ? "this model has none" : String.join(", ", convs)) + ")");
+                        "layer '" + layer + "' (" + w.layer(layer).className() + ") has no 4-D kernel to draw as"
+                                + " filters; layers with one: "
+                                + (drawable.isEmpty() ? "none in this model" : String.join(", ", drawable)));
             }
             SheetFigure f = FilterGallery.render(layer, kernel.values(), kernel.shape(), inputChannel, scale, palette);
             String file = new SafeNames().fileName("filters_" + layer, ".png");
             StagedFiles.write(out, dir -> save(f, dir, file));
             return out.resolve(file);
         }
+    }
+
+    /** A kernel of filters: height x width x input channels x filters (Conv2D and its kin). */
+    private static boolean hasFilters(LayerTensor kernel) {
+        return kernel != null && kernel.shape().length == 4;
     }
 
     /** Written figures, the layers that could not be drawn (not NHWC maps), and what was fed. */

@@ -54,8 +54,8 @@ public final class ModelSource {
             return new ModelSource(Architectures.builtIn(model));
         }
         Path path = Path.of(model);
-        if (Files.isDirectory(SavedModelFiles.locate(path))) { // a folder, or a file inside a SavedModel
-            return fromSavedModel(path, tags);
+        if (!KerasFiles.isKerasFile(path) && Files.isDirectory(SavedModelFiles.locate(path))) {
+            return fromSavedModel(path, tags); // a folder, or saved_model.pb and its siblings named instead
         }
         if (!Files.exists(path)) {
             throw new BadInputException(model + ": neither a built-in architecture ("

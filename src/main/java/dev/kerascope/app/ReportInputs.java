@@ -211,7 +211,7 @@ final class ReportInputs {
         }
         long classes = scores.size(1);
         if (names.size() != classes) {
-            throw new BadInputException("--class-names: " + names.size() + " names for a model with " + classes
+            throw new BadInputException("class names: " + names.size() + " names for a model with " + classes
                     + " classes (give one name per class, in class order)");
         }
     }

@@ -99,15 +99,25 @@ public final class OutputFolder {
      */
     public static void requireReplaceable(Path dir, String ownFile, String kind) {
         check(dir);
-        if (!Files.isDirectory(dir) || Files.isRegularFile(dir.resolve(ownFile))) {
+        // Judged on the folder the moves will act on: "missing/.." is the current folder, whatever "missing" is.
+        Path target = dir.toAbsolutePath().normalize();
+        if (target.getParent() == null
+                || Path.of("").toAbsolutePath().normalize().startsWith(target)) {
+            throw BadInputException.inFile(
+                            dir,
+                            "is the current folder or one above it: a " + kind
+                                    + " replaces its whole folder, so nothing was written")
+                    .suggesting(Remedy.OTHER_FOLDER);
+        }
+        if (!Files.isDirectory(target) || Files.isRegularFile(target.resolve(ownFile))) {
             return;
         }
-        try (Stream<Path> entries = Files.list(dir)) {
+        try (Stream<Path> entries = Files.list(target)) {
             if (entries.findAny().isEmpty()) {
                 return;
             }
         } catch (IOException e) {
-            throw BadInputException.inFile(dir, "cannot be read (" + e.getMessage() + ")");
+            throw BadInputException.inFile(dir, "cannot be read (" + reason(e) + ")");
         }
         throw BadInputException.inFile(
                         dir,

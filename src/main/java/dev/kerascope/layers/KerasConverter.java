@@ -62,7 +62,8 @@ public final class KerasConverter {
 
     private static void write(KerasFile file, Map<String, float[]> weights, Record record, Path target) {
         OutputFolder.requireReplaceable(target, KerascopeRecord.FILE, "converted SavedModel");
-        Path tmp = AtomicFiles.temporarySibling(target.toAbsolutePath().normalize());
+        Path dest = target.toAbsolutePath().normalize(); // what the moves act on: "a/.." is a's parent, not a
+        Path tmp = AtomicFiles.temporarySibling(dest);
         try {
             try {
                 AtomicFiles.deleteRecursively(tmp);
@@ -93,7 +94,7 @@ public final class KerasConverter {
                 }
                 AtomicFiles.writeString(tmp.resolve(KerascopeRecord.FILE), sidecar(file, k, record));
             }
-            AtomicFiles.moveIntoPlace(tmp, target);
+            AtomicFiles.moveIntoPlace(tmp, dest);
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write SavedModel to " + target + ": " + e.getMessage(), e);

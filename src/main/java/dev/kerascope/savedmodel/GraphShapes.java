@@ -54,8 +54,8 @@ final class GraphShapes {
                 if (broadcast != null) {
                     return one(broadcast);
                 }
-                // An operand of unknown shape: the other one's is the best guess (usually the layer's tensor beside a
-                // scalar or a vector made by an op kerascope does not follow).
+                // An operand of unknown shape: the first known operand's is the best guess (usually the layer's tensor,
+                // beside a scalar or vector made by an op kerascope does not follow).
                 return one(in.stream().filter(Objects::nonNull).findFirst().orElse(null));
             }
             case "Conv2D", "DepthwiseConv2dNative" -> {

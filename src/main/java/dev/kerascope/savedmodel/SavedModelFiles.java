@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObjectGraph;
@@ -19,6 +20,12 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.
 public final class SavedModelFiles {
     /** Protobuf messages cannot exceed 2 GiB; a larger file is refused before it is read. */
     static final long MAX_PROTO_BYTES = (1L << 31) - 1;
+
+    /**
+     * The files of a SavedModel's folder that name it when given instead of the folder (a .keras beside them does not).
+     */
+    private static final Set<String> OWN_FILES =
+            Set.of("saved_model.pb", "saved_model.pbtxt", "keras_metadata.pb", "fingerprint.pb");
 
     private SavedModelFiles() {}
 
@@ -34,7 +41,12 @@ public final class SavedModelFiles {
      */
     public static Path locate(Path dir) {
         Path parent = dir.toAbsolutePath().getParent();
-        if (Files.isRegularFile(dir) && parent != null && looksLikeSavedModel(parent)) {
+        Path name = dir.getFileName();
+        if (Files.isRegularFile(dir)
+                && name != null
+                && OWN_FILES.contains(name.toString())
+                && parent != null
+                && looksLikeSavedModel(parent)) {
             return dir.getParent() != null ? dir.getParent() : parent;
         }
         if (!looksLikeSavedModel(dir) && looksLikeSavedModel(dir.resolve("saved_model"))) {

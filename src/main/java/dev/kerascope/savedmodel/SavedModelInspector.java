@@ -1,8 +1,6 @@
 package dev.kerascope.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.kerascope.io.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
@@ -24,7 +21,6 @@ import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
-import org.tensorflow.proto.VariableDef;
 
 /**
  * Reads a SavedModel's protos into a {@link SavedModelInfo}, checking what a later session run would trip over:
@@ -173,7 +169,8 @@ public final class SavedModelInspector {
             }
             return out;
         }
-        Set<String> trainable = trainableCollection();
+        // Moving statistics and global_step are in the graph but not in the collection (null: no collection).
+        Set<String> trainable = Tf1Summary.trainableVariables(meta);
         for (NodeDef n : meta.getGraphDef().getNodeList()) {
             if (n.getOp().equals("VariableV2")
                     || n.getOp().equals("Variable")
@@ -185,27 +182,6 @@ public final class SavedModelInspector {
             }
         }
         return out;
-    }
-
-    /**
-     * The variables of TF1's {@code trainable_variables} collection (serialized VariableDefs), by node name; null when
-     * the graph has no such collection (TF Java's exporter writes none), and then every variable counts as trainable,
-     * as nothing says otherwise. BatchNormalization's moving mean and variance are in the graph but not in it.
-     */
-    private Set<String> trainableCollection() {
-        CollectionDef c = meta.getCollectionDefMap().get("trainable_variables");
-        if (c == null || !c.hasBytesList()) {
-            return null;
-        }
-        Set<String> names = new HashSet<>();
-        for (ByteString b : c.getBytesList().getValueList()) {
-            try {
-                names.add(TensorRef.nodeOf(VariableDef.parseFrom(b).getVariableName()));
-            } catch (InvalidProtocolBufferException e) {
-                return null; // a damaged collection says nothing: as if absent
-            }
-        }
-        return names;
     }
 
     private SavedModelInfo.Variable variable(String name, TensorShapeProto shape, DataType dtype, boolean trainable) {

@@ -84,8 +84,8 @@ class FigureCommandsTest {
         // what the layer is, and the layers that can be drawn: keras-mnist's five Conv2D layers
         assertTrue(
                 cli.err()
-                        .contains("layer 'pool1' is a MaxPooling2D; filters draws the kernels of Conv2D layers (conv1,"
-                                + " conv2, conv3, conv4, conv5)"),
+                        .contains("layer 'pool1' (MaxPooling2D) has no 4-D kernel to draw as filters; layers with one:"
+                                + " conv1, conv2, conv3, conv4, conv5"),
                 cli.err());
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         assertEquals(2, run("filters", "--layer", "conv1", "--out", file.toString()));

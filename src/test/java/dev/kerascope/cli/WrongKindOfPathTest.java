@@ -1,11 +1,17 @@
 package dev.kerascope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kerascope.testing.Cli;
+import dev.kerascope.testing.KerasFileFixtures;
+import dev.kerascope.testing.KerasFileFixtures.Weight;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +83,34 @@ class WrongKindOfPathTest {
             assertEquals(2, r.exit(), String.join(" ", args));
             assertEquals("kerascope: " + c[0], r.firstErrorLine(), String.join(" ", args));
         }
+    }
+
+    @Test
+    void aKerasFileInsideASavedModelFolderIsReadAsItself() throws Exception {
+        Path folder = dir.resolve("sm");
+        try (Stream<Path> files = Files.walk(SAVED)) {
+            for (Path f : files.toList()) {
+                Path to = folder.resolve(SAVED.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        String dense = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"beside\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 4], \"name\": \"in\"}},"
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 3}}]}}";
+        Path keras = KerasFileFixtures.keras3(
+                folder,
+                "beside",
+                dense,
+                Map.of(
+                        "layers/dense/vars/0", new Weight(new float[12], 4, 3),
+                        "layers/dense/vars/1", new Weight(new float[3], 3)));
+        Cli.Run summary = run("summary", keras.toString());
+        assertEquals(0, summary.exit(), summary.err());
+        assertTrue(summary.out().contains("\"beside\""), "the .keras file's own model: " + summary.out());
+        assertFalse(summary.out().contains("conv1"), "not the SavedModel beside it");
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Atomic writes and staged folders leave old or new content under a final name, never a torn one, and no leftovers. */
 class AtomicOutputTest {
-    /** The file a previous output of the kind built here holds (a report\'s page). */
+    /** The file a previous output of the kind built here holds (a report's page). */
     private static final String OWN = "index.html";
 
     @TempDir

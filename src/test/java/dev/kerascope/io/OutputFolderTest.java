@@ -100,4 +100,25 @@ class OutputFolderTest {
         BadInputException files = assertThrows(BadInputException.class, () -> StagedFiles.write(proc, d -> null));
         assertTrue(files.getMessage().startsWith(proc + ": "), files.getMessage());
     }
+
+    @Test
+    void theCurrentFolderOrOneAboveItIsNeverReplacedHoweverItIsWritten() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir);
+        // "missing/.." is the current folder once normalised, though it does not exist as written
+        for (Path out : List.of(Path.of("."), Path.of("missing-" + System.nanoTime() + "/.."), cwd.getParent())) {
+            BadInputException e =
+                    assertThrows(BadInputException.class, () -> StagedFolder.build(out, "own.js", "report", d -> null));
+            assertTrue(e.getMessage().contains("is the current folder or one above it"), e.getMessage());
+        }
+        assertTrue(Files.isRegularFile(cwd.resolve("pom.xml")), "the project is still here");
+        Path inside = Files.createDirectories(dir.resolve("work/inner"));
+        Files.writeString(dir.resolve("work/thesis.txt"), "mine");
+        // a folder reached through a symbolic link is judged by what it holds
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> StagedFolder.build(link.resolve("work"), "own.js", "report", d -> null));
+        assertTrue(e.getMessage().contains("holds files that are not a kerascope report"), e.getMessage());
+        assertEquals("mine", Files.readString(dir.resolve("work/thesis.txt")));
+        assertTrue(Files.isDirectory(inside));
+    }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A whole folder swapped in when complete, and the leftovers of killed runs cleaned up. */
 class StagedFolderTest {
-    /** The file a previous output of the kind built here holds (a report\'s page). */
+    /** The file a previous output of the kind built here holds (a report's page). */
     private static final String OWN = "index.html";
 
     @TempDir

@@ -103,4 +103,17 @@ class FilterGalleryTest {
                 .altText()
                 .contains("filter 0 has"));
     }
+
+    @Test
+    void everyFilterFigureHasOneTileSizeWhateverTheKernel() {
+        // 48 pixels a side: a 3x3 kernel at 16 pixels per weight, a 5x5 at 9 (48 / 5 rounded down), a 2x2 at 24
+        for (int side : new int[] {3, 5, 2}) {
+            float[] k = new float[side * side * 2];
+            k[0] = 1;
+            TileSheet s = FilterGallery.render("c", k, new long[] {side, side, 1, 2}, -1, FilterGallery.Scale.SHARED, P)
+                    .sheet();
+            assertEquals(48 / side, s.cell(), side + "x" + side);
+            assertEquals(48 / side * side, s.tileWidth(), side + "x" + side);
+        }
+    }
 }
