@@ -52,6 +52,7 @@ public final class StagedFiles {
         try {
             try {
                 AtomicFiles.deleteRecursively(staging);
+                WorkFolders.started(staging);
                 Files.createDirectories(staging);
             } catch (IOException e) {
                 throw BadInputException.inFile(out, "cannot be written (" + OutputFolder.reason(e) + ")")
@@ -62,6 +63,7 @@ public final class StagedFiles {
             if (hook != null) {
                 hook.accept(staging);
             }
+            WorkFolders.ended(staging); // marked complete next: a stop while moving is rolled forward by the next run
             Files.createFile(staging.resolve(MARKER));
             moving = true;
             commit(staging, target);
@@ -71,6 +73,7 @@ public final class StagedFiles {
         } finally {
             if (!moving) {
                 AtomicFiles.deleteQuietly(staging);
+                WorkFolders.ended(staging);
             }
         }
     }

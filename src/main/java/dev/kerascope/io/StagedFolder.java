@@ -69,12 +69,14 @@ public final class StagedFolder {
         try {
             try {
                 AtomicFiles.deleteRecursively(staging);
+                WorkFolders.started(staging);
                 Files.createDirectories(staging);
             } catch (IOException e) {
                 throw BadInputException.inFile(out, "cannot be written (" + OutputFolder.reason(e) + ")")
                         .suggesting(Remedy.OTHER_FOLDER);
             }
             T result = work.apply(staging);
+            WorkFolders.ended(staging); // complete: from here a stop leaves it to the next run's recovery
             if (Files.exists(target)) {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -87,6 +89,7 @@ public final class StagedFolder {
         } finally {
             if (!done) {
                 AtomicFiles.deleteQuietly(staging);
+                WorkFolders.ended(staging);
                 if (Files.exists(old) && !Files.exists(target)) {
                     try {
                         Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);

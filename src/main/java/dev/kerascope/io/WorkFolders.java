@@ -1,0 +1,31 @@
+package dev.kerascope.io;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hidden folders this process is writing a result into, removed by a shutdown hook when the JVM is stopped mid-run
+ * (SIGTERM, Ctrl-C: the launcher passes both on), so that a stopped run leaves nothing beside --out. A killed run
+ * (SIGKILL) runs no hook; its leftovers are cleared by the next run into the same folder.
+ */
+final class WorkFolders {
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> LIVE.forEach(AtomicFiles::deleteQuietly), "kerascope-work-folders"));
+    }
+
+    private WorkFolders() {}
+
+    /** {@code folder} holds a result being written: removed if the JVM stops before {@link #ended}. */
+    static void started(Path folder) {
+        LIVE.add(folder);
+    }
+
+    /** {@code folder} is complete (about to be moved into place) or already removed. */
+    static void ended(Path folder) {
+        LIVE.remove(folder);
+    }
+}
