@@ -116,7 +116,7 @@ public final class ActivationsJob {
                             "scaling and normalisation apply to images; an .npy input is fed as it is");
                 }
                 feeds = ModelInput.npyFeeds(r.model(), w, r.npyInputs());
-                fed = String.join(", ", r.npyInputs()) + " (fed as stored)";
+                fed = String.join(", ", r.npyInputs()) + " (fed as stored; float64 arrays are read as float32)";
             }
             List<String> notes = new ArrayList<>();
             // What each row is called → the fetch holding it: a nested model's row keeps its own name.

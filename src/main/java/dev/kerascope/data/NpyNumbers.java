@@ -116,7 +116,17 @@ public record NpyNumbers(long[] shape, String dtype, float[] floats, long[] ints
             if (kind == 'f') {
                 float[] v = new float[(int) count];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = width == 4 ? b.getFloat() : (float) b.getDouble();
+                    if (width == 4) {
+                        v[i] = b.getFloat();
+                        continue;
+                    }
+                    double x = b.getDouble();
+                    v[i] = (float) x;
+                    if (Float.isInfinite(v[i]) && !Double.isInfinite(x)) {
+                        // float64 is read as float32: a value beyond its range would silently become infinite
+                        throw new BadInputException(where + ": holds " + x + " at index " + i
+                                + ", beyond float32's range (kerascope reads float64 arrays as float32)");
+                    }
                 }
                 return new NpyNumbers(shape, dtype, v, null);
             }

@@ -116,6 +116,30 @@ class NpyNumbersTest {
     }
 
     @Test
+    void aFloat64BeyondFloat32sRangeIsRefusedNotMadeInfinite() throws Exception {
+        ByteBuffer f64 = ByteBuffer.allocate(24)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(3.0e38) // below float32's largest, 3.4028235e38: read
+                .putDouble(1e300)
+                .putDouble(Double.POSITIVE_INFINITY);
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> read(npy(1, dict("<f8", "(3,)"), f64.array())));
+        assertTrue(
+                e.getMessage()
+                        .endsWith(": holds 1.0E300 at index 1, beyond float32's range (kerascope reads float64"
+                                + " arrays as float32)"),
+                e.getMessage());
+        ByteBuffer inf = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(3.0e38)
+                .putDouble(Double.NEGATIVE_INFINITY);
+        assertArrayEquals(
+                new float[] {3.0e38f, Float.NEGATIVE_INFINITY},
+                read(npy(1, dict("<f8", "(2,)"), inf.array())).floats(),
+                "an infinity stored is an infinity read");
+    }
+
+    @Test
     void aScalarHasOneValueAndAnEmptyArrayNone() throws Exception {
         NpyNumbers scalar = read(npy(1, dict("<i4", "()"), le(4, 42)));
         assertArrayEquals(new long[0], scalar.shape());
