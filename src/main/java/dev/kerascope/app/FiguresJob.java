@@ -21,6 +21,7 @@ import dev.kerascope.viz.Palette;
 import dev.kerascope.viz.PngFiles;
 import dev.kerascope.viz.SheetFigure;
 import dev.kerascope.viz.TrainingCurves;
+import dev.kerascope.walker.Fetch;
 import dev.kerascope.walker.InputSpec;
 import dev.kerascope.walker.LayerTensor;
 import dev.kerascope.walker.SavedModelWalker;
@@ -128,11 +129,18 @@ public final class FiguresJob {
             float[] x = in.values(p);
             List<String> names = layers.isEmpty() ? spatialLayers(w) : layers;
             if (names.isEmpty()) {
-                throw BadInputException.inFile(
-                                model,
-                                "has no convolution or pooling layers to draw (layers: "
-                                        + String.join(", ", w.layerNames()) + ")")
-                        .suggesting(Remedy.NAME_LAYERS);
+                // Suggest naming layers only when some layer's output is known to be a stack of maps (NHWC).
+                List<String> maps = w.layerNames().stream()
+                        .filter(l -> w.tensor(Fetch.layer(l)).shape().numDimensions() == 4)
+                        .toList();
+                BadInputException e = BadInputException.inFile(
+                        model,
+                        "has no convolution or pooling layers to draw"
+                                + (maps.isEmpty()
+                                        ? "; no layer's output is a stack of feature maps (layers: "
+                                        : " (layers with 4-D outputs: ")
+                                + String.join(", ", maps.isEmpty() ? w.layerNames() : maps) + ")");
+                throw maps.isEmpty() ? e : e.suggesting(Remedy.NAME_LAYERS);
             }
             Map<String, LayerTensor> acts = w.fetch(in.feed(List.of(p)), names);
             // Every figure is drawn into a staging folder and moved into --out only when all are drawn: a

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kerascope.testing.Cli;
 import dev.kerascope.testing.KerasFileFixtures;
 import dev.kerascope.testing.KerasFileFixtures.Weight;
+import dev.kerascope.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -112,5 +113,25 @@ class WrongKindOfPathTest {
         assertEquals(0, summary.exit(), summary.err());
         assertTrue(summary.out().contains("\"beside\""), "the .keras file's own model: " + summary.out());
         assertFalse(summary.out().contains("conv1"), "not the SavedModel beside it");
+    }
+
+    @Test
+    void featureMapsOfAModelWithoutMapsSuggestNoLayersToName() {
+        Path softmax = SharedData.require(SharedData.root().resolve("savedmodels/tf1_tf111_mnist_softmax"));
+        Cli.Run r = run(
+                "featuremaps",
+                softmax.toString(),
+                "--signature",
+                "predict_images",
+                "--input",
+                "examples/digits/digit-7.png",
+                "--out",
+                dir.resolve("fm").toString());
+        assertEquals(2, r.exit(), r.err());
+        // a 784 -> 10 softmax regression: its two layers' outputs are (-1, 10), no map to draw, nothing to name
+        assertEquals(
+                "kerascope: " + softmax + ": has no convolution or pooling layers to draw; no layer's output is a stack"
+                        + " of feature maps (layers: MatMul, y)",
+                r.firstErrorLine());
     }
 }
