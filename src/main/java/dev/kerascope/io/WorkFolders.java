@@ -24,6 +24,11 @@ final class WorkFolders {
         LIVE.add(folder);
     }
 
+    /** Whether {@code folder} would be removed by a stop now (for tests). */
+    static boolean isLive(Path folder) {
+        return LIVE.contains(folder);
+    }
+
     /** {@code folder} is complete (about to be moved into place) or already removed. */
     static void ended(Path folder) {
         LIVE.remove(folder);

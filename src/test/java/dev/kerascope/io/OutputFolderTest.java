@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,5 +124,82 @@ class OutputFolderTest {
         assertTrue(e.getMessage().contains("holds files that are not a kerascope report"), e.getMessage());
         assertEquals("mine", Files.readString(dir.resolve("work/thesis.txt")));
         assertTrue(Files.isDirectory(inside));
+    }
+
+    @Test
+    void whyAFolderCannotBeMadeIsSaidInWordsNotJavaText() {
+        assertEquals(
+                "a folder on its path does not exist or cannot hold files",
+                OutputFolder.reason(new NoSuchFileException("/x/y")));
+        assertEquals("permission denied", OutputFolder.reason(new AccessDeniedException("/x")));
+        assertEquals("Not a directory", OutputFolder.reason(new FileSystemException("/x", null, "Not a directory")));
+        assertEquals("the file system refused", OutputFolder.reason(new FileSystemException("/x")));
+        assertEquals("the file system refused", OutputFolder.reason(new IOException("java.io.Whatever: detail")));
+    }
+
+    @Test
+    void anExistingFolderIsCheckedAndReturnedAsGiven() {
+        assertEquals(dir, OutputFolder.check(dir));
+        assertEquals(dir.resolve("new"), OutputFolder.prepare(dir.resolve("new")));
+    }
+
+    @Test
+    void aWorkFolderIsRemovedByAStopOnlyWhileItIsBeingWritten() {
+        Path[] seen = new Path[2];
+        StagedFolder.build(dir.resolve("report"), "own.js", "report", d -> {
+            assertTrue(WorkFolders.isLive(d), "a stop while the report is drawn removes its hidden folder");
+            seen[0] = d;
+            return null;
+        });
+        assertFalse(WorkFolders.isLive(seen[0]), "complete: no longer the hook's to remove");
+        Object got = StagedFiles.write(dir.resolve("figures"), d -> {
+            assertTrue(WorkFolders.isLive(d));
+            seen[1] = d;
+            return "figures written";
+        });
+        assertEquals("figures written", got, "what the work returns");
+        assertFalse(WorkFolders.isLive(seen[1]));
+        assertThrows(
+                IllegalStateException.class,
+                () -> StagedFolder.build(dir.resolve("report"), "own.js", "r", d -> {
+                    seen[0] = d;
+                    throw new IllegalStateException("failed");
+                }));
+        assertFalse(WorkFolders.isLive(seen[0]), "a failed run removed its folder itself");
+        assertThrows(
+                IllegalStateException.class,
+                () -> StagedFiles.write(dir.resolve("figures"), d -> {
+                    seen[1] = d;
+                    throw new IllegalStateException("failed");
+                }));
+        assertFalse(WorkFolders.isLive(seen[1]));
+    }
+
+    @Test
+    void aKilledRunsHiddenFolderIsClearedByTheNextBuild() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path partial = Files.createDirectories(dir.resolve(".report.partial-" + p.pid()));
+        Files.writeString(partial.resolve("torn.png"), "half");
+        StagedFolder.build(dir.resolve("report"), "own.js", "report", d -> null);
+        assertEquals(List.of("report"), names(dir));
+    }
+
+    @Test
+    void aStaleWorkFolderOfThisProcessIsEmptiedBeforeUse() throws Exception {
+        // a folder under this very process id can only be a leftover of an earlier write in this JVM
+        long pid = ProcessHandle.current().pid();
+        Path stale = Files.createDirectories(dir.resolve(".figures.staging-" + pid));
+        Files.writeString(stale.resolve("stale.png"), "old");
+        Path out = dir.resolve("figures");
+        StagedFiles.write(out, d -> {
+            AtomicFiles.writeString(d.resolve("new.png"), "new");
+            return null;
+        });
+        assertEquals(List.of("new.png"), names(out));
+        Path partial = Files.createDirectories(dir.resolve(".report.partial-" + pid));
+        Files.writeString(partial.resolve("stale.png"), "old");
+        StagedFolder.build(dir.resolve("report"), "own.js", "report", d -> null);
+        assertEquals(List.of(), names(dir.resolve("report")));
     }
 }
