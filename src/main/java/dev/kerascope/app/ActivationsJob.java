@@ -129,8 +129,10 @@ public final class ActivationsJob {
                 if (layers.isEmpty()) {
                     signatureOutputsOnly = true;
                     notes.add("no Keras layers were found in this graph; showing the signature's outputs");
-                    w.signatureOutputKeys()
-                            .forEach(k -> rows.put(Fetch.signature(k).label(), Fetch.signature(k)));
+                    for (String k : w.signatureOutputKeys()) {
+                        Fetch f = Fetch.signature(k);
+                        rows.put(f.label(), f);
+                    }
                 }
             }
             List<String> known = w.layerNames();
@@ -149,7 +151,10 @@ public final class ActivationsJob {
                     rows.put(asked + ":raw", Fetch.raw(l));
                 }
             }
-            r.tensorNames().forEach(t -> rows.put(Fetch.tensor(t).label(), Fetch.tensor(t)));
+            for (String t : r.tensorNames()) {
+                Fetch f = Fetch.tensor(t);
+                rows.put(f.label(), f);
+            }
             Map<Fetch, LayerTensor> fetched = w.run(feeds, List.copyOf(new LinkedHashSet<>(rows.values())));
             Map<String, LayerTensor> tensors = new LinkedHashMap<>();
             rows.forEach((label, f) -> {

@@ -114,7 +114,9 @@ final class ReportInputs {
             if (scores != null) {
                 boolean[] soft = new boolean[1];
                 double[] probs = Predictions.probabilities(acts.get(scores.label()), 0, soft);
-                requireOneNamePerClass(o.classNames(), Shape.of(1, probs.length));
+                if (winners.isEmpty()) { // the first prediction: the class count is known from here on
+                    requireOneNamePerClass(o.classNames(), Shape.of(1, probs.length));
+                }
                 softmaxed |= soft[0];
                 List<String> top = Predictions.top(probs, 3, o.classNames());
                 winners.add(top.get(0).replaceAll(" \\(.*", ""));

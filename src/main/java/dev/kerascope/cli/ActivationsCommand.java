@@ -77,7 +77,7 @@ public final class ActivationsCommand extends BaseCommand {
                 model,
                 metaGraph.tags,
                 metaGraph.signature,
-                imageOptions.image(model),
+                imageOptions.image(),
                 npyInputs,
                 imageOptions.preprocessing.scale,
                 imageOptions.preprocessing.normalize(),

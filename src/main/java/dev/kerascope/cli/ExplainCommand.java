@@ -82,7 +82,7 @@ public final class ExplainCommand extends BaseCommand {
                 model,
                 metaGraph.tags,
                 metaGraph.signature,
-                imageOptions.image(model),
+                imageOptions.image(),
                 imageOptions.preprocessing.scale,
                 imageOptions.preprocessing.normalize(),
                 classIndex,

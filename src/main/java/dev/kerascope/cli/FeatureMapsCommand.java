@@ -64,7 +64,7 @@ public final class FeatureMapsCommand extends BaseCommand {
                 model,
                 metaGraph.tags,
                 metaGraph.signature,
-                imageOptions.image(model),
+                imageOptions.image(),
                 imageOptions.preprocessing.scale,
                 imageOptions.preprocessing.normalize(),
                 layers,

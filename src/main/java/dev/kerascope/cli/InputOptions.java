@@ -48,7 +48,7 @@ abstract class InputOptions {
     }
 
     /** The image, when an image (not .npy) was asked for; null for .npy inputs. */
-    ImageSource image(Path model) {
+    ImageSource image() {
         if (!npyInputs().isEmpty()) {
             return null;
         }

@@ -50,14 +50,7 @@ public final class StagedFiles {
                 "." + name + ".staging-" + ProcessHandle.current().pid());
         boolean moving = false;
         try {
-            try {
-                AtomicFiles.deleteRecursively(staging);
-                WorkFolders.started(staging);
-                Files.createDirectories(staging);
-            } catch (IOException e) {
-                throw BadInputException.inFile(out, "cannot be written (" + OutputFolder.reason(e) + ")")
-                        .suggesting(Remedy.OTHER_FOLDER);
-            }
+            WorkFolders.start(staging, out);
             T result = work.apply(staging);
             Consumer<Path> hook = BEFORE_COMMIT.get();
             if (hook != null) {

@@ -67,14 +67,7 @@ public final class StagedFolder {
         Path old = parent.resolve("." + name + ".old-" + ProcessHandle.current().pid());
         boolean done = false;
         try {
-            try {
-                AtomicFiles.deleteRecursively(staging);
-                WorkFolders.started(staging);
-                Files.createDirectories(staging);
-            } catch (IOException e) {
-                throw BadInputException.inFile(out, "cannot be written (" + OutputFolder.reason(e) + ")")
-                        .suggesting(Remedy.OTHER_FOLDER);
-            }
+            WorkFolders.start(staging, out);
             T result = work.apply(staging);
             WorkFolders.ended(staging); // complete: from here a stop leaves it to the next run's recovery
             if (Files.exists(target)) {

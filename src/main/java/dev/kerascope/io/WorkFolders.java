@@ -1,5 +1,7 @@
 package dev.kerascope.io;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +21,22 @@ final class WorkFolders {
 
     private WorkFolders() {}
 
-    /** {@code folder} holds a result being written: removed if the JVM stops before {@link #ended}. */
-    static void started(Path folder) {
-        LIVE.add(folder);
+    /**
+     * Makes {@code folder} afresh (a leftover of this process id emptied first) for a result being written, removed if
+     * the JVM stops before {@link #ended}.
+     *
+     * @param folder the hidden work folder beside {@code out}
+     * @param out the output folder as the user named it, for the message when nothing can be made there
+     */
+    static void start(Path folder, Path out) {
+        try {
+            AtomicFiles.deleteRecursively(folder);
+            LIVE.add(folder);
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw BadInputException.inFile(out, "cannot be written (" + OutputFolder.reason(e) + ")")
+                    .suggesting(Remedy.OTHER_FOLDER);
+        }
     }
 
     /** Whether {@code folder} would be removed by a stop now (for tests). */
